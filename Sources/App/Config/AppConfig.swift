@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+
+/// Everything Tandem reads from its environment, read once at start.
+/// A missing or malformed value stops start-up with a message naming the variable.
+struct AppConfig: Sendable, Equatable {
+    enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    struct Invalid: Error, CustomStringConvertible, Equatable {
+        let variable: String
+        let problem: String
+        var description: String { "\(variable): \(problem)" }
+    }
+
+    var database: Database
+    var hostname: String
+    var port: Int
+    var baseURL: String
+    var logLevel: Logger.Level
+
+    static let defaultDatabase = "sqlite:tandem.sqlite"
+
+    init(database: Database, hostname: String = "127.0.0.1", port: Int = 8080,
+         baseURL: String = "http://127.0.0.1:8080", logLevel: Logger.Level = .info) {
+        self.database = database
+        self.hostname = hostname
+        self.port = port
+        self.baseURL = baseURL
+        self.logLevel = logLevel
+    }
+
+    /// Reads `DATABASE_URL`, `HOSTNAME`, `PORT`, `TANDEM_BASE_URL` and `LOG_LEVEL`.
+    init(environment: [String: String]) throws(Invalid) {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        let database = try Self.database(from: value("DATABASE_URL") ?? Self.defaultDatabase)
+        let hostname = value("HOSTNAME") ?? "127.0.0.1"
+        var port = 8080
+        if let text = value("PORT") {
+            guard let number = Int(text), (1...65535).contains(number) else {
+                throw Invalid(variable: "PORT", problem: "must be a port number from 1 to 65535, not \"\(text)\"")
+            }
+            port = number
+        }
+        let baseURL = value("TANDEM_BASE_URL") ?? "http://\(hostname):\(port)"
+        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://"), baseURL.count > "https://".count else {
+            throw Invalid(variable: "TANDEM_BASE_URL", problem: "must be an http:// or https:// address, not \"\(baseURL)\"")
+        }
+        var logLevel = Logger.Level.info
+        if let text = value("LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Invalid(variable: "LOG_LEVEL", problem: "must be one of \(levels), not \"\(text)\"")
+            }
+            logLevel = level
+        }
+        self.init(database: database, hostname: hostname, port: port,
+                  baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL, logLevel: logLevel)
+    }
+
+    /// Whether pages are served over HTTPS, so cookies can be marked `Secure`.
+    var isSecure: Bool { baseURL.hasPrefix("https://") }
+
+    private static func database(from url: String) throws(Invalid) -> Database {
+        if url == "sqlite::memory:" { return .sqliteMemory }
+        if url.hasPrefix("sqlite:") {
+            var path = String(url.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard !path.isEmpty else {
+                throw Invalid(variable: "DATABASE_URL", problem: "sqlite: needs a file path, e.g. sqlite:tandem.sqlite")
+            }
+            return .sqliteFile(path: path)
+        }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            let rest = url.drop { $0 != "@" }
+            guard rest.count > 1, rest.contains("/") else {
+                throw Invalid(variable: "DATABASE_URL", problem: "a PostgreSQL address needs a user, host and database: postgres://USER:PASS@HOST:PORT/DB")
+            }
+            return .postgres(url: url)
+        }
+        throw Invalid(variable: "DATABASE_URL",
+                      problem: "must start with sqlite: or postgres:// (e.g. sqlite:tandem.sqlite, sqlite::memory:, postgres://USER:PASS@HOST:5432/DB)")
+    }
+}

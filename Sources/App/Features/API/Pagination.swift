@@ -1,0 +1,43 @@
+import Vapor
+
+/// Which slice of a list was asked for: `page` (from 1) and `limit` (items per page).
+struct PageRequest: Equatable {
+    static let maximumLimit = 200
+
+    let page: Int
+    let limit: Int
+
+    var offset: Int { (page - 1) * limit }
+
+    init(page: Int, limit: Int) {
+        self.page = page
+        self.limit = limit
+    }
+
+    init(_ query: QueryReader, defaultLimit: Int = 50) throws {
+        page = try query.int("page", in: 1...1_000_000) ?? 1
+        limit = try query.int("limit", in: 1...Self.maximumLimit) ?? defaultLimit
+    }
+
+    func slice<T>(_ items: [T]) -> [T] {
+        guard offset < items.count else { return [] }
+        return Array(items[offset..<min(items.count, offset + limit)])
+    }
+
+    func pageCount(total: Int) -> Int { max(1, (total + limit - 1) / limit) }
+}
+
+/// One page of a list, with the total so a client knows how many pages there are.
+struct Paginated<Item: Content>: Content {
+    let items: [Item]
+    let total: Int
+    let page: Int
+    let limit: Int
+
+    init(_ all: [Item], _ request: PageRequest) {
+        items = request.slice(all)
+        total = all.count
+        page = request.page
+        limit = request.limit
+    }
+}

@@ -1,0 +1,43 @@
+import Vapor
+
+/// Reads query parameters, turning a value that does not fit into a 400 that names the parameter.
+/// Pages treat an empty value as "no filter" (what a form's "all" option sends); the API does not.
+struct QueryReader {
+    let request: Request
+    let emptyMeansAbsent: Bool
+
+    func string(_ name: String, maxLength: Int = 200) throws -> String? {
+        guard let raw = request.query[String.self, at: name] else { return nil }
+        if raw.isEmpty && emptyMeansAbsent { return nil }
+        guard raw.count <= maxLength else {
+            throw APIError.invalidParameter(name, "must be at most \(maxLength) characters")
+        }
+        return raw
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        try value(name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") {
+            Int($0).flatMap { range.contains($0) ? $0 : nil }
+        }
+    }
+
+    func value<T>(_ name: String, expected: String, _ parse: (String) -> T?) throws -> T? {
+        guard let raw = try string(name) else { return nil }
+        guard let value = parse(raw) else {
+            throw APIError.invalidParameter(name, "must be \(expected), not \"\(raw.prefix(40))\"")
+        }
+        return value
+    }
+
+    func choice<T: CaseIterable & RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        return try value(name, expected: "one of " + names.joined(separator: ", ")) { T(rawValue: $0) }
+    }
+}
+
+extension Request {
+    /// Query parameters of a JSON API call: strict.
+    var apiQuery: QueryReader { QueryReader(request: self, emptyMeansAbsent: false) }
+    /// Query parameters of a page: an empty value means "any".
+    var pageQuery: QueryReader { QueryReader(request: self, emptyMeansAbsent: true) }
+}

@@ -1,0 +1,57 @@
+import TandemCore
+import Vapor
+
+/// What every page's layout needs besides the page's own content: its language, its strings,
+/// where it is, and the links that switch its language.
+struct PageContext<Content: Encodable>: Encodable {
+    struct LanguageLink: Encodable {
+        let code: String
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    let lang: String
+    let t: [String: String]
+    let title: String
+    let section: String
+    let languages: [LanguageLink]
+    let page: Content
+}
+
+extension Request {
+    /// Renders `template` inside the shared layout.
+    func renderPage<Content: Encodable>(_ template: String, title: String, _ content: Content) async throws -> View {
+        let language = self.language
+        let context = PageContext(
+            lang: language.rawValue,
+            t: localizer.table(language),
+            title: title,
+            section: Self.section(of: url.path),
+            languages: Language.allCases.map { other in
+                .init(code: other.rawValue, label: localizer.text("language_name", other),
+                      href: link(replacing: ["lang": other.rawValue]), current: other == language)
+            },
+            page: content)
+        return try await view.render(template, context)
+    }
+
+    /// Which part of the site a path belongs to, so the navigation can mark it.
+    static func section(of path: String) -> String {
+        let parts = path.split(separator: "/")
+        guard let first = parts.first else { return "home" }
+        return first == "programme" && parts.count > 1 ? String(parts[1]) : String(first)
+    }
+
+    /// This page's address with some query items replaced (nil removes one).
+    func link(replacing changes: [String: String?], path: String? = nil) -> String {
+        var items = (URLComponents(string: url.string)?.queryItems ?? []).filter { changes[$0.name] == nil }
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
+            if let value { items.append(URLQueryItem(name: name, value: value)) }
+        }
+        var components = URLComponents()
+        components.path = path ?? url.path
+        components.queryItems = items.isEmpty ? nil : items
+        return components.string ?? url.path
+    }
+}

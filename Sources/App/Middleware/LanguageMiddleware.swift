@@ -1,0 +1,42 @@
+import TandemCore
+import Vapor
+
+extension Request {
+    private struct LanguageKey: StorageKey {
+        typealias Value = Language
+    }
+
+    static let languageCookie = "lang"
+
+    /// The page language: `?lang=`, then the cookie the language switcher set, then `Accept-Language`, then English.
+    var language: Language {
+        if let chosen = storage[LanguageKey.self] { return chosen }
+        let chosen = (query[String.self, at: "lang"]).flatMap { Language(rawValue: $0.lowercased()) }
+            ?? cookies[Self.languageCookie].flatMap { Language(rawValue: $0.string) }
+            ?? headers.first(name: .acceptLanguage).flatMap(Language.preferred(acceptLanguage:))
+            ?? .en
+        storage[LanguageKey.self] = chosen
+        return chosen
+    }
+
+    var localizer: Localizer { application.localizer }
+
+    func text(_ key: String) -> String { application.localizer.text(key, language) }
+}
+
+/// Remembers a language chosen with `?lang=` in a cookie, and tells caches the page depends on it.
+struct LanguageMiddleware: AsyncMiddleware {
+    let secureCookies: Bool
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if let chosen = request.query[String.self, at: "lang"].flatMap({ Language(rawValue: $0.lowercased()) }) {
+            response.cookies[Request.languageCookie] = HTTPCookies.Value(
+                string: chosen.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/",
+                isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        response.headers.replaceOrAdd(name: .contentLanguage, value: request.language.rawValue)
+        response.headers.replaceOrAdd(name: .vary, value: "Accept-Language, Cookie")
+        return response
+    }
+}

@@ -1,0 +1,86 @@
+import TandemCore
+import Vapor
+
+/// Turns every error into a response a person or a program can use: JSON `{"error": {"code", "message"}}`
+/// for the API, a page in the reader's language for everything else. Server faults are logged as such
+/// and never show their details; client mistakes are not noise in the log.
+struct TandemErrorMiddleware: AsyncMiddleware {
+    struct Body: Content {
+        struct Detail: Content {
+            let code: String
+            let message: String
+        }
+        let error: Detail
+    }
+
+    struct ErrorPage: Encodable {
+        let status: Int
+        let heading: String
+        let message: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return await response(for: error, to: request)
+        }
+    }
+
+    private func response(for error: any Error, to request: Request) async -> Response {
+        let status: HTTPResponseStatus
+        let code: String
+        var message: String
+        var headers = HTTPHeaders()
+        switch error {
+        case let error as APIError:
+            (status, code, message) = (error.status, error.code, error.message)
+        case let error as any AbortError:
+            (status, code, message) = (error.status, APIError.code(for: error.status), error.reason)
+            headers = error.headers
+        default:
+            (status, code, message) = (.internalServerError, "internal_error", "")
+        }
+        if status.code >= 500 {
+            request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: error))")
+            message = request.localizer.text("error_server", request.language, ["id": request.id])
+        } else {
+            request.logger.debug("\(request.method) \(request.url.path): \(status.code) \(message)")
+        }
+        headers.remove(name: .contentType)
+        if wantsJSON(request) {
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode(Body(error: .init(code: code, message: message)))
+            return response
+        }
+        return await page(status: status, message: message, headers: headers, for: request)
+    }
+
+    private func wantsJSON(_ request: Request) -> Bool {
+        let path = request.url.path
+        if path.hasPrefix("/api/") || path == "/healthz" { return true }
+        let accept = request.headers.first(name: .accept) ?? ""
+        return accept.contains("application/json") && !accept.contains("text/html")
+    }
+
+    private func page(status: HTTPResponseStatus, message: String, headers: HTTPHeaders, for request: Request) async -> Response {
+        let language = request.language
+        let localizer = request.localizer
+        let known = [400, 404, 405]
+        let key = known.contains(Int(status.code)) ? "error_\(status.code)" : (status.code >= 500 ? "error_500" : "error_other")
+        let context = ErrorPage(
+            status: Int(status.code),
+            heading: localizer.text(key + "_title", language),
+            message: status.code == 404 ? localizer.text("error_404_message", language) : message)
+        do {
+            let view = try await request.renderPage("error", title: context.heading, context)
+            let response = try await view.encodeResponse(status: status, for: request)
+            response.headers.add(contentsOf: headers)
+            return response
+        } catch {
+            request.logger.error("error page failed to render: \(String(reflecting: error))")
+            return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"],
+                            body: .init(string: "\(status.code) \(context.heading)\n\(context.message)\n"))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+
+/// A State Party's place in a partnership, with its role.
+final class ParticipantModel: Model, @unchecked Sendable {
+    static let schema = "partnership_participants"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "partnership_id") var partnership: PartnershipModel
+    @Field(key: "state_iso3") var stateISO3: String
+    @Field(key: "role") var role: String
+    /// Keeps participants in the order they were recorded (mentor first).
+    @Field(key: "position") var position: Int
+
+    init() {}
+
+    init(partnershipID: UUID, stateISO3: String, role: String, position: Int) {
+        self.$partnership.id = partnershipID
+        self.stateISO3 = stateISO3
+        self.role = role
+        self.position = position
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import TandemCore
+
+final class PartnershipModel: Model, @unchecked Sendable {
+    static let schema = "partnerships"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "status") var status: String
+    /// ISO 8601 days (`YYYY-MM-DD`), portable across SQLite and PostgreSQL and sortable as text.
+    @OptionalField(key: "start_date") var startDate: String?
+    @OptionalField(key: "end_date") var endDate: String?
+    /// Where the record came from, e.g. `history` for the 2012-2019 import.
+    @Field(key: "source") var source: String
+    @Children(for: \.$partnership) var participants: [ParticipantModel]
+    @Children(for: \.$partnership) var visits: [VisitModel]
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(_ partnership: Partnership, source: String) {
+        code = partnership.code
+        status = partnership.status.rawValue
+        startDate = partnership.start?.description
+        endDate = partnership.end?.description
+        self.source = source
+    }
+
+    /// The domain value; needs `participants` and `visits` eager-loaded.
+    var value: Partnership {
+        Partnership(
+            code: code,
+            participants: participants.sorted { ($0.position, $0.stateISO3) < ($1.position, $1.stateISO3) }
+                .map { Participant(iso3: $0.stateISO3, role: ParticipantRole(rawValue: $0.role) ?? .mentee) },
+            start: startDate.flatMap(CivilDate.init(iso:)),
+            end: endDate.flatMap(CivilDate.init(iso:)),
+            status: PartnershipStatus(rawValue: status) ?? .active,
+            visits: visits.sorted { ($0.position, $0.year) < ($1.position, $1.year) }.map(\.value))
+    }
+}

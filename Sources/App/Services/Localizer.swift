@@ -1,0 +1,88 @@
+import Foundation
+import TandemCore
+import Vapor
+
+/// Every user-visible string, by key, in each of Tandem's languages (`Resources/Locales/*.json`).
+struct Localizer: Sendable {
+    let tables: [Language: [String: String]]
+
+    init(tables: [Language: [String: String]]) {
+        self.tables = tables
+    }
+
+    /// Reads `en.json`, `fr.json` and `es.json` from `directory`; a missing or malformed file stops start-up.
+    init(directory: String) throws {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let path = directory + language.rawValue + ".json"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Abort(.internalServerError, reason: "missing locale file \(path)")
+            }
+            tables[language] = try JSONDecoder().decode([String: String].self, from: data)
+        }
+        self.init(tables: tables)
+    }
+
+    func table(_ language: Language) -> [String: String] {
+        tables[language] ?? [:]
+    }
+
+    /// The text for `key`, falling back to English so a page never shows a bare key.
+    func text(_ key: String, _ language: Language) -> String {
+        tables[language]?[key] ?? tables[.en]?[key] ?? key
+    }
+
+    /// Replaces `{name}` placeholders in the text for `key`.
+    func text(_ key: String, _ language: Language, _ values: [String: String]) -> String {
+        values.reduce(text(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    }
+
+    func groupName(_ group: RegionalGroup, _ language: Language) -> String {
+        text("group_" + group.slug.replacingOccurrences(of: "-", with: "_"), language)
+    }
+}
+
+extension Language {
+    var locale: Locale { Locale(identifier: rawValue) }
+
+    /// A whole number written the way readers of this language expect (1,234 / 1 234 / 1.234).
+    func format(_ number: Int) -> String {
+        number.formatted(.number.locale(locale))
+    }
+
+    func formatPercent(_ number: Int) -> String {
+        switch self {
+        case .en: "\(number)%"
+        case .fr, .es: "\(number)\u{202F}%"
+        }
+    }
+
+    /// A day such as 5 September 2016 / 5 septembre 2016 / 5 de septiembre de 2016.
+    func format(_ date: CivilDate) -> String {
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month
+        components.day = date.day
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let instant = calendar.date(from: components) else { return date.description }
+        let formatter = DateFormatter()
+        formatter.calendar = calendar
+        formatter.timeZone = calendar.timeZone
+        formatter.locale = locale
+        formatter.dateStyle = .long
+        formatter.timeStyle = .none
+        return formatter.string(from: instant)
+    }
+}
+
+extension Application {
+    private struct LocalizerKey: StorageKey {
+        typealias Value = Localizer
+    }
+
+    var localizer: Localizer {
+        get { storage[LocalizerKey.self] ?? Localizer(tables: [:]) }
+        set { storage[LocalizerKey.self] = newValue }
+    }
+}

@@ -1,0 +1,103 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Metrics
+import Prometheus
+import TandemCore
+import Vapor
+
+/// Wires Tandem together, in order: configuration, database, migrations, views, middleware, routes, commands.
+public func configure(_ app: Application) async throws {
+    let config: AppConfig
+    do {
+        config = try AppConfig(environment: ProcessInfo.processInfo.environment)
+    } catch {
+        app.logger.critical("Configuration error: \(error.description)")
+        throw error
+    }
+    try await configure(app, config: config)
+}
+
+func configure(_ app: Application, config: AppConfig) async throws {
+    app.logger.logLevel = config.logLevel
+    app.storage[Application.AppConfigKey.self] = config
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.http.server.configuration.responseCompression = .enabled
+    app.http.server.configuration.requestDecompression = .enabled(limit: .ratio(10))
+
+    switch config.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+    app.migrations.add(CreateStatesParties())
+    app.migrations.add(CreatePartnerships())
+    app.migrations.add(CreatePartnershipParticipants())
+    app.migrations.add(CreateVisits())
+    app.migrations.add(CreateAuditLog())
+
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+
+    app.views.use(.leaf)
+    app.localizer = try Localizer(directory: app.directory.resourcesDirectory + "Locales/")
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(TandemErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(LanguageMiddleware(secureCookies: config.isSecure))
+
+    try routes(app)
+    app.asyncCommands.use(ImportHistoryCommand(), as: "import-history")
+}
+
+extension Application {
+    struct AppConfigKey: StorageKey {
+        typealias Value = AppConfig
+    }
+
+    /// The one registry `/metrics` reports; swift-metrics can be bootstrapped once per process.
+    static let metricsRegistry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    var dataDirectory: String { directory.resourcesDirectory + "Data/" }
+
+    /// Brings the database up to date and loads what Tandem ships: the States Parties and the programme
+    /// history. Safe to run on every start: nothing is duplicated and nothing already there is changed
+    /// except reference data corrected in the shipped file.
+    public func prepareDatabase() async throws {
+        try await autoMigrate()
+        let states = try StatesPartiesFile.parse(try readData("states-parties.csv"), file: "states-parties.csv").get()
+        let reference = try await ReferenceDataLoader.load(states, on: db, actor: "reference-data")
+        statesDirectory = try await StatesDirectory.load(from: db)
+        let history = try ProgrammeHistoryFile.parse(
+            partnerships: try readData(ProgrammeHistoryFiles.partnerships), partnershipsFile: ProgrammeHistoryFiles.partnerships,
+            participants: try readData(ProgrammeHistoryFiles.participants), participantsFile: ProgrammeHistoryFiles.participants,
+            resolver: statesDirectory.resolver).get()
+        let imported = try await HistoryImporter.load(history, on: db, actor: "seed")
+        logger.info("Reference data: \(reference.created) States Parties added, \(reference.updated) updated; programme history: \(imported.created.count) partnerships added")
+    }
+
+    private func readData(_ name: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: dataDirectory + name) else {
+            throw Abort(.internalServerError, reason: "missing data file \(dataDirectory + name)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+enum ProgrammeHistoryFiles {
+    static let partnerships = "mpp-partnerships-2012-2019.csv"
+    static let participants = "mpp-participants-2012-2019.csv"
+}

@@ -1,0 +1,26 @@
+public enum VisitStatus: String, CaseIterable, Codable, Sendable {
+    case planned, completed, cancelled
+}
+
+/// An exchange visit: a delegation of one National Authority received by another.
+public struct Visit: Hashable, Sendable {
+    public let host: String
+    public let visitor: String
+    public let start: CivilDate?
+    public let end: CivilDate?
+    /// Known even when the days are not: a visit "planned for 2020".
+    public let year: Int
+    public let status: VisitStatus
+    public let note: String
+
+    public init(host: String, visitor: String, start: CivilDate?, end: CivilDate?, year: Int,
+                status: VisitStatus, note: String = "") {
+        self.host = host
+        self.visitor = visitor
+        self.start = start
+        self.end = end
+        self.year = year
+        self.status = status
+        self.note = note
+    }
+}

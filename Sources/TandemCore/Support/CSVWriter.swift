@@ -1,0 +1,16 @@
+import Foundation
+
+/// Writes rows as RFC 4180 CSV, quoting only the fields that need it.
+public enum CSVWriter {
+    public static func write(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func escape(_ field: String) -> String {
+        // A leading =, +, - or @ would run as a formula in a spreadsheet; a quote-prefix keeps it text.
+        var value = field
+        if let first = value.first, "=+-@".contains(first), Int(value) == nil { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
