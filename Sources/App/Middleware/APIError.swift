@@ -5,6 +5,7 @@ struct APIError: AbortError {
     let status: HTTPResponseStatus
     let code: String
     let message: String
+    var headers: HTTPHeaders = [:]
 
     var reason: String { message }
 

@@ -35,6 +35,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as APIError:
             (status, code, message) = (error.status, error.code, error.message)
+            headers = error.headers
         case let error as any AbortError:
             (status, code, message) = (error.status, APIError.code(for: error.status), error.reason)
             headers = error.headers

@@ -19,8 +19,13 @@ public struct ImportProblem: Hashable, Sendable, CustomStringConvertible {
 public struct ImportProblems: Error, Sendable, CustomStringConvertible {
     public let problems: [ImportProblem]
 
+    /// Orders the problems file by file (in the order the files were read) and line by line.
     public init(_ problems: [ImportProblem]) {
-        self.problems = problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+        var fileOrder: [String: Int] = [:]
+        for problem in problems where fileOrder[problem.file] == nil { fileOrder[problem.file] = fileOrder.count }
+        self.problems = problems.enumerated().sorted { a, b in
+            (fileOrder[a.element.file]!, a.element.line, a.offset) < (fileOrder[b.element.file]!, b.element.line, b.offset)
+        }.map(\.element)
     }
 
     public var description: String { problems.map(\.description).joined(separator: "\n") }

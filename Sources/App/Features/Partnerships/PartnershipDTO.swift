@@ -29,6 +29,18 @@ struct PartnershipDTO: Content {
         }
         visits = partnership.visits.map { VisitDTO($0, partnership: partnership.code, states: states, language: language) }
     }
+
+    /// Unknown dates are written as `null`, not left out, so every partnership has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(status, forKey: .status)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(participants, forKey: .participants)
+        try container.encode(visits, forKey: .visits)
+    }
 }
 
 struct VisitDTO: Content {
@@ -60,5 +72,20 @@ struct VisitDTO: Content {
         end = visit.end?.description
         status = visit.status.rawValue
         note = visit.note
+    }
+
+    /// Unknown dates are written as `null`, not left out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(partnership, forKey: .partnership)
+        try container.encode(host, forKey: .host)
+        try container.encode(hostName, forKey: .hostName)
+        try container.encode(visitor, forKey: .visitor)
+        try container.encode(visitorName, forKey: .visitorName)
+        try container.encode(year, forKey: .year)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(status, forKey: .status)
+        try container.encode(note, forKey: .note)
     }
 }

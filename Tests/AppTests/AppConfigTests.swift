@@ -1,0 +1,53 @@
+import Testing
+@testable import App
+
+extension AppTests {
+    @Suite struct AppConfigTests {
+        @Test func defaultsToAnEmbeddedSQLiteFileOnLoopback() throws {
+            let config = try AppConfig(environment: [:])
+            #expect(config.database == .sqliteFile(path: "tandem.sqlite"))
+            #expect(config.hostname == "127.0.0.1")
+            #expect(config.port == 8080)
+            #expect(config.baseURL == "http://127.0.0.1:8080")
+            #expect(config.logLevel == .info)
+            #expect(!config.isSecure)
+        }
+
+        @Test func readsEveryVariable() throws {
+            let config = try AppConfig(environment: [
+                "DATABASE_URL": "postgres://tandem:secret@db.internal:5432/tandem",
+                "HOSTNAME": "0.0.0.0", "PORT": "9000", "TANDEM_BASE_URL": "https://tandem.example.org/",
+                "LOG_LEVEL": "DEBUG",
+            ])
+            #expect(config.database == .postgres(url: "postgres://tandem:secret@db.internal:5432/tandem"))
+            #expect(config.hostname == "0.0.0.0")
+            #expect(config.port == 9000)
+            #expect(config.baseURL == "https://tandem.example.org")
+            #expect(config.logLevel == .debug)
+            #expect(config.isSecure)
+            #expect(try AppConfig(environment: ["DATABASE_URL": "sqlite::memory:"]).database == .sqliteMemory)
+            #expect(try AppConfig(environment: ["DATABASE_URL": "sqlite:/var/lib/tandem/db.sqlite"]).database
+                    == .sqliteFile(path: "/var/lib/tandem/db.sqlite"))
+        }
+
+        @Test(arguments: [
+            ("DATABASE_URL", "mysql://localhost/tandem"), ("DATABASE_URL", "sqlite:"), ("DATABASE_URL", "postgres://localhost"),
+            ("PORT", "eighty"), ("PORT", "70000"), ("TANDEM_BASE_URL", "tandem.example.org"), ("LOG_LEVEL", "loud"),
+        ])
+        func failsNamingTheVariable(variable: String, value: String) {
+            #expect {
+                try AppConfig(environment: [variable: value])
+            } throws: { error in
+                (error as? AppConfig.Invalid)?.variable == variable
+            }
+        }
+
+        @Test func neverRepeatsADatabasePasswordInItsMessage() {
+            #expect {
+                try AppConfig(environment: ["DATABASE_URL": "postgres://user:hunter2@nowhere"])
+            } throws: { error in
+                !"\(error)".contains("hunter2")
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TandemCore
+@testable import App
+
+extension AppTests {
+    /// Every user-visible string has a key in each language, and every key is used.
+    @Suite struct LocalesTests {
+        let localizer = try! Localizer(directory: packageRoot.appendingPathComponent("Resources/Locales/").path + "/")
+
+        /// Keys built at run time from a prefix and a value (`"group_" + slug`).
+        let dynamicPrefixes = ["group_", "scope_", "role_", "partnership_status_", "visit_status_", "un_language_",
+                               "profile_name_", "error_", "stat_"]
+
+        @Test func everyLanguageHasEveryKeyWithText() {
+            let english = Set(localizer.table(.en).keys)
+            #expect(english.count > 50)
+            for language in [TandemCore.Language.fr, .es] {
+                let keys = Set(localizer.table(language).keys)
+                #expect(english.subtracting(keys).isEmpty, "missing in \(language): \(english.subtracting(keys).sorted())")
+                #expect(keys.subtracting(english).isEmpty, "extra in \(language): \(keys.subtracting(english).sorted())")
+                #expect(localizer.table(language).values.allSatisfy { !$0.isEmpty })
+            }
+        }
+
+        @Test func everyKeyIsUsed() throws {
+            let sources = try text(under: "Sources/App") + text(under: "Resources/Views")
+            let unused = localizer.table(.en).keys.filter { key in
+                !sources.contains("t.\(key)") && !sources.contains("\"\(key)\"")
+                    && !dynamicPrefixes.contains { key.hasPrefix($0) && sources.contains("\"\($0)") }
+            }
+            #expect(unused.isEmpty, "unused keys: \(unused.sorted())")
+        }
+
+        @Test func everyKeyTheTemplatesUseExists() throws {
+            let templates = try text(under: "Resources/Views")
+            let regex = try NSRegularExpression(pattern: "#\\(t\\.([a-z0-9_]+)\\)")
+            let used = regex.matches(in: templates, range: NSRange(templates.startIndex..., in: templates)).compactMap {
+                Range($0.range(at: 1), in: templates).map { String(templates[$0]) }
+            }
+            #expect(!used.isEmpty)
+            let missing = Set(used).subtracting(localizer.table(.en).keys)
+            #expect(missing.isEmpty, "missing keys: \(missing.sorted())")
+        }
+
+        private func text(under folder: String) throws -> String {
+            let root = packageRoot.appendingPathComponent(folder)
+            let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+            return try files.filter { ["swift", "leaf"].contains($0.pathExtension) }
+                .map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+        }
+    }
+}
