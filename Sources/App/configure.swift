@@ -56,6 +56,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(LanguageMiddleware(secureCookies: config.isSecure))
 
     try routes(app)
+    app.middleware.use(ReadOnlyAPIMiddleware(routes: app.routes, prefix: "api"))
     app.asyncCommands.use(ImportHistoryCommand(), as: "import-history")
 }
 

@@ -7,6 +7,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PartnershipsController())
     try app.register(collection: StatisticsController())
     try app.register(collection: APIController())
-    app.routes.rejectWrites(under: "api")
     try app.register(collection: OperationsController(registry: Application.metricsRegistry))
 }

@@ -1,3 +1,5 @@
+import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 @testable import App
@@ -10,6 +12,15 @@ extension AppTests {
                     #expect(res.status == .ok)
                     #expect(res.json["database"] as? String == "ok")
                 }
+            }
+        }
+
+        /// Guards the PostgreSQL run in CI: the tests must really be talking to the database they were given.
+        @Test func runsOnTheDatabaseDATABASE_URLNames() async throws {
+            try await withTandem { app in
+                let dialect = (app.db as? any SQLDatabase)?.dialect.name
+                let url = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+                #expect(dialect == (url.hasPrefix("postgres") ? "postgresql" : "sqlite"))
             }
         }
 

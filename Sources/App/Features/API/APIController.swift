@@ -53,7 +53,7 @@ struct APIController: RouteCollection {
         let query = req.apiQuery
         let year = try query.int("year", in: 1900...2999)
         let status = try query.choice("status", VisitStatus.self)
-        let state = try query.value("state", expected: "an ISO 3166 alpha-3 code") { $0.count == 3 ? $0.uppercased() : nil }
+        let state = try query.stateCode("state")
         let paging = try PageRequest(query)
         let visits = try await PartnershipsRepository(database: req.db).all().flatMap { partnership in
             partnership.visits

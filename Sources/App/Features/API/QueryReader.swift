@@ -29,6 +29,13 @@ struct QueryReader {
         return value
     }
 
+    /// An ISO 3166 alpha-3 code, in any case, returned upper-case.
+    func stateCode(_ name: String) throws -> String? {
+        try value(name, expected: "an ISO 3166 alpha-3 code such as GHA") { text in
+            text.count == 3 && text.allSatisfy { $0.isASCII && $0.isLetter } ? text.uppercased() : nil
+        }
+    }
+
     func choice<T: CaseIterable & RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         return try value(name, expected: "one of " + names.joined(separator: ", ")) { T(rawValue: $0) }

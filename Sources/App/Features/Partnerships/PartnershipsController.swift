@@ -42,7 +42,7 @@ struct PartnershipsController: RouteCollection {
             year: try query.int("year", in: 1900...2999),
             group: try query.value("group", expected: "one of africa, asia, eastern-europe, grulac, weog", RegionalGroup.init(matching:)),
             scope: try query.choice("scope", PartnershipScope.self),
-            state: try query.value("state", expected: "an ISO 3166 alpha-3 code") { $0.count == 3 ? $0.uppercased() : nil })
+            state: try query.stateCode("state"))
     }
 
     @Sendable func index(req: Request) async throws -> Response {
