@@ -9,14 +9,7 @@ import Vapor
 
 /// Wires Tandem together, in order: configuration, database, migrations, views, middleware, routes, commands.
 public func configure(_ app: Application) async throws {
-    let config: AppConfig
-    do {
-        config = try AppConfig(environment: ProcessInfo.processInfo.environment)
-    } catch {
-        app.logger.critical("Configuration error: \(error.description)")
-        throw error
-    }
-    try await configure(app, config: config)
+    try await configure(app, config: try AppConfig(environment: ProcessInfo.processInfo.environment))
 }
 
 func configure(_ app: Application, config: AppConfig) async throws {

@@ -8,9 +8,15 @@ let app = try await Application.make(env)
 do {
     try await configure(app)
     try await app.prepareDatabase()
+} catch {
+    app.logger.critical("Tandem cannot start: \(error)")
+    try? await app.asyncShutdown()
+    exit(1)
+}
+do {
+    // Vapor reports a command's error itself; here it only sets the exit status.
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
     try? await app.asyncShutdown()
     exit(1)
 }

@@ -25,6 +25,13 @@ import Testing
         #expect(suggestions.count <= 3)
     }
 
+    @Test func ranksASwappedPairOfLettersClosest() {
+        #expect(resolver.suggestions(for: "Ugnada").first == "Uganda")
+        #expect(StateNameResolver.editDistance("ugnada", "uganda") == 1)
+        #expect(StateNameResolver.editDistance("ugnada", "canada") == 2)
+        #expect(StateNameResolver.editDistance("", "abc") == 3)
+    }
+
     @Test func offersNothingForGibberish() {
         guard case .failure(.unknown(_, let suggestions)) = resolver.resolve("Qwxzzy Plorkistan Federation") else {
             Issue.record("gibberish resolved")
