@@ -55,6 +55,10 @@ extension AppTests {
                     #expect(res.text.contains("Prévue"))
                     #expect(res.text.contains("Planned for 2020"))
                 }
+                try await app.testing().test(.GET, "/programme/partnerships/2016-GBR-MWI") { res in
+                    #expect(res.text.contains("5 September 2016 – 8 September 2016"))
+                    #expect(res.text.contains("<td data-label=\"Host\"><a href=\"/states/GBR\">"))
+                }
                 try await app.testing().test(.GET, "/programme/partnerships/1999-AAA-BBB") { res in
                     #expect(res.status == .notFound)
                 }

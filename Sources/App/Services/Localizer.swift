@@ -43,7 +43,8 @@ struct Localizer: Sendable {
 }
 
 extension Language {
-    var locale: Locale { Locale(identifier: rawValue) }
+    /// British English for dates and numbers, as the organisation writes them.
+    var locale: Locale { Locale(identifier: self == .en ? "en_GB" : rawValue) }
 
     /// A whole number written the way readers of this language expect (1,234 / 1 234 / 1.234).
     func format(_ number: Int) -> String {
