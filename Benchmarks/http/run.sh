@@ -10,7 +10,7 @@ swift build -c release --product tandem >&2
 
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-DATABASE_URL="sqlite:$WORK/tandem.sqlite" PORT=$PORT LOG_LEVEL=warning .build/release/tandem serve > "$WORK/serve.log" 2>&1 &
+DATABASE_URL="sqlite:$WORK/tandem.sqlite" PORT=$PORT LOG_LEVEL=warning .build/release/tandem serve --env production > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done

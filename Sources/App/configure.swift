@@ -33,12 +33,19 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreatePartnershipParticipants())
     app.migrations.add(CreateVisits())
     app.migrations.add(CreateAuditLog())
+    app.migrations.add(CreateDataVersions())
+    app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
+    app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
+    app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
+    app.databases.middleware.use(ProgrammeVersionMiddleware<VisitModel>())
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     ContentConfiguration.global.use(encoder: encoder, for: .json)
 
     app.views.use(.leaf)
+    // Templates are read once in production; in development an edited template shows on reload.
+    app.leaf.cache.isEnabled = app.environment != .development
     app.localizer = try Localizer(directory: app.directory.resourcesDirectory + "Locales/")
 
     app.middleware = Middlewares()

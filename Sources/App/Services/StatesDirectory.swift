@@ -10,9 +10,21 @@ struct StatesDirectory: Sendable {
     /// Each state's regional group, as the statistics and filters need it.
     let groupOf: [String: RegionalGroup]
     private let byISO3: [String: StateParty]
+    /// Each state's names, normalised once for searching.
+    private let searchKeys: [String: [String]]
+    /// The states in the alphabetical order of each language (Å after A in every one of them).
+    private let ordered: [Language: [StateParty]]
 
     init(_ states: [StateParty]) {
         self.states = states.sorted { $0.nameEN < $1.nameEN }
+        self.searchKeys = Dictionary(uniqueKeysWithValues: states.map { state in
+            (state.iso3, state.allNames.map(StateNameResolver.normalise) + [state.iso3.lowercased()])
+        })
+        self.ordered = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            (language, states.sorted {
+                $0.name(in: language).compare($1.name(in: language), locale: language.locale) == .orderedAscending
+            })
+        })
         self.resolver = StateNameResolver(states)
         self.byISO3 = Dictionary(uniqueKeysWithValues: states.map { ($0.iso3, $0) })
         self.groupOf = byISO3.mapValues(\.regionalGroup)
@@ -24,14 +36,13 @@ struct StatesDirectory: Sendable {
         byISO3[iso3]?.name(in: language) ?? iso3
     }
 
-    /// States whose name in any language, or alias or code, contains the search text, ignoring case and accents.
-    func search(_ query: String?, group: RegionalGroup?) -> [StateParty] {
+    /// States whose name in any language, or alias or code, contains the search text, ignoring case and
+    /// accents, in the alphabetical order of `language`.
+    func search(_ query: String?, group: RegionalGroup?, language: Language = .en) -> [StateParty] {
         let needle = StateNameResolver.normalise(query ?? "")
-        return states.filter { state in
+        return (ordered[language] ?? states).filter { state in
             if let group, state.regionalGroup != group { return false }
-            guard !needle.isEmpty else { return true }
-            return state.iso3.lowercased() == needle
-                || state.allNames.contains { StateNameResolver.normalise($0).contains(needle) }
+            return needle.isEmpty || searchKeys[state.iso3, default: []].contains { $0.contains(needle) }
         }
     }
 

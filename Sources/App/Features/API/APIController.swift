@@ -27,7 +27,7 @@ struct APIController: RouteCollection {
         guard code.count == 3, let state = req.states[code] else {
             throw APIError.notFound("No State Party has the code \"\(code.prefix(10))\".")
         }
-        let partnerships = try await PartnershipsRepository(database: req.db).involving(state.iso3)
+        let partnerships = try await req.partnerships.involving(state.iso3)
         let dtos = partnerships.map { PartnershipDTO($0, states: req.states, language: .en) }
         return StateProfileDTO(state: StatePartyDTO(state), partnerships: dtos, visits: dtos.flatMap(\.visits))
     }
@@ -36,14 +36,14 @@ struct APIController: RouteCollection {
         let query = req.apiQuery
         let filter = try PartnershipsController.filter(query)
         let paging = try PageRequest(query)
-        let found = try await PartnershipsRepository(database: req.db).all()
+        let found = try await req.partnerships.all()
             .filter { filter.matches($0, groupOf: req.states.groupOf) }
         return Paginated(found.map { PartnershipDTO($0, states: req.states, language: .en) }, paging)
     }
 
     @Sendable func partnership(req: Request) async throws -> PartnershipDTO {
         let code = req.parameters.get("code") ?? ""
-        guard let found = try await PartnershipsRepository(database: req.db).find(code: code.uppercased()) else {
+        guard let found = try await req.partnerships.find(code: code.uppercased()) else {
             throw APIError.notFound("No partnership has the code \"\(code.prefix(20))\".")
         }
         return PartnershipDTO(found, states: req.states, language: .en)
@@ -55,7 +55,7 @@ struct APIController: RouteCollection {
         let status = try query.choice("status", VisitStatus.self)
         let state = try query.stateCode("state")
         let paging = try PageRequest(query)
-        let visits = try await PartnershipsRepository(database: req.db).all().flatMap { partnership in
+        let visits = try await req.partnerships.all().flatMap { partnership in
             partnership.visits
                 .filter { visit in
                     (year == nil || visit.year == year) && (status == nil || visit.status == status)

@@ -14,7 +14,7 @@ struct HomeController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> View {
         let language = req.language
-        let partnerships = try await PartnershipsRepository(database: req.db).all()
+        let partnerships = try await req.partnerships.all()
         let stats = ProgrammeStatistics(partnerships: partnerships, states: req.states.states,
                                         annualVisitCap: ProgrammeRules.current.annualVisitCap, language: language)
         let t = req.text

@@ -48,7 +48,7 @@ struct PartnershipsController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let query = req.pageQuery
         let filter = try Self.filter(query)
-        let all = try await PartnershipsRepository(database: req.db).all()
+        let all = try await req.partnerships.all()
         let found = all.filter { filter.matches($0, groupOf: req.states.groupOf) }
         let rows = ProgrammeRows(req)
         if try query.string("format") == "csv" {
@@ -74,7 +74,7 @@ struct PartnershipsController: RouteCollection {
 
     @Sendable func detail(req: Request) async throws -> View {
         let code = (req.parameters.get("code") ?? "").uppercased()
-        guard let partnership = try await PartnershipsRepository(database: req.db).find(code: code) else {
+        guard let partnership = try await req.partnerships.find(code: code) else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
         let rows = ProgrammeRows(req)

@@ -1,32 +1,29 @@
 import Fluent
 import TandemCore
+import Vapor
 
 /// Reads partnerships, with their participants and visits, as domain values.
 struct PartnershipsRepository {
     let database: any Database
+    let cache: ProgrammeCache
 
     /// Every partnership, oldest first.
     func all() async throws -> [Partnership] {
-        try await query().all().map(\.value)
+        try await cache.partnerships(on: database)
     }
 
     func find(code: String) async throws -> Partnership? {
-        try await query().filter(\.$code == code).first()?.value
+        try await all().first { $0.code == code }
     }
 
     /// The partnerships a State Party takes part in, oldest first.
     func involving(_ iso3: String) async throws -> [Partnership] {
-        let ids = try await ParticipantModel.query(on: database).filter(\.$stateISO3 == iso3).all()
-            .map { $0.$partnership.id }
-        guard !ids.isEmpty else { return [] }
-        return try await query().filter(\.$id ~~ ids).all().map(\.value)
+        try await all().filter { $0.states.contains(iso3) }
     }
+}
 
-    private func query() -> QueryBuilder<PartnershipModel> {
-        PartnershipModel.query(on: database)
-            .with(\.$participants)
-            .with(\.$visits)
-            .sort(\.$startDate)
-            .sort(\.$code)
+extension Request {
+    var partnerships: PartnershipsRepository {
+        PartnershipsRepository(database: db, cache: application.programmeCache)
     }
 }

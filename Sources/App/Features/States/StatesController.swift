@@ -46,18 +46,17 @@ struct StatesController: RouteCollection {
         let query = req.pageQuery
         let text = try query.string("q", maxLength: 100)
         let group = try query.value("group", expected: "a regional group", RegionalGroup.init(matching:))
-        let found = req.states.search(text, group: group)
         let language = req.language
-        let sorted = found.sorted { $0.name(in: language).compare($1.name(in: language), locale: language.locale) == .orderedAscending }
+        let found = req.states.search(text, group: group, language: language)
 
         if try query.string("format") == "csv" {
-            return csv(sorted, filename: "states-parties.csv")
+            return csv(found, filename: "states-parties.csv")
         }
         let paging = try PageRequest(query, defaultLimit: PageRequest.maximumLimit)
         let rows = ProgrammeRows(req)
         let localizer = req.localizer
         let page = IndexPage(
-            rows: paging.slice(sorted).map {
+            rows: paging.slice(found).map {
                 .init(iso3: $0.iso3, name: $0.name(in: language),
                       group: localizer.groupName($0.regionalGroup, language), subregion: $0.subregion)
             },
@@ -65,8 +64,7 @@ struct StatesController: RouteCollection {
             query: text ?? "",
             groups: rows.groupOptions(selected: group),
             csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
-            jsonHref: "/api/v1/states?" + [group.map { "group=\($0.slug)" }, text.map { "q=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }]
-                .compactMap { $0 }.joined(separator: "&"),
+            jsonHref: req.link(replacing: ["page": nil, "lang": nil], path: "/api/v1/states"),
             pager: Pager.make(req, paging, total: found.count))
         return try await req.renderPage("states/index", title: localizer.text("states_title", language), page)
             .encodeResponse(for: req)
@@ -82,7 +80,7 @@ struct StatesController: RouteCollection {
         }
         let language = req.language
         let localizer = req.localizer
-        let partnerships = try await PartnershipsRepository(database: req.db).involving(state.iso3)
+        let partnerships = try await req.partnerships.involving(state.iso3)
         let rows = ProgrammeRows(req)
         let visits = partnerships.flatMap(rows.visitRows).sorted { $0.year < $1.year }
         let languageNames = state.languages.map { localizer.text("un_language_\($0)", language) }

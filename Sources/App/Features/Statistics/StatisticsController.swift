@@ -24,7 +24,7 @@ struct StatisticsController: RouteCollection {
     }
 
     static func compute(_ req: Request, language: Language) async throws -> ProgrammeStatistics {
-        ProgrammeStatistics(partnerships: try await PartnershipsRepository(database: req.db).all(),
+        ProgrammeStatistics(partnerships: try await req.partnerships.all(),
                             states: req.states.states,
                             annualVisitCap: ProgrammeRules.current.annualVisitCap, language: language)
     }

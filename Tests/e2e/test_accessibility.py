@@ -1,0 +1,30 @@
+"""Structure that assistive technology relies on, checked on every public page."""
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+PAGES = ["/", "/states", "/states/GBR", "/programme/partnerships", "/programme/partnerships/2016-GBR-MWI",
+         "/programme/statistics", "/states/XYZ"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_landmarks_one_heading_and_labelled_fields(browser, url, path):
+    browser.get(url(path))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") in ("en", "fr", "es")
+    assert browser.title.endswith("· Tandem")
+    assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1
+    assert len(browser.find_elements(By.CSS_SELECTOR, "main#main")) == 1
+    assert browser.find_elements(By.CSS_SELECTOR, "nav[aria-label]")
+    for field in browser.find_elements(By.CSS_SELECTOR, "input, select"):
+        field_id = field.get_attribute("id")
+        assert field_id and browser.find_elements(By.CSS_SELECTOR, f"label[for='{field_id}']"), field.get_attribute("name")
+    for chart in browser.find_elements(By.TAG_NAME, "svg"):
+        assert chart.get_attribute("role") == "img"
+        assert chart.get_attribute("aria-labelledby")
+
+
+def test_the_first_tab_reaches_the_skip_link(browser, url):
+    browser.get(url("/states"))
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("href").endswith("#main")
