@@ -2,10 +2,11 @@ import Vapor
 
 /// Mounts every feature.
 func routes(_ app: Application) throws {
-    try app.register(collection: HomeController())
-    try app.register(collection: StatesController())
-    try app.register(collection: PartnershipsController())
-    try app.register(collection: StatisticsController())
+    let pages = app.grouped(PageCacheMiddleware(cache: app.pageCache))
+    try pages.register(collection: HomeController())
+    try pages.register(collection: StatesController())
+    try pages.register(collection: PartnershipsController())
+    try pages.register(collection: StatisticsController())
     try app.register(collection: APIController())
     try app.register(collection: OperationsController(registry: Application.metricsRegistry))
 }

@@ -58,23 +58,22 @@ extension Language {
         }
     }
 
-    /// A day such as 5 September 2016 / 5 septembre 2016 / 5 de septiembre de 2016.
+    /// A day such as 5 September 2016 / 1er septembre 2016 / 5 de septiembre de 2016.
     func format(_ date: CivilDate) -> String {
-        var components = DateComponents()
-        components.year = date.year
-        components.month = date.month
-        components.day = date.day
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let instant = calendar.date(from: components) else { return date.description }
-        let formatter = DateFormatter()
-        formatter.calendar = calendar
-        formatter.timeZone = calendar.timeZone
-        formatter.locale = locale
-        formatter.dateStyle = .long
-        formatter.timeStyle = .none
-        return formatter.string(from: instant)
+        let month = Self.monthNames[self]?[date.month - 1] ?? String(date.month)
+        switch self {
+        case .en: return "\(date.day) \(month) \(date.year)"
+        case .fr: return "\(date.day == 1 ? "1er" : String(date.day)) \(month) \(date.year)"
+        case .es: return "\(date.day) de \(month) de \(date.year)"
+        }
     }
+
+    /// Month names come from the locale data once; a date formatter per call would dominate a page's cost.
+    private static let monthNames: [Language: [String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        let formatter = DateFormatter()
+        formatter.locale = language.locale
+        return (language, formatter.monthSymbols)
+    })
 }
 
 extension Application {

@@ -1,0 +1,69 @@
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Keeps rendered public pages in memory, keyed by address, language and the programme's data version,
+/// so a page is rendered once per change of data rather than once per visitor. Only successful HTML
+/// answers to GET requests are kept; a new data version empties the cache.
+final class PageCache: Sendable {
+    struct Page: Sendable {
+        let body: ByteBuffer
+        let contentType: String
+    }
+
+    private struct State {
+        var version: Int64 = -1
+        var pages: [String: Page] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+    let capacity: Int
+
+    init(capacity: Int = 2000) {
+        self.capacity = capacity
+    }
+
+    func page(_ key: String, version: Int64) -> Page? {
+        state.withLockedValue { $0.version == version ? $0.pages[key] : nil }
+    }
+
+    func store(_ page: Page, key: String, version: Int64) {
+        state.withLockedValue { state in
+            if state.version != version || state.pages.count >= capacity {
+                state = State(version: version, pages: [:])
+            }
+            state.pages[key] = page
+        }
+    }
+}
+
+struct PageCacheMiddleware: AsyncMiddleware {
+    let cache: PageCache
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .GET else { return try await next.respond(to: request) }
+        let version = try await DataVersion.current(.programme, on: request.db)
+        let key = "\(request.language.rawValue) \(request.url.string)"
+        if let page = cache.page(key, version: version) {
+            return Response(status: .ok, headers: ["Content-Type": page.contentType], body: .init(buffer: page.body))
+        }
+        let response = try await next.respond(to: request)
+        if response.status == .ok, let contentType = response.headers.first(name: .contentType),
+           contentType.hasPrefix("text/html"), let body = response.body.buffer {
+            cache.store(.init(body: body, contentType: contentType), key: key, version: version)
+        }
+        return response
+    }
+}
+
+extension Application {
+    private struct PageCacheKey: StorageKey {
+        typealias Value = PageCache
+    }
+
+    var pageCache: PageCache {
+        if let cache = storage[PageCacheKey.self] { return cache }
+        let cache = PageCache()
+        storage[PageCacheKey.self] = cache
+        return cache
+    }
+}
