@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load benchmark: builds release, serves a freshly seeded SQLite database and drives it with wrk.
-# Prints a Markdown table of req/s, p99 latency and errors per page and connection count, and the
-# server's peak resident memory. Usage: Benchmarks/http/run.sh [SECONDS_PER_RUN]
+# Prints a Markdown table of req/s, p99 latency and errors per page and connection count, served from
+# the page cache and rendered afresh, and the server's peak resident memory. Usage: Benchmarks/http/run.sh [SECONDS_PER_RUN]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-15}
@@ -19,14 +19,12 @@ BASE="http://127.0.0.1:$PORT"
 PATHS=("/healthz" "/api/v1/states?limit=50" "/states/GBR" "/programme/statistics")
 for path in "${PATHS[@]}"; do wrk -t2 -c8 -d3s "$BASE$path" >/dev/null; done   # warm up
 
-echo "| path | connections | req/s | p99 | errors |"
-echo "|---|---|---|---|---|"
-for connections in 16 64; do
-  for path in "${PATHS[@]}"; do
-    out=$(wrk -t2 -c"$connections" -d"${DURATION}s" --latency "$BASE$path")
-    python3 - "$path" "$connections" "$out" <<'PY'
+row() { # path, connections, label, wrk options...
+  local path=$1 connections=$2 label=$3; shift 3
+  out=$(wrk -t2 -c"$connections" -d"${DURATION}s" --latency "$@" "$BASE$path")
+  python3 - "$path" "$connections" "$label" "$out" <<'PY'
 import re, sys
-path, connections, out = sys.argv[1], sys.argv[2], sys.argv[3]
+path, connections, label, out = sys.argv[1:5]
 rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
 p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
 errors = 0
@@ -34,9 +32,18 @@ socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), time
 if socket: errors += sum(int(n) for n in socket.groups())
 status = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 if status: errors += int(status.group(1))
-print(f"| `{path}` | {connections} | {float(rps):.0f} | {p99} | {errors} |")
+print(f"| `{path}` | {label} | {connections} | {float(rps):.0f} | {p99} | {errors} |")
 PY
+}
+
+echo "| path | cache | connections | req/s | p99 | errors |"
+echo "|---|---|---|---|---|---|"
+for connections in 16 64; do
+  for path in "${PATHS[@]}"; do
+    label="kept copy"; [ "$path" = /healthz ] && label="none (baseline)"
+    row "$path" "$connections" "$label"
   done
 done
+for path in "${PATHS[@]:1}"; do row "$path" 16 "every request rendered" -s Benchmarks/http/uncached.lua; done
 echo
 echo "Peak resident memory of the server: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$SERVER/status)"

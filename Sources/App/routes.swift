@@ -7,6 +7,6 @@ func routes(_ app: Application) throws {
     try pages.register(collection: StatesController())
     try pages.register(collection: PartnershipsController())
     try pages.register(collection: StatisticsController())
-    try app.register(collection: APIController())
+    try pages.register(collection: APIController())
     try app.register(collection: OperationsController(registry: Application.metricsRegistry))
 }

@@ -1,9 +1,9 @@
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Keeps rendered public pages in memory, keyed by address, language and the programme's data version,
-/// so a page is rendered once per change of data rather than once per visitor. Only successful HTML
-/// answers to GET requests are kept; a new data version empties the cache.
+/// Keeps rendered public pages and API answers in memory, keyed by address, language and the programme's
+/// data version, so each is rendered once per change of data rather than once per visitor. Only successful
+/// HTML and JSON answers to GET requests are kept; a new data version empties the cache.
 final class PageCache: Sendable {
     struct Page: Sendable {
         let body: ByteBuffer
@@ -13,13 +13,16 @@ final class PageCache: Sendable {
     private struct State {
         var version: Int64 = -1
         var pages: [String: Page] = [:]
+        var bytes = 0
     }
 
     private let state = NIOLockedValueBox(State())
-    let capacity: Int
+    /// The most the kept pages may weigh together; past it the cache starts again empty, so a crawler
+    /// inventing addresses costs memory up to this bound and no more.
+    let capacityBytes: Int
 
-    init(capacity: Int = 2000) {
-        self.capacity = capacity
+    init(capacityBytes: Int = 16 * 1024 * 1024) {
+        self.capacityBytes = capacityBytes
     }
 
     func page(_ key: String, version: Int64) -> Page? {
@@ -28,10 +31,13 @@ final class PageCache: Sendable {
 
     func store(_ page: Page, key: String, version: Int64) {
         state.withLockedValue { state in
-            if state.version != version || state.pages.count >= capacity {
-                state = State(version: version, pages: [:])
+            let size = page.body.readableBytes + key.utf8.count
+            if state.version != version || state.bytes + size > capacityBytes {
+                state = State(version: version)
             }
+            guard state.pages[key] == nil, size <= capacityBytes else { return }
             state.pages[key] = page
+            state.bytes += size
         }
     }
 }
@@ -48,7 +54,8 @@ struct PageCacheMiddleware: AsyncMiddleware {
         }
         let response = try await next.respond(to: request)
         if response.status == .ok, let contentType = response.headers.first(name: .contentType),
-           contentType.hasPrefix("text/html"), let body = response.body.buffer {
+           contentType.hasPrefix("text/html") || contentType.hasPrefix("application/json"),
+           let body = response.body.buffer {
             cache.store(.init(body: body, contentType: contentType), key: key, version: version)
         }
         return response
