@@ -30,6 +30,7 @@ extension AppTests {
                 }
                 try await tester.test(.GET, "/states?q=Turqu%C3%ADa&group=") { res in
                     #expect(res.text.contains("href=\"/states/TUR\""))
+                    #expect(res.text.contains("<a href=\"/api/v1/states?q=Turqu%C3%ADa&amp;limit=200\">JSON</a>"))
                     #expect(res.text.contains("value=\"Turquía\""))
                 }
                 try await tester.test(.GET, "/states?q=zzzz") { res in

@@ -66,7 +66,7 @@ struct PartnershipsController: RouteCollection {
                 Option(value: $0.rawValue, label: localizer.text("scope_" + $0.rawValue, language), selected: $0 == filter.scope)
             },
             csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
-            jsonHref: req.link(replacing: ["page": nil, "lang": nil], path: "/api/v1/partnerships"),
+            jsonHref: req.link(replacing: ["page": nil, "lang": nil, "limit": "200"], path: "/api/v1/partnerships"),
             pager: Pager.make(req, paging, total: found.count))
         return try await req.renderPage("partnerships/index", title: localizer.text("partnerships_title", language), page)
             .encodeResponse(for: req)

@@ -43,9 +43,11 @@ extension Request {
         return first == "programme" && parts.count > 1 ? String(parts[1]) : String(first)
     }
 
-    /// This page's address with some query items replaced (nil removes one).
+    /// This page's address with some query items replaced (nil removes one) and empty ones left out.
     func link(replacing changes: [String: String?], path: String? = nil) -> String {
-        var items = (URLComponents(string: url.string)?.queryItems ?? []).filter { changes[$0.name] == nil }
+        // Empty values (a form's "all" option) mean nothing and would not pass the API's strict checks.
+        var items = (URLComponents(string: url.string)?.queryItems ?? [])
+            .filter { changes[$0.name] == nil && $0.value?.isEmpty == false }
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
             if let value { items.append(URLQueryItem(name: name, value: value)) }
         }

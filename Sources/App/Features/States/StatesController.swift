@@ -64,7 +64,7 @@ struct StatesController: RouteCollection {
             query: text ?? "",
             groups: rows.groupOptions(selected: group),
             csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
-            jsonHref: req.link(replacing: ["page": nil, "lang": nil], path: "/api/v1/states"),
+            jsonHref: req.link(replacing: ["page": nil, "lang": nil, "limit": "200"], path: "/api/v1/states"),
             pager: Pager.make(req, paging, total: found.count))
         return try await req.renderPage("states/index", title: localizer.text("states_title", language), page)
             .encodeResponse(for: req)
