@@ -47,6 +47,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     // Templates are read once in production; in development an edited template shows on reload.
     app.leaf.cache.isEnabled = app.environment != .development
     app.localizer = try Localizer(directory: app.directory.resourcesDirectory + "Locales/")
+    app.programmeCache = ProgrammeCache()
+    app.pageCache = PageCache()
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())

@@ -67,10 +67,9 @@ extension Application {
         typealias Value = PageCache
     }
 
+    /// Set once in `configure`, before any request: storage is not safe to change while serving.
     var pageCache: PageCache {
-        if let cache = storage[PageCacheKey.self] { return cache }
-        let cache = PageCache()
-        storage[PageCacheKey.self] = cache
-        return cache
+        get { storage[PageCacheKey.self] ?? PageCache() }
+        set { storage[PageCacheKey.self] = newValue }
     }
 }

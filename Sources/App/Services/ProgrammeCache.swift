@@ -31,10 +31,9 @@ extension Application {
         typealias Value = ProgrammeCache
     }
 
+    /// Set once in `configure`, before any request: storage is not safe to change while serving.
     var programmeCache: ProgrammeCache {
-        if let cache = storage[ProgrammeCacheKey.self] { return cache }
-        let cache = ProgrammeCache()
-        storage[ProgrammeCacheKey.self] = cache
-        return cache
+        get { storage[ProgrammeCacheKey.self] ?? ProgrammeCache() }
+        set { storage[ProgrammeCacheKey.self] = newValue }
     }
 }
