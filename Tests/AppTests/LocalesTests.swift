@@ -10,7 +10,7 @@ extension AppTests {
 
         /// Keys built at run time from a prefix and a value (`"group_" + slug`).
         let dynamicPrefixes = ["group_", "scope_", "role_", "partnership_status_", "visit_status_", "un_language_",
-                               "profile_name_", "error_", "stat_"]
+                               "profile_name_", "error_", "stat_", "m49_"]
 
         @Test func everyLanguageHasEveryKeyWithText() {
             let english = Set(localizer.table(.en).keys)
@@ -30,6 +30,18 @@ extension AppTests {
                     && !dynamicPrefixes.contains { key.hasPrefix($0) && sources.contains("\"\($0)") }
             }
             #expect(unused.isEmpty, "unused keys: \(unused.sorted())")
+        }
+
+        @Test func everyRegionAndSubregionOfTheStatesPartiesHasANameInEachLanguage() throws {
+            let table = CSVTable(parsing: try String(contentsOf: packageRoot.appendingPathComponent("Resources/Data/states-parties.csv"), encoding: .utf8))
+            let names = Set(table.rows.flatMap { [table.value("un_m49_region", in: $0), table.value("un_m49_subregion", in: $0)] })
+            #expect(names.count == 27)
+            for name in names {
+                #expect(localizer.regionName(name, .en) == name)
+                #expect(localizer.regionName(name, .fr) != name || ["Europe"].contains(name), "\(name)")
+                #expect(localizer.regionName(name, .es) != name || ["Asia", "Melanesia", "Micronesia"].contains(name), "\(name)")
+            }
+            #expect(localizer.regionName("South-eastern Asia", .fr) == "Asie du Sud-Est")
         }
 
         @Test func everyKeyTheTemplatesUseExists() throws {

@@ -37,6 +37,12 @@ struct Localizer: Sendable {
         values.reduce(text(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
     }
 
+    /// A UN M49 region or subregion, given by its English name, in `language`.
+    func regionName(_ english: String, _ language: Language) -> String {
+        let key = "m49_" + english.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
+        return tables[language]?[key] ?? english
+    }
+
     func groupName(_ group: RegionalGroup, _ language: Language) -> String {
         text("group_" + group.slug.replacingOccurrences(of: "-", with: "_"), language)
     }

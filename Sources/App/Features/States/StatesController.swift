@@ -58,7 +58,8 @@ struct StatesController: RouteCollection {
         let page = IndexPage(
             rows: paging.slice(found).map {
                 .init(iso3: $0.iso3, name: $0.name(in: language),
-                      group: localizer.groupName($0.regionalGroup, language), subregion: $0.subregion)
+                      group: localizer.groupName($0.regionalGroup, language),
+                      subregion: localizer.regionName($0.subregion, language))
             },
             count: localizer.text("states_count", language, ["count": language.format(found.count)]),
             query: text ?? "",
@@ -90,7 +91,8 @@ struct StatesController: RouteCollection {
             names: Language.allCases.map { LabelValue(label: localizer.text("profile_name_" + $0.rawValue, language), value: state.name(in: $0)) },
             group: localizer.groupName(state.regionalGroup, language),
             groupHref: "/states?group=\(state.regionalGroup.slug)",
-            region: state.region, subregion: state.subregion,
+            region: localizer.regionName(state.region, language),
+            subregion: localizer.regionName(state.subregion, language),
             languages: languageNames.isEmpty ? "—" : languageNames.joined(separator: ", "),
             aliases: state.aliases.isEmpty ? "—" : state.aliases.joined(separator: "; "),
             partnerships: partnerships.map { rows.row($0, for: state.iso3) },
