@@ -34,6 +34,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateVisits())
     app.migrations.add(CreateAuditLog())
     app.migrations.add(CreateDataVersions())
+    app.migrations.add(CreateAccounts())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
@@ -47,6 +48,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     // Templates are read once in production; in development an edited template shows on reload.
     app.leaf.cache.isEnabled = app.environment != .development
     app.localizer = try Localizer(directory: app.directory.resourcesDirectory + "Locales/")
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    try app.configureAccounts()
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
 
@@ -56,10 +59,13 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware(secureCookies: config.isSecure))
+    app.middleware.use(SessionMiddleware(idleTimeout: config.sessionIdleTimeout, secureCookies: config.isSecure))
+    app.middleware.use(CSRFMiddleware(secureCookies: config.isSecure))
 
     try routes(app)
     app.middleware.use(ReadOnlyAPIMiddleware(routes: app.routes, prefix: "api"))
     app.asyncCommands.use(ImportHistoryCommand(), as: "import-history")
+    app.asyncCommands.use(UsersCommand(), as: "users")
 }
 
 extension Application {

@@ -14,6 +14,7 @@ func withTandem(_ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         var config = AppConfig(database: .sqliteMemory, logLevel: .warning)
+        config.bcryptCost = 4
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres") {
             config.database = .postgres(url: url)
         }

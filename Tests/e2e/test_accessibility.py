@@ -4,7 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 PAGES = ["/", "/states", "/states/GBR", "/programme/partnerships", "/programme/partnerships/2016-GBR-MWI",
-         "/programme/statistics", "/states/XYZ"]
+         "/programme/statistics", "/states/XYZ", "/account/sign-in"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -15,7 +15,7 @@ def test_page_has_landmarks_one_heading_and_labelled_fields(browser, url, path):
     assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1
     assert len(browser.find_elements(By.CSS_SELECTOR, "main#main")) == 1
     assert browser.find_elements(By.CSS_SELECTOR, "nav[aria-label]")
-    for field in browser.find_elements(By.CSS_SELECTOR, "input, select"):
+    for field in browser.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]), select"):
         field_id = field.get_attribute("id")
         assert field_id and browser.find_elements(By.CSS_SELECTOR, f"label[for='{field_id}']"), field.get_attribute("name")
     for chart in browser.find_elements(By.TAG_NAME, "svg"):

@@ -21,6 +21,10 @@ struct AppConfig: Sendable, Equatable {
     var port: Int
     var baseURL: String
     var logLevel: Logger.Level
+    /// How long a session may stay unused before it ends (`TANDEM_SESSION_IDLE_MINUTES`, default 8 hours).
+    var sessionIdleTimeout: TimeInterval = 8 * 3600
+    /// bcrypt's work factor; tests lower it, production keeps Vapor's default.
+    var bcryptCost = 12
 
     static let defaultDatabase = "sqlite:tandem.sqlite"
 
@@ -62,6 +66,12 @@ struct AppConfig: Sendable, Equatable {
         }
         self.init(database: database, hostname: hostname, port: port,
                   baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL, logLevel: logLevel)
+        if let text = value("TANDEM_SESSION_IDLE_MINUTES") {
+            guard let minutes = Int(text), (5...10_080).contains(minutes) else {
+                throw Invalid(variable: "TANDEM_SESSION_IDLE_MINUTES", problem: "must be a number of minutes from 5 to 10080, not \"\(text)\"")
+            }
+            sessionIdleTimeout = TimeInterval(minutes * 60)
+        }
     }
 
     /// Whether pages are served over HTTPS, so cookies can be marked `Secure`.

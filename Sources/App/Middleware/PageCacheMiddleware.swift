@@ -46,7 +46,10 @@ struct PageCacheMiddleware: AsyncMiddleware {
     let cache: PageCache
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method == .GET else { return try await next.respond(to: request) }
+        // A signed-in person's pages carry their name and forms of their own: never shared, never kept.
+        guard request.method == .GET, request.cookies[Request.sessionCookie] == nil else {
+            return try await next.respond(to: request)
+        }
         let version = try await DataVersion.current(.programme, on: request.db)
         let key = "\(request.language.rawValue) \(request.url.string)"
         if let page = cache.page(key, version: version) {

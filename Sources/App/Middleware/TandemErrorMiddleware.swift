@@ -67,7 +67,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
     private func page(status: HTTPResponseStatus, message: String, headers: HTTPHeaders, for request: Request) async -> Response {
         let language = request.language
         let localizer = request.localizer
-        let known = [400, 404, 405]
+        let known = [400, 403, 404, 405, 410]
         let key = known.contains(Int(status.code)) ? "error_\(status.code)" : (status.code >= 500 ? "error_500" : "error_other")
         let context = ErrorPage(
             status: Int(status.code),

@@ -88,9 +88,9 @@ struct ProgrammeRows {
         return "\(language.format(start)) – \(language.format(end))"
     }
 
-    func groupOptions(selected: RegionalGroup?) -> [Option] {
+    func groupOptions(selected: RegionalGroup?) -> [SelectOption] {
         RegionalGroup.allCases.map {
-            Option(value: $0.slug, label: localizer.groupName($0, language), selected: $0 == selected)
+            SelectOption(value: $0.slug, label: localizer.groupName($0, language), selected: $0 == selected)
         }
     }
 }

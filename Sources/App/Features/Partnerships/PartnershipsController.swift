@@ -6,9 +6,9 @@ struct PartnershipsController: RouteCollection {
     struct IndexPage: Encodable {
         let rows: [PartnershipRow]
         let count: String
-        let years: [Option]
-        let groups: [Option]
-        let scopes: [Option]
+        let years: [SelectOption]
+        let groups: [SelectOption]
+        let scopes: [SelectOption]
         let csvHref: String
         let jsonHref: String
         let pager: PagerContext?
@@ -60,10 +60,10 @@ struct PartnershipsController: RouteCollection {
         let page = IndexPage(
             rows: paging.slice(found).map { rows.row($0) },
             count: localizer.text("partnerships_count", language, ["count": language.format(found.count)]),
-            years: PartnershipFilter.years(in: all).map { Option(value: "\($0)", label: "\($0)", selected: $0 == filter.year) },
+            years: PartnershipFilter.years(in: all).map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == filter.year) },
             groups: rows.groupOptions(selected: filter.group),
             scopes: PartnershipScope.allCases.map {
-                Option(value: $0.rawValue, label: localizer.text("scope_" + $0.rawValue, language), selected: $0 == filter.scope)
+                SelectOption(value: $0.rawValue, label: localizer.text("scope_" + $0.rawValue, language), selected: $0 == filter.scope)
             },
             csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
             jsonHref: req.link(replacing: ["page": nil, "lang": nil, "limit": "200"], path: "/api/v1/partnerships"),

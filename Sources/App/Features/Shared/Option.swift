@@ -1,5 +1,5 @@
 /// A choice in a filter's drop-down list.
-struct Option: Encodable {
+struct SelectOption: Encodable {
     let value: String
     let label: String
     let selected: Bool

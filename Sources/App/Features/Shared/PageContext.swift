@@ -16,6 +16,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let title: String
     let section: String
     let languages: [LanguageLink]
+    /// The signed-in person's name, nil for the public.
+    let user: String?
     let page: Content
 }
 
@@ -32,6 +34,7 @@ extension Request {
                 .init(code: other.rawValue, label: localizer.text("language_name", other),
                       href: link(replacing: ["lang": other.rawValue]), current: other == language)
             },
+            user: currentUser?.displayName,
             page: content)
         return try await view.render(template, context)
     }

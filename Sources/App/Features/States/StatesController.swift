@@ -13,7 +13,7 @@ struct StatesController: RouteCollection {
         let rows: [Row]
         let count: String
         let query: String
-        let groups: [Option]
+        let groups: [SelectOption]
         let csvHref: String
         let jsonHref: String
         let pager: PagerContext?

@@ -1,0 +1,162 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Signing in and out, first passwords from invitation links, and the account page.
+struct AccountController: RouteCollection {
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+    }
+
+    struct PasswordForm: Content {
+        var password: String?
+        var confirmation: String?
+    }
+
+    struct SignInPage: Encodable {
+        let csrf: String
+        let email: String
+        let error: String?
+    }
+
+    struct WelcomePage: Encodable {
+        let csrf: String
+        let name: String
+        let email: String
+        let action: String
+        let passwordError: String?
+        let confirmationError: String?
+    }
+
+    struct AccountPage: Encodable {
+        let csrf: String
+        let name: String
+        let email: String
+        let role: String
+        let state: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let account = routes.grouped("account")
+        account.get("sign-in", use: signInPage)
+        account.post("sign-in", use: signIn)
+        account.post("sign-out", use: signOut)
+        account.get("welcome", ":token", use: welcomePage)
+        account.post("welcome", ":token", use: setFirstPassword)
+        account.get(use: accountPage)
+    }
+
+    @Sendable func signInPage(req: Request) async throws -> Response {
+        if req.currentUser != nil { return req.redirect(to: "/account") }
+        return try await renderSignIn(req, email: "", error: nil, status: .ok)
+    }
+
+    @Sendable func signIn(req: Request) async throws -> Response {
+        let form = try req.content.decode(SignInForm.self)
+        let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let password = form.password ?? ""
+        let user = try await UserModel.query(on: req.db).filter(\.$email == email).first()
+        // The same work and the same answer whether or not the email is known: nothing to learn from either.
+        let hash = user.flatMap { $0.passwordHash.isEmpty ? nil : $0.passwordHash } ?? req.application.decoyPasswordHash
+        let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
+        guard let user, user.isActive, matches, !user.passwordHash.isEmpty else {
+            return try await renderSignIn(req, email: form.email ?? "", error: req.text("account_sign_in_failed"),
+                                          status: .unauthorized)
+        }
+        let response = req.redirect(to: "/account", redirectType: .normal)
+        try await Sessions.start(for: user, on: req, response: response)
+        try await AuditLog.record(on: req.db, actor: user.email, action: "sign_in", entity: "user", key: user.email,
+                                  before: String?.none, after: req.remoteAddress?.ipAddress)
+        return response
+    }
+
+    @Sendable func signOut(req: Request) async throws -> Response {
+        let response = req.redirect(to: "/", redirectType: .normal)
+        try await Sessions.end(on: req, response: response)
+        if let user = req.currentUser {
+            try await AuditLog.record(on: req.db, actor: user.email, action: "sign_out", entity: "user", key: user.email,
+                                      before: String?.none, after: String?.none)
+        }
+        return response
+    }
+
+    @Sendable func welcomePage(req: Request) async throws -> Response {
+        let (_, user) = try await validInvitation(req)
+        return try await renderWelcome(req, user: user, passwordError: nil, confirmationError: nil, status: .ok)
+    }
+
+    @Sendable func setFirstPassword(req: Request) async throws -> Response {
+        let (token, user) = try await validInvitation(req)
+        let form = try req.content.decode(PasswordForm.self)
+        let password = form.password ?? ""
+        let problems = req.application.passwordPolicy.problems(password, email: user.email)
+        let passwordError = problems.first.map { Self.message(for: $0, req) }
+        let confirmationError = passwordError == nil && password != (form.confirmation ?? "")
+            ? req.text("account_password_mismatch") : nil
+        if passwordError != nil || confirmationError != nil {
+            return try await renderWelcome(req, user: user, passwordError: passwordError,
+                                           confirmationError: confirmationError, status: .unprocessableEntity)
+        }
+        let hash = try await req.password.async.hash(password)
+        let now = req.application.clock.now()
+        try await req.db.transaction { db in
+            user.passwordHash = hash
+            try await user.save(on: db)
+            token.usedAt = now
+            try await token.save(on: db)
+            try await AuditLog.record(on: db, actor: user.email, action: "set_password", entity: "user", key: user.email,
+                                      before: String?.none, after: String?.none)
+        }
+        let response = req.redirect(to: "/account", redirectType: .normal)
+        try await Sessions.start(for: user, on: req, response: response)
+        return response
+    }
+
+    @Sendable func accountPage(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        let language = req.language
+        let page = AccountPage(
+            csrf: req.csrfToken, name: user.displayName, email: user.email,
+            role: req.localizer.text("role_name_" + user.role, language),
+            state: user.stateISO3.map { req.states.name($0, in: language) })
+        return try await req.renderPage("account/index", title: req.text("account_title"), page).encodeResponse(for: req)
+    }
+
+    // MARK: - Helpers
+
+    private func validInvitation(_ req: Request) async throws -> (OneTimeTokenModel, UserModel) {
+        let secret = req.parameters.get("token") ?? ""
+        guard let token = try await OneTimeTokenModel.query(on: req.db)
+            .filter(\.$tokenHash == SecretToken.hash(secret)).with(\.$user).first() else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        guard token.usedAt == nil, token.expiresAt > req.application.clock.now(), token.user.isActive else {
+            throw Abort(.gone, reason: req.text("account_link_gone"))
+        }
+        return (token, token.user)
+    }
+
+    private func renderSignIn(_ req: Request, email: String, error: String?, status: HTTPStatus) async throws -> Response {
+        let page = SignInPage(csrf: req.csrfToken, email: email, error: error)
+        return try await req.renderPage("account/sign-in", title: req.text("account_sign_in"), page)
+            .encodeResponse(status: status, for: req)
+    }
+
+    private func renderWelcome(_ req: Request, user: UserModel, passwordError: String?, confirmationError: String?,
+                               status: HTTPStatus) async throws -> Response {
+        let page = WelcomePage(csrf: req.csrfToken, name: user.displayName, email: user.email, action: req.url.path,
+                               passwordError: passwordError, confirmationError: confirmationError)
+        return try await req.renderPage("account/welcome", title: req.text("account_welcome_title"), page)
+            .encodeResponse(status: status, for: req)
+    }
+
+    static func message(for problem: PasswordPolicy.Problem, _ req: Request) -> String {
+        switch problem {
+        case .tooShort(let minimum): req.localizer.text("password_too_short", req.language, ["minimum": "\(minimum)"])
+        case .tooLong: req.text("password_too_long")
+        case .common: req.text("password_common")
+        case .containsEmail: req.text("password_contains_email")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Fluent
+import Vapor
+
+/// Starting and ending sessions; the one place that issues session cookies.
+enum Sessions {
+    /// Signs `user` in on this browser with a new session (a fresh secret each time, so a session id
+    /// seen before signing in is worthless after), and ends the session the browser had.
+    static func start(for user: UserModel, on request: Request, response: Response) async throws {
+        try await end(on: request, response: response)
+        let token = SecretToken.make()
+        try await SessionModel(
+            tokenHash: SecretToken.hash(token), userID: try user.requireID(),
+            lastSeenAt: request.application.clock.now(),
+            address: request.remoteAddress?.ipAddress ?? "",
+            userAgent: String((request.headers.first(name: .userAgent) ?? "").prefix(200))
+        ).create(on: request.db)
+        response.cookies[Request.sessionCookie] = .session(token, secure: request.application.config.isSecure)
+        request.rotateCSRFToken()
+    }
+
+    /// Ends this browser's session on the server, so the cookie stops working on every instance.
+    static func end(on request: Request, response: Response) async throws {
+        if let token = request.cookies[Request.sessionCookie]?.string, !token.isEmpty {
+            try await SessionModel.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(token)).delete()
+        }
+        response.cookies[Request.sessionCookie] = .expired(secure: request.application.config.isSecure)
+    }
+}
+
+extension Application {
+    var config: AppConfig {
+        storage[AppConfigKey.self] ?? AppConfig(database: .sqliteMemory)
+    }
+}

@@ -1,0 +1,56 @@
+import Fluent
+
+/// Organisations, users, their sessions and their single-use links.
+struct CreateAccounts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OrganisationModel.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("country_iso3", .string, .references(StatePartyModel.schema, "iso3", onDelete: .restrict))
+            .field("created_at", .datetime)
+            .unique(on: "name")
+            .create()
+        try await database.schema(UserModel.schema)
+            .id()
+            .field("email", .string, .required)
+            .field("display_name", .string, .required)
+            .field("language", .string, .required)
+            .field("role", .string, .required)
+            .field("state_iso3", .string, .references(StatePartyModel.schema, "iso3", onDelete: .restrict))
+            .field("organisation_id", .uuid, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field("password_hash", .string, .required)
+            .field("is_active", .bool, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "email")
+            .create()
+        try await database.schema(SessionModel.schema)
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("last_seen_at", .datetime, .required)
+            .field("address", .string, .required)
+            .field("user_agent", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+        try await database.schema(OneTimeTokenModel.schema)
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
+            .field("purpose", .string, .required)
+            .field("expires_at", .datetime, .required)
+            .field("used_at", .datetime)
+            .field("created_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(OneTimeTokenModel.schema).delete()
+        try await database.schema(SessionModel.schema).delete()
+        try await database.schema(UserModel.schema).delete()
+        try await database.schema(OrganisationModel.schema).delete()
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import TandemCore
+
+/// A person with an account. Never deleted: deactivated, so what they did keeps their name.
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    /// Stored lower-case, so uniqueness ignores case.
+    @Field(key: "email") var email: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "language") var language: String
+    /// `Role.rawValue`.
+    @Field(key: "role") var role: String
+    @OptionalField(key: "state_iso3") var stateISO3: String?
+    @OptionalParent(key: "organisation_id") var organisation: OrganisationModel?
+    /// bcrypt; empty until the person sets a password from their invitation.
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "is_active") var isActive: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(email: String, displayName: String, language: Language, role: Role, stateISO3: String?, organisationID: UUID?) {
+        self.email = email.lowercased()
+        self.displayName = displayName
+        self.language = language.rawValue
+        self.role = role.rawValue
+        self.stateISO3 = stateISO3
+        self.$organisation.id = organisationID
+        self.passwordHash = ""
+        self.isActive = true
+    }
+
+    var actor: Actor {
+        Actor(role: Role(rawValue: role), state: stateISO3, isActive: isActive)
+    }
+}

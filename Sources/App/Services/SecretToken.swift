@@ -1,0 +1,20 @@
+import Crypto
+import Foundation
+
+/// Secrets handed to a browser or in an email link. Only their SHA-256 is stored, so a copy of the
+/// database cannot be used to sign in.
+enum SecretToken {
+    /// 256 random bits from the system's cryptographic generator, URL-safe.
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,199 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+/// A browser's cookies, carried from one test request to the next.
+struct CookieJar {
+    var values: [String: String] = [:]
+
+    var header: HTTPHeaders {
+        values.isEmpty ? [:] : ["Cookie": values.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    }
+
+    mutating func take(_ response: TestingHTTPResponse) {
+        for (name, cookie) in response.headers.setCookie?.all ?? [:] {
+            if cookie.string.isEmpty || cookie.maxAge == 0 { values[name] = nil } else { values[name] = cookie.string }
+        }
+    }
+}
+
+extension AppTests {
+    @Suite struct AccountsTests {
+        /// Runs `tandem users create` and returns the path of the link it prints.
+        func invite(_ app: Application, _ arguments: [String]) async throws -> String {
+            var context = CommandContext(console: app.console, input: CommandInput(arguments: ["tandem", "create"] + arguments))
+            context.application = app
+            try await UsersCommand().run(using: &context)
+            let token = try #require(try await OneTimeTokenModel.query(on: app.db).sort(\.$createdAt, .descending).first())
+            #expect(token.expiresAt.timeIntervalSince(Date()) > 6.9 * 24 * 3600)
+            // The printed secret is not stored; tests make their own link with a known secret.
+            let secret = SecretToken.make()
+            token.tokenHash = SecretToken.hash(secret)
+            try await token.save(on: app.db)
+            return "/account/welcome/\(secret)"
+        }
+
+        func form(_ fields: [String: String]) -> ByteBuffer {
+            var components = URLComponents()
+            components.queryItems = fields.map { URLQueryItem(name: $0.key, value: $0.value) }
+            return ByteBuffer(string: components.percentEncodedQuery ?? "")
+        }
+
+        func post(_ tester: any TestingApplicationTester, _ path: String, _ fields: [String: String], jar: inout CookieJar,
+                  csrf: Bool = true) async throws -> TestingHTTPResponse {
+            var fields = fields
+            if csrf { fields["_csrf"] = jar.values[Request.csrfCookie] }
+            var headers = jar.header
+            headers.contentType = .urlEncodedForm
+            let response = try await tester.performTest(request: .init(
+                method: .POST, url: .init(path: path), headers: headers, body: form(fields)))
+            jar.take(response)
+            return response
+        }
+
+        func get(_ tester: any TestingApplicationTester, _ path: String, jar: inout CookieJar) async throws -> TestingHTTPResponse {
+            let response = try await tester.performTest(request: .init(method: .GET, url: .init(path: path), headers: jar.header, body: ByteBuffer()))
+            jar.take(response)
+            return response
+        }
+
+        @Test func anInvitedFocalPointSetsAPasswordAndIsSignedIn() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let link = try await invite(app, ["--email", "Amina@NA.gov.gh", "--role", "focal_point", "--state", "gha", "--name", "Amina Mensah"])
+                var jar = CookieJar()
+                let page = try await get(tester, link, jar: &jar)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("amina@na.gov.gh"))
+
+                let weak = try await post(tester, link, ["password": "password1234", "confirmation": "password1234"], jar: &jar)
+                #expect(weak.status == .unprocessableEntity)
+                #expect(weak.text.contains("id=\"password-error\">This password is too common"))
+                let short = try await post(tester, link, ["password": "short", "confirmation": "short"], jar: &jar)
+                #expect(short.text.contains("Use at least 12 characters."))
+                let mismatch = try await post(tester, link, ["password": "kettle orbit lantern", "confirmation": "kettle orbit"], jar: &jar)
+                #expect(mismatch.text.contains("id=\"confirmation-error\">The two passwords are not the same."))
+
+                let done = try await post(tester, link, ["password": "kettle orbit lantern", "confirmation": "kettle orbit lantern"], jar: &jar)
+                #expect(done.status == .seeOther)
+                #expect(done.headers.first(name: .location) == "/account")
+                let cookie = try #require(done.headers.setCookie?[Request.sessionCookie])
+                #expect(cookie.isHTTPOnly && cookie.sameSite == .lax)
+
+                let account = try await get(tester, "/account", jar: &jar)
+                #expect(account.text.contains("Amina Mensah"))
+                #expect(account.text.contains("National Authority focal point"))
+                #expect(account.text.contains("<dd>Ghana</dd>"))
+
+                let reused = try await get(tester, link, jar: &jar)
+                #expect(reused.status == .gone)
+                #expect(reused.text.contains("This link no longer works"))
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "amina@na.gov.gh").first())
+                #expect(user.passwordHash.hasPrefix("$2"))
+                #expect(!user.passwordHash.contains("kettle"))
+            }
+        }
+
+        @Test func anExpiredLinkIsGone() async throws {
+            try await withTandem { app in
+                let link = try await invite(app, ["--email", "late@example.org", "--role", "member"])
+                app.clock = AppClock(now: { Date().addingTimeInterval(8 * 24 * 3600) })
+                var jar = CookieJar()
+                #expect(try await get(try app.testing(), link, jar: &jar).status == .gone)
+            }
+        }
+
+        @Test func theCommandRefusesIncompleteOrDuplicateAccounts() async throws {
+            try await withTandem { app in
+                _ = try await invite(app, ["--email", "one@example.org", "--role", "secretariat"])
+                for arguments in [["--email", "one@example.org", "--role", "member"], ["--email", "nobody", "--role", "member"],
+                                  ["--email", "two@example.org", "--role", "king"], ["--email", "fp@example.org", "--role", "focal_point"],
+                                  ["--email", "org@example.org", "--role", "organisation"]] {
+                    await #expect(throws: UsersCommand.Failed.self, "\(arguments)") { try await invite(app, arguments) }
+                }
+                #expect(try await UserModel.query(on: app.db).count() == 1)
+            }
+        }
+
+        @Test func signInFailsTheSameWayForAWrongPasswordAndAnUnknownEmail() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let link = try await invite(app, ["--email", "officer@opcw.example", "--role", "secretariat"])
+                var jar = CookieJar()
+                _ = try await get(tester, link, jar: &jar)
+                _ = try await post(tester, link, ["password": "violet harbour engine", "confirmation": "violet harbour engine"], jar: &jar)
+                jar.values[Request.sessionCookie] = nil
+
+                _ = try await get(tester, "/account/sign-in", jar: &jar)
+                let wrong = try await post(tester, "/account/sign-in", ["email": "officer@opcw.example", "password": "violet harbour"], jar: &jar)
+                let unknown = try await post(tester, "/account/sign-in", ["email": "ghost@opcw.example", "password": "violet harbour"], jar: &jar)
+                #expect(wrong.status == .unauthorized && unknown.status == .unauthorized)
+                let message = "The email or the password is not right."
+                #expect(wrong.text.contains(message) && unknown.text.contains(message))
+                #expect(wrong.text.contains("value=\"officer@opcw.example\""))
+
+                let right = try await post(tester, "/account/sign-in", ["email": "OFFICER@opcw.example ", "password": "violet harbour engine"], jar: &jar)
+                #expect(right.status == .seeOther)
+                #expect(try await get(tester, "/account", jar: &jar).text.contains("officer@opcw.example"))
+            }
+        }
+
+        @Test func aFormWithoutItsTokenIsRefused() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var jar = CookieJar()
+                _ = try await get(tester, "/account/sign-in", jar: &jar)
+                #expect(jar.values[Request.csrfCookie] != nil)
+                let missing = try await post(tester, "/account/sign-in", ["email": "a@b.org", "password": "x"], jar: &jar, csrf: false)
+                #expect(missing.status == .forbidden)
+                #expect(missing.text.contains("This form has expired or did not come from Tandem"))
+                let forged = try await post(tester, "/account/sign-in", ["email": "a@b.org", "password": "x", "_csrf": "forged"], jar: &jar, csrf: false)
+                #expect(forged.status == .forbidden)
+            }
+        }
+
+        @Test func signingOutEndsTheSessionOnTheServerAndIdleSessionsEnd() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let link = try await invite(app, ["--email", "admin@opcw.example", "--role", "admin"])
+                var jar = CookieJar()
+                _ = try await get(tester, link, jar: &jar)
+                _ = try await post(tester, link, ["password": "granite meadow falcon", "confirmation": "granite meadow falcon"], jar: &jar)
+                let stolen = jar
+                #expect(try await SessionModel.query(on: app.db).count() == 1)
+
+                let out = try await post(tester, "/account/sign-out", [:], jar: &jar)
+                #expect(out.status == .seeOther)
+                #expect(try await SessionModel.query(on: app.db).count() == 0)
+                var replay = stolen
+                #expect(try await get(tester, "/account", jar: &replay).status == .seeOther)
+
+                // A new session, left unused for longer than the idle timeout, ends.
+                jar = CookieJar()
+                _ = try await get(tester, "/account/sign-in", jar: &jar)
+                _ = try await post(tester, "/account/sign-in", ["email": "admin@opcw.example", "password": "granite meadow falcon"], jar: &jar)
+                #expect(try await get(tester, "/account", jar: &jar).status == .ok)
+                app.clock = AppClock(now: { Date().addingTimeInterval(9 * 3600) })
+                #expect(try await get(tester, "/account", jar: &jar).status == .seeOther)
+            }
+        }
+
+        @Test func signedInPagesAreNeverServedFromTheSharedCache() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var anonymous = CookieJar()
+                for _ in 1...2 { #expect(try await get(tester, "/", jar: &anonymous).text.contains(">Sign in</a>")) }
+                let link = try await invite(app, ["--email", "m@example.org", "--role", "member", "--name", "Mariam"])
+                var jar = CookieJar()
+                _ = try await get(tester, link, jar: &jar)
+                _ = try await post(tester, link, ["password": "copper willow signal", "confirmation": "copper willow signal"], jar: &jar)
+                let home = try await get(tester, "/", jar: &jar)
+                #expect(home.text.contains(">Mariam</a>"))
+                #expect(!home.text.contains(">Sign in</a>"))
+            }
+        }
+    }
+}
