@@ -35,6 +35,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateAuditLog())
     app.migrations.add(CreateDataVersions())
     app.migrations.add(CreateAccounts())
+    app.migrations.add(CreateSignInThrottles())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())

@@ -141,6 +141,31 @@ extension AppTests {
             }
         }
 
+        @Test func repeatedFailuresLockTheAccountForAWhileKnownOrNot() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let link = try await invite(app, ["--email", "fp@na.gov.tg", "--role", "focal_point", "--state", "TGO"])
+                var jar = CookieJar()
+                _ = try await get(tester, link, jar: &jar)
+                _ = try await post(tester, link, ["password": "saffron pebble rocket", "confirmation": "saffron pebble rocket"], jar: &jar)
+                jar.values[Request.sessionCookie] = nil
+                for email in ["fp@na.gov.tg", "nobody@na.gov.tg"] {
+                    for _ in 1...5 {
+                        let failed = try await post(tester, "/account/sign-in", ["email": email, "password": "wrong guess 123"], jar: &jar)
+                        #expect(failed.status == .unauthorized)
+                    }
+                    let locked = try await post(tester, "/account/sign-in", ["email": email, "password": "saffron pebble rocket"], jar: &jar)
+                    #expect(locked.status == .tooManyRequests, "\(email)")
+                    #expect(locked.headers.first(name: .retryAfter) == "900")
+                    #expect(locked.text.contains("Too many unsuccessful attempts. Wait 15 minute(s)"))
+                }
+                app.clock = AppClock(now: { Date().addingTimeInterval(16 * 60) })
+                let later = try await post(tester, "/account/sign-in", ["email": "fp@na.gov.tg", "password": "saffron pebble rocket"], jar: &jar)
+                #expect(later.status == .seeOther)
+                #expect(try await SignInThrottleModel.query(on: app.db).filter(\.$key == "email:fp@na.gov.tg").count() == 0)
+            }
+        }
+
         @Test func aFormWithoutItsTokenIsRefused() async throws {
             try await withTandem { app in
                 let tester = try app.testing()

@@ -56,14 +56,26 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(SignInForm.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form.password ?? ""
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let throttle = SignInThrottle(database: req.db, now: req.application.clock.now())
+        if let wait = try await throttle.wait(email: email, address: address) {
+            let minutes = String(Int((wait / 60).rounded(.up)))
+            let response = try await renderSignIn(req, email: form.email ?? "",
+                                                  error: req.localizer.text("account_locked", req.language, ["minutes": minutes]),
+                                                  status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
+            return response
+        }
         let user = try await UserModel.query(on: req.db).filter(\.$email == email).first()
         // The same work and the same answer whether or not the email is known: nothing to learn from either.
         let hash = user.flatMap { $0.passwordHash.isEmpty ? nil : $0.passwordHash } ?? req.application.decoyPasswordHash
         let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
         guard let user, user.isActive, matches, !user.passwordHash.isEmpty else {
+            try await throttle.recordFailure(email: email, address: address)
             return try await renderSignIn(req, email: form.email ?? "", error: req.text("account_sign_in_failed"),
                                           status: .unauthorized)
         }
+        try await throttle.recordSuccess(email: email)
         let response = req.redirect(to: "/account", redirectType: .normal)
         try await Sessions.start(for: user, on: req, response: response)
         try await AuditLog.record(on: req.db, actor: user.email, action: "sign_in", entity: "user", key: user.email,

@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+import TandemCore
+
+/// Failed sign-ins counted for one key: `email:…` for an account, `address:…` for a network address.
+final class SignInThrottleModel: Model, @unchecked Sendable {
+    static let schema = "sign_in_throttles"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key") var key: String
+    @Field(key: "failures") var failures: Int
+    @Field(key: "window_start") var windowStart: Date
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+
+    init() {}
+
+    init(key: String) {
+        self.key = key
+        self.failures = 0
+        self.windowStart = Date(timeIntervalSince1970: 0)
+    }
+
+    var state: ThrottleRule.State {
+        get { ThrottleRule.State(failures: failures, windowStart: windowStart, lockedUntil: lockedUntil) }
+        set {
+            failures = newValue.failures
+            windowStart = newValue.windowStart
+            lockedUntil = newValue.lockedUntil
+        }
+    }
+}

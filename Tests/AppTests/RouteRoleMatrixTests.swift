@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import TandemCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+extension AppTests {
+    /// Every registered route, asked by every kind of person, answers as this table says. A route added
+    /// without a row here fails the test, so no route can be forgotten when rights are decided.
+    @Suite struct RouteRoleMatrixTests {
+        enum Asker: String, CaseIterable {
+            case visitor, member, organisation, focalPoint, secretariat, admin
+        }
+
+        /// Expected status for (visitor, member, organisation, focal point for Ghana, secretariat, admin).
+        static let matrix: [String: [UInt]] = [
+            "GET /": [200, 200, 200, 200, 200, 200],
+            "GET /states": [200, 200, 200, 200, 200, 200],
+            "GET /states/:iso3": [200, 200, 200, 200, 200, 200],
+            "GET /programme/partnerships": [200, 200, 200, 200, 200, 200],
+            "GET /programme/partnerships/:code": [200, 200, 200, 200, 200, 200],
+            "GET /programme/statistics": [200, 200, 200, 200, 200, 200],
+            "GET /programme/statistics.csv": [200, 200, 200, 200, 200, 200],
+            "GET /programme/statistics.json": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/states": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/states/:iso3": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/partnerships": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/partnerships/:code": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/visits": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/programme/statistics": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/openapi.json": [200, 200, 200, 200, 200, 200],
+            "GET /healthz": [200, 200, 200, 200, 200, 200],
+            "GET /metrics": [200, 200, 200, 200, 200, 200],
+            "GET /account": [303, 200, 200, 200, 200, 200],
+            "GET /account/sign-in": [200, 303, 303, 303, 303, 303],
+            "POST /account/sign-in": [401, 401, 401, 401, 401, 401],
+            "POST /account/sign-out": [303, 303, 303, 303, 303, 303],
+            "GET /account/welcome/:token": [404, 404, 404, 404, 404, 404],
+            "POST /account/welcome/:token": [404, 404, 404, 404, 404, 404],
+        ]
+
+        static let samples: [String: String] = [
+            "iso3": "GBR", "code": "2016-GBR-MWI", "token": "not-a-real-link",
+        ]
+
+        @Test func everyRouteHasARow() async throws {
+            try await withTandem { app in
+                let routed = Set(app.routes.all.map(Self.key))
+                #expect(routed.subtracting(Self.matrix.keys).sorted() == [], "routes without a row in the matrix")
+                #expect(Set(Self.matrix.keys).subtracting(routed).sorted() == [], "rows for routes that no longer exist")
+            }
+        }
+
+        @Test(arguments: Asker.allCases)
+        func everyRouteAnswersAsTheMatrixSays(asker: Asker) async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let cookies = try await Self.signIn(asker, app)
+                let column = Asker.allCases.firstIndex(of: asker)!
+                // Signing out ends the session the other requests rely on, so it goes last.
+                let routes = app.routes.all.sorted { a, b in Self.key(b) == "POST /account/sign-out" && Self.key(a) != Self.key(b) }
+                for route in routes {
+                    let key = Self.key(route)
+                    guard let expected = Self.matrix[key]?[column] else { continue }
+                    let path = "/" + route.path.map { component -> String in
+                        if case .parameter(let name) = component { return Self.samples[name] ?? name }
+                        return "\(component)"
+                    }.joined(separator: "/")
+                    var headers: HTTPHeaders = ["Cookie": cookies]
+                    var body = ByteBuffer()
+                    if route.method == .POST {
+                        headers.contentType = .urlEncodedForm
+                        body = ByteBuffer(string: "_csrf=matrix&email=nobody%40example.org&password=wrong-password-1")
+                    }
+                    let response = try await tester.performTest(request: .init(
+                        method: route.method, url: .init(path: path), headers: headers, body: body))
+                    #expect(response.status.code == expected, "\(asker.rawValue): \(key) answered \(response.status.code)")
+                }
+            }
+        }
+
+        static func key(_ route: Route) -> String {
+            "\(route.method.rawValue) /" + route.path.map { "\($0)" }.joined(separator: "/")
+        }
+
+        /// A cookie header for `asker`: a session made directly in the database, plus a CSRF token.
+        static func signIn(_ asker: Asker, _ app: Application) async throws -> String {
+            let csrf = "\(Request.csrfCookie)=matrix"
+            let role: Role
+            switch asker {
+            case .visitor: return csrf
+            case .member: role = .member
+            case .organisation: role = .organisation
+            case .focalPoint: role = .focalPoint
+            case .secretariat: role = .secretariat
+            case .admin: role = .admin
+            }
+            let user = UserModel(email: "\(asker.rawValue)@example.org", displayName: asker.rawValue, language: .en, role: role,
+                                 stateISO3: role == .focalPoint ? "GHA" : nil, organisationID: nil)
+            try await user.create(on: app.db)
+            let secret = SecretToken.make()
+            try await SessionModel(tokenHash: SecretToken.hash(secret), userID: try user.requireID(), lastSeenAt: Date(),
+                                   address: "", userAgent: "").create(on: app.db)
+            return "\(csrf); \(Request.sessionCookie)=\(secret)"
+        }
+    }
+}
