@@ -96,6 +96,7 @@ extension Application {
             participants: try readData(ProgrammeHistoryFiles.participants), participantsFile: ProgrammeHistoryFiles.participants,
             resolver: statesDirectory.resolver).get()
         let imported = try await HistoryImporter.load(history, on: db, actor: "seed")
+        if config.deployment == .development { try await DemoAccounts.ensure(on: self) }
         logger.info("Reference data: \(reference.created) States Parties added, \(reference.updated) updated; programme history: \(imported.created.count) partnerships added")
     }
 

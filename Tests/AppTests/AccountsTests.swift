@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import TandemCore
 import Testing
 import Vapor
 import VaporTesting
@@ -163,6 +164,24 @@ extension AppTests {
                 let later = try await post(tester, "/account/sign-in", ["email": "fp@na.gov.tg", "password": "saffron pebble rocket"], jar: &jar)
                 #expect(later.status == .seeOther)
                 #expect(try await SignInThrottleModel.query(on: app.db).filter(\.$key == "email:fp@na.gov.tg").count() == 0)
+            }
+        }
+
+        @Test func developmentHasADemoAccountForEachRoleAndOtherDeploymentsNone() async throws {
+            try await withTandem(deployment: .development) { app in
+                try await app.prepareDatabase()
+                let users = try await UserModel.query(on: app.db).all()
+                #expect(users.count == DemoAccounts.people.count)
+                #expect(Set(users.map(\.role)) == Set(Role.allCases.map(\.rawValue)))
+                var jar = CookieJar()
+                let tester = try app.testing()
+                _ = try await get(tester, "/account/sign-in", jar: &jar)
+                let signedIn = try await post(tester, "/account/sign-in", ["email": "ghana@demo.tandem", "password": DemoAccounts.password], jar: &jar)
+                #expect(signedIn.status == .seeOther)
+            }
+            try await withTandem { app in
+                let count = try await UserModel.query(on: app.db).count()
+                #expect(count == 0)
             }
         }
 

@@ -42,6 +42,20 @@ extension AppTests {
             }
         }
 
+        @Test func productionRefusesAnUnsafeSetUp() throws {
+            #expect(try AppConfig(environment: [:]).deployment == .development)
+            #expect(throws: AppConfig.Invalid.self) { try AppConfig(environment: ["TANDEM_ENV": "production"]) }
+            #expect(throws: AppConfig.Invalid.self) {
+                try AppConfig(environment: ["TANDEM_ENV": "production", "TANDEM_BASE_URL": "http://tandem.example.org"])
+            }
+            #expect(throws: AppConfig.Invalid.self) { try AppConfig(environment: ["TANDEM_ENV": "staging"]) }
+            let behindProxy = try AppConfig(environment: ["TANDEM_ENV": "production", "TANDEM_BASE_URL": "http://tandem.internal",
+                                                          "TANDEM_ALLOW_HTTP": "1"])
+            #expect(behindProxy.deployment == .production)
+            let secure = try AppConfig(environment: ["TANDEM_ENV": "Production", "TANDEM_BASE_URL": "https://tandem.example.org"])
+            #expect(secure.deployment == .production && secure.isSecure)
+        }
+
         @Test func neverRepeatsADatabasePasswordInItsMessage() {
             #expect {
                 try AppConfig(environment: ["DATABASE_URL": "postgres://user:hunter2@nowhere"])

@@ -10,11 +10,12 @@ import VaporTesting
 
 /// Runs `test` against a Tandem application on a fresh database: SQLite in memory by default, or the
 /// PostgreSQL server `DATABASE_URL` names (its tables are dropped and rebuilt first).
-func withTandem(_ test: (Application) async throws -> Void) async throws {
+func withTandem(deployment: AppConfig.Deployment = .test, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         var config = AppConfig(database: .sqliteMemory, logLevel: .warning)
         config.bcryptCost = 4
+        config.deployment = deployment
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres") {
             config.database = .postgres(url: url)
         }

@@ -16,7 +16,13 @@ struct AppConfig: Sendable, Equatable {
         var description: String { "\(variable): \(problem)" }
     }
 
+    /// `TANDEM_ENV`: development (the default) adds demo accounts; production refuses an unsafe set-up.
+    enum Deployment: String, Sendable, Equatable {
+        case development, production, test
+    }
+
     var database: Database
+    var deployment: Deployment = .development
     var hostname: String
     var port: Int
     var baseURL: String
@@ -66,6 +72,21 @@ struct AppConfig: Sendable, Equatable {
         }
         self.init(database: database, hostname: hostname, port: port,
                   baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL, logLevel: logLevel)
+        if let text = value("TANDEM_ENV") {
+            guard let deployment = Deployment(rawValue: text.lowercased()), deployment != .test else {
+                throw Invalid(variable: "TANDEM_ENV", problem: "must be development or production, not \"\(text)\"")
+            }
+            self.deployment = deployment
+        }
+        if deployment == .production {
+            guard value("TANDEM_BASE_URL") != nil else {
+                throw Invalid(variable: "TANDEM_BASE_URL", problem: "production needs the public https:// address")
+            }
+            guard isSecure || value("TANDEM_ALLOW_HTTP") == "1" else {
+                throw Invalid(variable: "TANDEM_BASE_URL",
+                              problem: "production serves over https; set TANDEM_ALLOW_HTTP=1 only behind a proxy that adds TLS")
+            }
+        }
         if let text = value("TANDEM_SESSION_IDLE_MINUTES") {
             guard let minutes = Int(text), (5...10_080).contains(minutes) else {
                 throw Invalid(variable: "TANDEM_SESSION_IDLE_MINUTES", problem: "must be a number of minutes from 5 to 10080, not \"\(text)\"")
