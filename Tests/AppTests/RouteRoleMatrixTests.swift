@@ -39,6 +39,7 @@ extension AppTests {
             "POST /account/sign-out": [303, 303, 303, 303, 303, 303],
             "GET /account/welcome/:token": [404, 404, 404, 404, 404, 404],
             "POST /account/welcome/:token": [404, 404, 404, 404, 404, 404],
+            "GET /admin/audit": [303, 403, 403, 403, 403, 200],
         ]
 
         static let samples: [String: String] = [

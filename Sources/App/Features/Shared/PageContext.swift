@@ -18,6 +18,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let languages: [LanguageLink]
     /// The signed-in person's name, nil for the public.
     let user: String?
+    /// Whether to offer the audit log in the navigation (the route itself checks again).
+    let canAudit: Bool
     let page: Content
 }
 
@@ -35,6 +37,7 @@ extension Request {
                       href: link(replacing: ["lang": other.rawValue]), current: other == language)
             },
             user: currentUser?.displayName,
+            canAudit: AccessPolicy.decide(actor, .readAudit).isAllowed,
             page: content)
         return try await view.render(template, context)
     }

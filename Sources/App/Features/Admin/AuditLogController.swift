@@ -1,0 +1,93 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// The audit log for administrators: every change, filtered by who, what and when, and exported as CSV.
+struct AuditLogController: RouteCollection {
+    struct Filter {
+        var actor: String?
+        var entity: String?
+        var from: CivilDate?
+        var to: CivilDate?
+    }
+
+    struct Row: Encodable {
+        let at: String
+        let actor: String
+        let action: String
+        let entity: String
+        let key: String
+        let before: String
+        let after: String
+    }
+
+    struct AuditPage: Encodable {
+        let rows: [Row]
+        let count: String
+        let actor: String
+        let entities: [SelectOption]
+        let from: String
+        let to: String
+        let csvHref: String
+        let pager: PagerContext?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RequireMiddleware(.readAudit)).get("admin", "audit", use: index)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let query = req.pageQuery
+        let day = { (name: String) in try query.value(name, expected: "a day written YYYY-MM-DD", CivilDate.init(iso:)) }
+        let filter = Filter(actor: try query.string("actor", maxLength: 200), entity: try query.string("entity", maxLength: 50),
+                            from: try day("from"), to: try day("to"))
+        if try query.string("format") == "csv" {
+            let entries = try await Self.query(filter, on: req.db).limit(100_000).all()
+            return Response.download(CSVWriter.write(
+                header: ["at", "actor", "action", "entity", "key", "before", "after"],
+                rows: entries.map { [Self.timestamp($0.at), $0.actor, $0.action, $0.entity, $0.entityKey, $0.before, $0.after] }),
+                filename: "audit-log.csv")
+        }
+        let paging = try PageRequest(query, defaultLimit: 50)
+        let total = try await Self.query(filter, on: req.db).count()
+        let entries = try await Self.query(filter, on: req.db).range(paging.offset..<(paging.offset + paging.limit)).all()
+        let entities = try await AuditEntryModel.query(on: req.db).unique().all(\.$entity).sorted()
+        let language = req.language
+        let page = AuditPage(
+            rows: entries.map {
+                Row(at: Self.timestamp($0.at), actor: $0.actor, action: $0.action, entity: $0.entity, key: $0.entityKey,
+                    before: $0.before.isEmpty ? "—" : $0.before, after: $0.after.isEmpty ? "—" : $0.after)
+            },
+            count: req.localizer.text("audit_count", language, ["count": language.format(total)]),
+            actor: filter.actor ?? "",
+            entities: entities.map { SelectOption(value: $0, label: $0, selected: $0 == filter.entity) },
+            from: filter.from?.description ?? "", to: filter.to?.description ?? "",
+            csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
+            pager: Pager.make(req, paging, total: total))
+        return try await req.renderPage("admin/audit", title: req.text("audit_title"), page).encodeResponse(for: req)
+    }
+
+    /// Newest first; the same filter serves the page and the export.
+    static func query(_ filter: Filter, on db: any Database) -> QueryBuilder<AuditEntryModel> {
+        let query = AuditEntryModel.query(on: db).sort(\.$at, .descending).sort(\.$id)
+        if let actor = filter.actor { query.filter(\.$actor ~~ actor) }
+        if let entity = filter.entity { query.filter(\.$entity == entity) }
+        if let from = filter.from, let start = date(from) { query.filter(\.$at >= start) }
+        if let to = filter.to, let end = date(to) { query.filter(\.$at < end.addingTimeInterval(24 * 3600)) }
+        return query
+    }
+
+    static func date(_ day: CivilDate) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
+    }
+
+    /// UTC, to the second, as the log is read by people in every time zone.
+    static func timestamp(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    }
+}

@@ -1,0 +1,31 @@
+import TandemCore
+import Vapor
+
+/// Declares, on a route group, what a person must be allowed to do to reach it; `AccessPolicy` decides.
+/// Someone not signed in is sent to sign in (pages) or answered 401 (API); someone signed in without the
+/// right gets 403.
+struct RequireMiddleware: AsyncMiddleware {
+    let action: @Sendable (Request) -> Action
+
+    init(_ action: Action) {
+        self.action = { _ in action }
+    }
+
+    init(_ action: @escaping @Sendable (Request) -> Action) {
+        self.action = action
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        switch AccessPolicy.decide(request.actor, action(request)) {
+        case .allow:
+            return try await next.respond(to: request)
+        case .signInRequired:
+            if request.url.path.hasPrefix("/api/") {
+                throw APIError(status: .unauthorized, code: "unauthorized", message: "Sign in or send an API token.")
+            }
+            return request.redirect(to: "/account/sign-in")
+        case .deny:
+            throw Abort(.forbidden, reason: request.text("error_403_message"))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+extension AppTests {
+    @Suite struct AuditLogPageTests {
+        @Test func anAdministratorFiltersAndExportsTheLog() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let cookie = try await RouteRoleMatrixTests.signIn(.admin, app)
+                try await tester.test(.GET, "/admin/audit?entity=partnership&limit=100", headers: ["Cookie": cookie]) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("Changes found: 19"))
+                    #expect(res.text.contains("2016-GBR-MWI"))
+                    #expect(res.text.contains("href=\"/admin/audit\""))
+                }
+                try await tester.test(.GET, "/admin/audit?actor=reference&entity=", headers: ["Cookie": cookie]) { res in
+                    #expect(res.text.contains("Changes found: 1"))
+                }
+                try await tester.test(.GET, "/admin/audit?from=2999-01-01", headers: ["Cookie": cookie]) { res in
+                    #expect(res.text.contains("Changes found: 0"))
+                }
+                try await tester.test(.GET, "/admin/audit?from=yesterday", headers: ["Cookie": cookie]) { res in
+                    #expect(res.status == .badRequest)
+                    #expect(res.text.contains("from: must be a day written YYYY-MM-DD"))
+                }
+                try await tester.test(.GET, "/admin/audit?entity=partnership&format=csv", headers: ["Cookie": cookie]) { res in
+                    let lines = res.text.split(separator: "\r\n")
+                    #expect(lines.first == "at,actor,action,entity,key,before,after")
+                    #expect(lines.count == 20)
+                }
+            }
+        }
+
+        @Test func theNavigationOffersTheLogToAdministratorsOnly() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let admin = try await RouteRoleMatrixTests.signIn(.admin, app)
+                let officer = try await RouteRoleMatrixTests.signIn(.secretariat, app)
+                try await tester.test(.GET, "/states", headers: ["Cookie": admin]) { res in
+                    #expect(res.text.contains("href=\"/admin/audit\""))
+                }
+                try await tester.test(.GET, "/states", headers: ["Cookie": officer]) { res in
+                    #expect(!res.text.contains("href=\"/admin/audit\""))
+                }
+                try await tester.test(.GET, "/admin/audit", headers: ["Cookie": officer]) { res in
+                    #expect(res.status == .forbidden)
+                    #expect(res.text.contains("You do not have the rights to open this page."))
+                }
+            }
+        }
+    }
+}
