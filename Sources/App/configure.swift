@@ -57,7 +57,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(TandemErrorMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(https: config.isSecure))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware(secureCookies: config.isSecure))
     app.middleware.use(SessionMiddleware(idleTimeout: config.sessionIdleTimeout, secureCookies: config.isSecure))

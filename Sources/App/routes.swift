@@ -10,5 +10,6 @@ func routes(_ app: Application) throws {
     try pages.register(collection: APIController())
     try app.register(collection: AccountController())
     try app.register(collection: AuditLogController())
+    try app.register(collection: UsersAdminController())
     try app.register(collection: OperationsController(registry: Application.metricsRegistry))
 }

@@ -168,7 +168,7 @@ extension AppTests {
         }
 
         @Test func developmentHasADemoAccountForEachRoleAndOtherDeploymentsNone() async throws {
-            try await withTandem(deployment: .development) { app in
+            try await withTandem({ $0.deployment = .development }) { app in
                 try await app.prepareDatabase()
                 let users = try await UserModel.query(on: app.db).all()
                 #expect(users.count == DemoAccounts.people.count)
@@ -182,6 +182,27 @@ extension AppTests {
             try await withTandem { app in
                 let count = try await UserModel.query(on: app.db).count()
                 #expect(count == 0)
+            }
+        }
+
+        @Test func signingOutEverywhereEndsEverySessionOfThePerson() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let link = try await invite(app, ["--email", "two@example.org", "--role", "member"])
+                var laptop = CookieJar()
+                _ = try await get(tester, link, jar: &laptop)
+                _ = try await post(tester, link, ["password": "marble cactus drumroll", "confirmation": "marble cactus drumroll"], jar: &laptop)
+                var phone = CookieJar()
+                _ = try await get(tester, "/account/sign-in", jar: &phone)
+                _ = try await post(tester, "/account/sign-in", ["email": "two@example.org", "password": "marble cactus drumroll"], jar: &phone)
+                let account = try await get(tester, "/account", jar: &laptop)
+                #expect(occurrences(of: "<tr><th scope=\"row\">", in: account.text) == 2)
+                #expect(occurrences(of: "(this browser)", in: account.text) == 1)
+
+                let out = try await post(tester, "/account/sign-out-everywhere", [:], jar: &phone)
+                #expect(out.status == .seeOther)
+                #expect(try await SessionModel.query(on: app.db).count() == 0)
+                #expect(try await get(tester, "/account", jar: &laptop).status == .seeOther)
             }
         }
 

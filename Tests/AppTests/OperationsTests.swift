@@ -49,6 +49,19 @@ extension AppTests {
             }
         }
 
+        @Test func overHTTPSBrowsersAreToldToStayThere() async throws {
+            try await withTandem({ $0.baseURL = "https://tandem.example.org" }) { app in
+                try await app.testing().test(.GET, "/") { res in
+                    #expect(res.headers.first(name: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
+                }
+            }
+            try await withTandem { app in
+                try await app.testing().test(.GET, "/") { res in
+                    #expect(res.headers.first(name: "Strict-Transport-Security") == nil)
+                }
+            }
+        }
+
         @Test func anUnknownPageIsAnHTML404AndStaticFilesAreServed() async throws {
             try await withTandem { app in
                 try await app.testing().test(.GET, "/no/such/page", headers: ["Accept": "text/html"]) { res in

@@ -37,13 +37,18 @@ extension AppTests {
             "GET /account/sign-in": [200, 303, 303, 303, 303, 303],
             "POST /account/sign-in": [401, 401, 401, 401, 401, 401],
             "POST /account/sign-out": [303, 303, 303, 303, 303, 303],
+            "POST /account/sign-out-everywhere": [303, 303, 303, 303, 303, 303],
             "GET /account/welcome/:token": [404, 404, 404, 404, 404, 404],
             "POST /account/welcome/:token": [404, 404, 404, 404, 404, 404],
             "GET /admin/audit": [303, 403, 403, 403, 403, 200],
+            "GET /admin/users": [303, 403, 403, 403, 403, 200],
+            "POST /admin/users/:id/deactivate": [303, 403, 403, 403, 403, 404],
+            "POST /admin/users/:id/reactivate": [303, 403, 403, 403, 403, 404],
+            "POST /admin/users/:id/unlock": [303, 403, 403, 403, 403, 404],
         ]
 
         static let samples: [String: String] = [
-            "iso3": "GBR", "code": "2016-GBR-MWI", "token": "not-a-real-link",
+            "iso3": "GBR", "code": "2016-GBR-MWI", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
         ]
 
         @Test func everyRouteHasARow() async throws {
@@ -61,7 +66,8 @@ extension AppTests {
                 let cookies = try await Self.signIn(asker, app)
                 let column = Asker.allCases.firstIndex(of: asker)!
                 // Signing out ends the session the other requests rely on, so it goes last.
-                let routes = app.routes.all.sorted { a, b in Self.key(b) == "POST /account/sign-out" && Self.key(a) != Self.key(b) }
+                let endsSession = ["POST /account/sign-out", "POST /account/sign-out-everywhere"]
+                let routes = app.routes.all.sorted { a, b in endsSession.contains(Self.key(b)) && !endsSession.contains(Self.key(a)) }
                 for route in routes {
                     let key = Self.key(route)
                     guard let expected = Self.matrix[key]?[column] else { continue }

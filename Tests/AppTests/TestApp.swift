@@ -10,15 +10,16 @@ import VaporTesting
 
 /// Runs `test` against a Tandem application on a fresh database: SQLite in memory by default, or the
 /// PostgreSQL server `DATABASE_URL` names (its tables are dropped and rebuilt first).
-func withTandem(deployment: AppConfig.Deployment = .test, _ test: (Application) async throws -> Void) async throws {
+func withTandem(_ adjust: (inout AppConfig) -> Void = { _ in }, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         var config = AppConfig(database: .sqliteMemory, logLevel: .warning)
         config.bcryptCost = 4
-        config.deployment = deployment
+        config.deployment = .test
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres") {
             config.database = .postgres(url: url)
         }
+        adjust(&config)
         try await configure(app, config: config)
         if case .postgres = config.database { try await app.autoRevert() }
         try await app.prepareDatabase()

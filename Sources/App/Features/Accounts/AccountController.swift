@@ -30,11 +30,18 @@ struct AccountController: RouteCollection {
     }
 
     struct AccountPage: Encodable {
+        struct SessionRow: Encodable {
+            let browser: String
+            let address: String
+            let lastSeen: String
+            let current: Bool
+        }
         let csrf: String
         let name: String
         let email: String
         let role: String
         let state: String?
+        let sessions: [SessionRow]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -42,6 +49,7 @@ struct AccountController: RouteCollection {
         account.get("sign-in", use: signInPage)
         account.post("sign-in", use: signIn)
         account.post("sign-out", use: signOut)
+        account.post("sign-out-everywhere", use: signOutEverywhere)
         account.get("welcome", ":token", use: welcomePage)
         account.post("welcome", ":token", use: setFirstPassword)
         account.get(use: accountPage)
@@ -93,6 +101,17 @@ struct AccountController: RouteCollection {
         return response
     }
 
+    /// Ends every session of the signed-in person, on every browser and every server instance.
+    @Sendable func signOutEverywhere(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        let response = req.redirect(to: "/account/sign-in", redirectType: .normal)
+        try await SessionModel.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
+        response.cookies[Request.sessionCookie] = .expired(secure: req.application.config.isSecure)
+        try await AuditLog.record(on: req.db, actor: user.email, action: "sign_out_everywhere", entity: "user", key: user.email,
+                                  before: String?.none, after: String?.none)
+        return response
+    }
+
     @Sendable func welcomePage(req: Request) async throws -> Response {
         let (_, user) = try await validInvitation(req)
         return try await renderWelcome(req, user: user, passwordError: nil, confirmationError: nil, status: .ok)
@@ -128,10 +147,17 @@ struct AccountController: RouteCollection {
     @Sendable func accountPage(req: Request) async throws -> Response {
         guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
         let language = req.language
+        let currentHash = req.cookies[Request.sessionCookie].map { SecretToken.hash($0.string) }
+        let sessions = try await SessionModel.query(on: req.db).filter(\.$user.$id == user.requireID())
+            .sort(\.$lastSeenAt, .descending).all()
         let page = AccountPage(
             csrf: req.csrfToken, name: user.displayName, email: user.email,
             role: req.localizer.text("role_name_" + user.role, language),
-            state: user.stateISO3.map { req.states.name($0, in: language) })
+            state: user.stateISO3.map { req.states.name($0, in: language) },
+            sessions: sessions.map {
+                .init(browser: $0.userAgent.isEmpty ? "—" : $0.userAgent, address: $0.address.isEmpty ? "—" : $0.address,
+                      lastSeen: AuditLogController.timestamp($0.lastSeenAt), current: $0.tokenHash == currentHash)
+            })
         return try await req.renderPage("account/index", title: req.text("account_title"), page).encodeResponse(for: req)
     }
 
