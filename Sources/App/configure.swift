@@ -36,6 +36,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateDataVersions())
     app.migrations.add(CreateAccounts())
     app.migrations.add(CreateSignInThrottles())
+    app.migrations.add(CreateAPITokens())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
@@ -62,11 +63,13 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(LanguageMiddleware(secureCookies: config.isSecure))
     app.middleware.use(SessionMiddleware(idleTimeout: config.sessionIdleTimeout, secureCookies: config.isSecure))
     app.middleware.use(CSRFMiddleware(secureCookies: config.isSecure))
+    app.middleware.use(APITokenMiddleware())
 
     try routes(app)
     app.middleware.use(ReadOnlyAPIMiddleware(routes: app.routes, prefix: "api"))
     app.asyncCommands.use(ImportHistoryCommand(), as: "import-history")
     app.asyncCommands.use(UsersCommand(), as: "users")
+    app.asyncCommands.use(TokensCommand(), as: "tokens")
 }
 
 extension Application {

@@ -40,6 +40,8 @@ extension AppTests {
             "POST /account/sign-out-everywhere": [303, 303, 303, 303, 303, 303],
             "GET /account/welcome/:token": [404, 404, 404, 404, 404, 404],
             "POST /account/welcome/:token": [404, 404, 404, 404, 404, 404],
+            "POST /account/tokens": [303, 422, 422, 422, 422, 422],
+            "POST /account/tokens/:id/revoke": [303, 404, 404, 404, 404, 404],
             "GET /admin/audit": [303, 403, 403, 403, 403, 200],
             "GET /admin/users": [303, 403, 403, 403, 403, 200],
             "POST /admin/users/:id/deactivate": [303, 403, 403, 403, 403, 404],

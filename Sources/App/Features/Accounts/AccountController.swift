@@ -36,12 +36,28 @@ struct AccountController: RouteCollection {
             let lastSeen: String
             let current: Bool
         }
+        struct TokenRow: Encodable {
+            let id: String
+            let name: String
+            let scope: String
+            let created: String
+            let lastUsed: String
+        }
         let csrf: String
         let name: String
         let email: String
         let role: String
         let state: String?
         let sessions: [SessionRow]
+        let tokens: [TokenRow]
+        /// A token just made: shown this once, never again.
+        let newToken: String?
+        let tokenNameError: String?
+    }
+
+    struct TokenForm: Content {
+        var name: String?
+        var scope: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -50,6 +66,8 @@ struct AccountController: RouteCollection {
         account.post("sign-in", use: signIn)
         account.post("sign-out", use: signOut)
         account.post("sign-out-everywhere", use: signOutEverywhere)
+        account.post("tokens", use: createToken)
+        account.post("tokens", ":id", "revoke", use: revokeToken)
         account.get("welcome", ":token", use: welcomePage)
         account.post("welcome", ":token", use: setFirstPassword)
         account.get(use: accountPage)
@@ -146,6 +164,46 @@ struct AccountController: RouteCollection {
 
     @Sendable func accountPage(req: Request) async throws -> Response {
         guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        return try await renderAccount(req, user: user, newToken: nil, tokenNameError: nil, status: .ok)
+    }
+
+    /// Makes a personal API token and shows it once on the account page.
+    @Sendable func createToken(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        let form = try req.content.decode(TokenForm.self)
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 100 else {
+            return try await renderAccount(req, user: user, newToken: nil, tokenNameError: req.text("tokens_name_needed"),
+                                           status: .unprocessableEntity)
+        }
+        let scope = APITokenModel.Scope(rawValue: form.scope ?? "") ?? .read
+        let (token, secret) = APITokenModel.make(for: try user.requireID(), name: name, scope: scope)
+        try await req.db.transaction { db in
+            try await token.create(on: db)
+            try await AuditLog.record(on: db, actor: user.email, action: "create", entity: "api_token", key: name,
+                                      before: String?.none, after: ["scope": scope.rawValue])
+        }
+        return try await renderAccount(req, user: user, newToken: secret, tokenNameError: nil, status: .created)
+    }
+
+    @Sendable func revokeToken(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let token = try await APITokenModel.query(on: req.db).filter(\.$id == id)
+                  .filter(\.$user.$id == user.requireID()).first() else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        try await req.db.transaction { db in
+            token.revokedAt = req.application.clock.now()
+            try await token.save(on: db)
+            try await AuditLog.record(on: db, actor: user.email, action: "revoke", entity: "api_token", key: token.name,
+                                      before: String?.none, after: String?.none)
+        }
+        return req.redirect(to: "/account", redirectType: .normal)
+    }
+
+    private func renderAccount(_ req: Request, user: UserModel, newToken: String?, tokenNameError: String?,
+                               status: HTTPStatus) async throws -> Response {
         let language = req.language
         let currentHash = req.cookies[Request.sessionCookie].map { SecretToken.hash($0.string) }
         let sessions = try await SessionModel.query(on: req.db).filter(\.$user.$id == user.requireID())
@@ -157,8 +215,18 @@ struct AccountController: RouteCollection {
             sessions: sessions.map {
                 .init(browser: $0.userAgent.isEmpty ? "—" : $0.userAgent, address: $0.address.isEmpty ? "—" : $0.address,
                       lastSeen: AuditLogController.timestamp($0.lastSeenAt), current: $0.tokenHash == currentHash)
-            })
-        return try await req.renderPage("account/index", title: req.text("account_title"), page).encodeResponse(for: req)
+            },
+            tokens: try await APITokenModel.query(on: req.db).filter(\.$user.$id == user.requireID())
+                .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all().map {
+                    .init(id: try $0.requireID().uuidString, name: $0.name,
+                          scope: req.localizer.text("tokens_scope_" + $0.scope, language),
+                          created: AuditLogController.timestamp($0.createdAt),
+                          lastUsed: $0.lastUsedAt.map { AuditLogController.timestamp($0) } ?? "—")
+                },
+            newToken: newToken,
+            tokenNameError: tokenNameError)
+        return try await req.renderPage("account/index", title: req.text("account_title"), page)
+            .encodeResponse(status: status, for: req)
     }
 
     // MARK: - Helpers
