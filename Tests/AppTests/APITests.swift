@@ -44,6 +44,17 @@ extension AppTests {
             }
         }
 
+        /// 100 letters each carrying a combining accent: 100 characters to Swift, 200 code points to the schema.
+        @Test func measuresSearchTextInCodePointsAsTheSchemaDoes() async throws {
+            try await withTandem { app in
+                let text = String(repeating: "e\u{0301}", count: 100)
+                let query = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                try await app.testing().test(.GET, "/api/v1/states?q=\(query)") { res in
+                    #expect(res.status == .badRequest)
+                }
+            }
+        }
+
         @Test func answersAnUnknownStateOrPathWithA404InJSON() async throws {
             try await withTandem { app in
                 let tester = try app.testing()

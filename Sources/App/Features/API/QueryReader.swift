@@ -9,7 +9,9 @@ struct QueryReader {
     func string(_ name: String, maxLength: Int = 200) throws -> String? {
         guard let raw = request.query[String.self, at: name] else { return nil }
         if raw.isEmpty && emptyMeansAbsent { return nil }
-        guard raw.count <= maxLength else {
+        // Counted in code points, as JSON Schema's maxLength counts them: "é" written as e plus a combining
+        // accent is one character to a reader but two to the schema.
+        guard raw.unicodeScalars.count <= maxLength else {
             throw APIError.invalidParameter(name, "must be at most \(maxLength) characters")
         }
         return raw
