@@ -30,6 +30,14 @@ import Testing
         #expect(error.problems.map(\.column) == ["iso3", "iso3", "opcw_regional_group"])
     }
 
+    @Test func regionalGroupsAreReadStrictlyFromURLsAndLooselyFromFiles() {
+        #expect(RegionalGroup(slug: "eastern-europe") == .easternEurope)
+        #expect(RegionalGroup(slug: "Eastern Europe") == nil)
+        #expect(RegionalGroup(slug: "Africa") == nil)
+        #expect(RegionalGroup(matching: "Eastern Europe") == .easternEurope)
+        #expect(RegionalGroup(matching: "grulac") == .grulac)
+    }
+
     @Test func aFileWithoutItsColumnsIsRejected() {
         guard case .failure(let error) = StatesPartiesFile.parse("iso3,name\nGHA,Ghana") else {
             Issue.record("accepted")

@@ -17,7 +17,13 @@ public enum RegionalGroup: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
-    /// Accepts the slug or the name in any case (`eastern-europe`, `Eastern Europe`).
+    /// Exactly the URL form, as the API's contract lists it.
+    public init?(slug: String) {
+        guard let group = RegionalGroup.allCases.first(where: { $0.slug == slug }) else { return nil }
+        self = group
+    }
+
+    /// Accepts the slug or the name in any case (`eastern-europe`, `Eastern Europe`), as files are written.
     public init?(matching text: String) {
         let wanted = text.lowercased().replacingOccurrences(of: " ", with: "-")
         guard let group = RegionalGroup.allCases.first(where: { $0.slug == wanted }) else { return nil }

@@ -16,7 +16,7 @@ struct APIController: RouteCollection {
 
     @Sendable func states(req: Request) async throws -> Paginated<StatePartyDTO> {
         let query = req.apiQuery
-        let group = try query.value("group", expected: "one of africa, asia, eastern-europe, grulac, weog", RegionalGroup.init(matching:))
+        let group = try query.value("group", expected: "one of africa, asia, eastern-europe, grulac, weog", RegionalGroup.init(slug:))
         let text = try query.string("q", maxLength: 100)
         let paging = try PageRequest(query)
         return Paginated(req.states.search(text, group: group).map(StatePartyDTO.init), paging)

@@ -40,7 +40,7 @@ struct PartnershipsController: RouteCollection {
     static func filter(_ query: QueryReader) throws -> PartnershipFilter {
         PartnershipFilter(
             year: try query.int("year", in: 1900...2999),
-            group: try query.value("group", expected: "one of africa, asia, eastern-europe, grulac, weog", RegionalGroup.init(matching:)),
+            group: try query.value("group", expected: "one of africa, asia, eastern-europe, grulac, weog", RegionalGroup.init(slug:)),
             scope: try query.choice("scope", PartnershipScope.self),
             state: try query.stateCode("state"))
     }

@@ -45,7 +45,7 @@ struct StatesController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let query = req.pageQuery
         let text = try query.string("q", maxLength: 100)
-        let group = try query.value("group", expected: "a regional group", RegionalGroup.init(matching:))
+        let group = try query.value("group", expected: "a regional group", RegionalGroup.init(slug:))
         let language = req.language
         let found = req.states.search(text, group: group, language: language)
 
