@@ -113,7 +113,7 @@ extension AppTests {
                 for arguments in [["--email", "one@example.org", "--role", "member"], ["--email", "nobody", "--role", "member"],
                                   ["--email", "two@example.org", "--role", "king"], ["--email", "fp@example.org", "--role", "focal_point"],
                                   ["--email", "org@example.org", "--role", "organisation"]] {
-                    await #expect(throws: UsersCommand.Failed.self, "\(arguments)") { try await invite(app, arguments) }
+                    await #expect(throws: CommandFailure.self, "\(arguments)") { try await invite(app, arguments) }
                 }
                 #expect(try await UserModel.query(on: app.db).count() == 1)
             }

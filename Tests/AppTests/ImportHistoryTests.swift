@@ -43,7 +43,7 @@ extension AppTests {
                 4,Ghana,Togo,Ghana,2021-03-01,2021-03-05,Togo,2021-09-06,2021-09-10,
                 """)
                 let participants = try write("no,state_party\n1,Ghana\n2,Togo\n3,Kenya\n4,Uganda\n5,Chile\n6,Peru\n")
-                await #expect(throws: ImportHistoryCommand.Failed.self) {
+                await #expect(throws: CommandFailure.self) {
                     try await runImport(app, partnerships, participants)
                 }
                 #expect(try await PartnershipModel.query(on: app.db).count() == 19)

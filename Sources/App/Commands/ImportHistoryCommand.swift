@@ -13,17 +13,13 @@ struct ImportHistoryCommand: AsyncCommand {
         var participants: String
     }
 
-    struct Failed: Error, CustomStringConvertible {
-        let description: String
-    }
-
     var help: String { "Imports the programme's partnership history from two CSV files, all or nothing." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         func read(_ path: String) throws -> String {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw Failed(description: "Cannot read \(path): no such file, or it is not readable.")
+                throw CommandFailure(description: "Cannot read \(path): no such file, or it is not readable.")
             }
             return String(decoding: data, as: UTF8.self)
         }
@@ -34,7 +30,7 @@ struct ImportHistoryCommand: AsyncCommand {
         switch parsed {
         case .failure(let problems):
             for problem in problems.problems { context.console.error(problem.description) }
-            throw Failed(description: "\(problems.problems.count) problem(s) found; nothing was imported.")
+            throw CommandFailure(description: "\(problems.problems.count) problem(s) found; nothing was imported.")
         case .success(let history):
             let summary = try await HistoryImporter.load(history, on: app.db, actor: "import-history")
             if summary.created.isEmpty {

@@ -15,21 +15,17 @@ struct TokensCommand: AsyncCommand {
         var name: String?
     }
 
-    struct Failed: Error, CustomStringConvertible {
-        let description: String
-    }
-
     var help: String { "Makes a personal API token for an account and prints it once." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "create" else { throw Failed(description: "Unknown action \"\(signature.action)\"; use: tokens create") }
+        guard signature.action == "create" else { throw CommandFailure(description: "Unknown action \"\(signature.action)\"; use: tokens create") }
         let app = context.application
         let email = (signature.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard let user = try await UserModel.query(on: app.db).filter(\.$email == email).first(), user.isActive else {
-            throw Failed(description: "--email: no active account has the address \"\(email)\"")
+            throw CommandFailure(description: "--email: no active account has the address \"\(email)\"")
         }
         guard let scope = signature.scope.flatMap(APITokenModel.Scope.init(rawValue:)) else {
-            throw Failed(description: "--scope: read or write")
+            throw CommandFailure(description: "--scope: read or write")
         }
         let name = signature.name ?? "command line"
         let (token, secret) = APITokenModel.make(for: try user.requireID(), name: name, scope: scope)

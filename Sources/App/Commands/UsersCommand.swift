@@ -21,36 +21,32 @@ struct UsersCommand: AsyncCommand {
         var name: String?
     }
 
-    struct Failed: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static let invitationLifetime: TimeInterval = 7 * 24 * 3600
 
     var help: String { "Creates an account and prints a single-use link to set its password." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "create" else { throw Failed(description: "Unknown action \"\(signature.action)\"; use: users create") }
+        guard signature.action == "create" else { throw CommandFailure(description: "Unknown action \"\(signature.action)\"; use: users create") }
         let app = context.application
         let email = (signature.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard email.contains("@"), email.split(separator: "@").count == 2, !email.contains(" ") else {
-            throw Failed(description: "--email: an email address is needed, e.g. --email amina@example.org")
+            throw CommandFailure(description: "--email: an email address is needed, e.g. --email amina@example.org")
         }
         guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
-            throw Failed(description: "--role: one of " + Role.allCases.map(\.rawValue).joined(separator: ", "))
+            throw CommandFailure(description: "--role: one of " + Role.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let stateISO3 = role == .focalPoint ? signature.state.flatMap({ app.statesDirectory[$0] })?.iso3 : nil
         if role == .focalPoint && stateISO3 == nil {
-            throw Failed(description: "--state: a focal point needs the ISO3 code of their State Party, e.g. --state GHA")
+            throw CommandFailure(description: "--state: a focal point needs the ISO3 code of their State Party, e.g. --state GHA")
         }
         if try await UserModel.query(on: app.db).filter(\.$email == email).first() != nil {
-            throw Failed(description: "--email: an account with \(email) already exists")
+            throw CommandFailure(description: "--email: an account with \(email) already exists")
         }
         let link = try await app.db.transaction { db -> String in
             var organisationID: UUID?
             if role == .organisation {
                 guard let name = signature.organisation?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
-                    throw Failed(description: "--organisation: a member of an organisation needs its name")
+                    throw CommandFailure(description: "--organisation: a member of an organisation needs its name")
                 }
                 let existing = try await OrganisationModel.query(on: db).filter(\.$name == name).first()
                 let organisation = existing ?? OrganisationModel(name: name, kind: "partner", countryISO3: nil)
