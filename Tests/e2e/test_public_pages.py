@@ -1,6 +1,12 @@
 """What a visitor sees: the States Parties directory, a country profile, languages and the statistics."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def wait_for_url(driver, fragment):
+    """Waits until a click or a submit has loaded the next page, so the checks read that page, not the last."""
+    WebDriverWait(driver, 10).until(EC.url_contains(fragment))
 
 
 def state_rows(driver):
@@ -12,7 +18,7 @@ def test_directory_lists_every_state_and_filters_by_group(browser, url):
     assert len(state_rows(browser)) == 193
     Select(browser.find_element(By.ID, "group")).select_by_value("eastern-europe")
     browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-    assert "group=eastern-europe" in browser.current_url
+    wait_for_url(browser, "group=eastern-europe")
     assert len(state_rows(browser)) == 23
     assert browser.find_element(By.CSS_SELECTOR, "p.count").text == "23 States Parties"
     # The chosen filter stays selected after the page reloads.
@@ -24,12 +30,13 @@ def test_search_finds_a_state_by_an_alias_in_another_language(browser, url):
     box = browser.find_element(By.ID, "q")
     box.send_keys("Royaume-Uni")
     box.submit()
+    wait_for_url(browser, "q=Royaume-Uni")
     rows = state_rows(browser)
     assert len(rows) == 1
     assert "United Kingdom of Great Britain and Northern Ireland" in rows[0].text
     assert browser.find_element(By.ID, "q").get_attribute("value") == "Royaume-Uni"
     rows[0].find_element(By.TAG_NAME, "a").click()
-    assert browser.current_url.endswith("/states/GBR")
+    wait_for_url(browser, "/states/GBR")
 
 
 def test_country_profile_shows_partnerships_and_leads_to_them(browser, url):
@@ -38,6 +45,7 @@ def test_country_profile_shows_partnerships_and_leads_to_them(browser, url):
     links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a[href^='/programme/partnerships/']")]
     assert links == ["2016-GBR-MWI", "2017-GBR-NGA", "2019-GBR-GMB"]
     browser.find_element(By.LINK_TEXT, "2016-GBR-MWI").click()
+    wait_for_url(browser, "/programme/partnerships/2016-GBR-MWI")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("United Kingdom of Great Britain and Northern Ireland – Malawi")
     visits = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=visits-heading] tbody tr")
     assert len(visits) == 2
@@ -46,14 +54,17 @@ def test_country_profile_shows_partnerships_and_leads_to_them(browser, url):
 def test_switching_to_french_shows_french_names_and_labels_and_sticks(browser, url):
     browser.get(url("/states/GBR"))
     browser.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=fr]").click()
+    wait_for_url(browser, "lang=fr")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert browser.find_element(By.TAG_NAME, "h1").text == "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord"
     assert "Groupe régional" in browser.page_source
     # The choice is remembered on the next page without ?lang=.
     browser.find_element(By.CSS_SELECTOR, "nav.site-nav a[href='/states']").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.current_url.endswith("/states"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "États parties"
     assert "Allemagne" in [row.find_element(By.TAG_NAME, "a").text for row in state_rows(browser)]
     browser.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=es]").click()
+    wait_for_url(browser, "lang=es")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Estados Partes"
     assert browser.find_element(By.CSS_SELECTOR, "p.count").text == "193 Estados Partes"
 
