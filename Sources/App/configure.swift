@@ -37,6 +37,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateAccounts())
     app.migrations.add(CreateSignInThrottles())
     app.migrations.add(CreateAPITokens())
+    app.migrations.add(CreateMailOutbox())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
@@ -52,6 +53,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.localizer = try Localizer(directory: app.directory.resourcesDirectory + "Locales/")
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     try app.configureAccounts()
+    try app.configureMail(config)
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
 

@@ -6,21 +6,6 @@ import Vapor
 import VaporTesting
 @testable import App
 
-/// A browser's cookies, carried from one test request to the next.
-struct CookieJar {
-    var values: [String: String] = [:]
-
-    var header: HTTPHeaders {
-        values.isEmpty ? [:] : ["Cookie": values.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
-    }
-
-    mutating func take(_ response: TestingHTTPResponse) {
-        for (name, cookie) in response.headers.setCookie?.all ?? [:] {
-            if cookie.string.isEmpty || cookie.maxAge == 0 { values[name] = nil } else { values[name] = cookie.string }
-        }
-    }
-}
-
 extension AppTests {
     @Suite struct AccountsTests {
         /// Runs `tandem users create` and returns the path of the link it prints.
@@ -35,30 +20,6 @@ extension AppTests {
             token.tokenHash = SecretToken.hash(secret)
             try await token.save(on: app.db)
             return "/account/welcome/\(secret)"
-        }
-
-        func form(_ fields: [String: String]) -> ByteBuffer {
-            var components = URLComponents()
-            components.queryItems = fields.map { URLQueryItem(name: $0.key, value: $0.value) }
-            return ByteBuffer(string: components.percentEncodedQuery ?? "")
-        }
-
-        func post(_ tester: any TestingApplicationTester, _ path: String, _ fields: [String: String], jar: inout CookieJar,
-                  csrf: Bool = true) async throws -> TestingHTTPResponse {
-            var fields = fields
-            if csrf { fields["_csrf"] = jar.values[Request.csrfCookie] }
-            var headers = jar.header
-            headers.contentType = .urlEncodedForm
-            let response = try await tester.performTest(request: .init(
-                method: .POST, url: .init(path: path), headers: headers, body: form(fields)))
-            jar.take(response)
-            return response
-        }
-
-        func get(_ tester: any TestingApplicationTester, _ path: String, jar: inout CookieJar) async throws -> TestingHTTPResponse {
-            let response = try await tester.performTest(request: .init(method: .GET, url: .init(path: path), headers: jar.header, body: ByteBuffer()))
-            jar.take(response)
-            return response
         }
 
         @Test func anInvitedFocalPointSetsAPasswordAndIsSignedIn() async throws {

@@ -1,3 +1,4 @@
+import TandemCore
 import Testing
 @testable import App
 
@@ -33,6 +34,8 @@ extension AppTests {
         @Test(arguments: [
             ("DATABASE_URL", "mysql://localhost/tandem"), ("DATABASE_URL", "sqlite:"), ("DATABASE_URL", "postgres://localhost"),
             ("PORT", "eighty"), ("PORT", "70000"), ("TANDEM_BASE_URL", "tandem.example.org"), ("LOG_LEVEL", "loud"),
+            ("SMTP_URL", "mail.example.org:587"), ("SMTP_URL", "http://mail.example.org"), ("MAIL_FROM", "Tandem"),
+            ("SMTP_CA_FILE", "/nonexistent/ca.pem"), ("TANDEM_MAIL_POLL_SECONDS", "0"),
         ])
         func failsNamingTheVariable(variable: String, value: String) {
             #expect {
@@ -49,11 +52,29 @@ extension AppTests {
                 try AppConfig(environment: ["TANDEM_ENV": "production", "TANDEM_BASE_URL": "http://tandem.example.org"])
             }
             #expect(throws: AppConfig.Invalid.self) { try AppConfig(environment: ["TANDEM_ENV": "staging"]) }
-            let behindProxy = try AppConfig(environment: ["TANDEM_ENV": "production", "TANDEM_BASE_URL": "http://tandem.internal",
-                                                          "TANDEM_ALLOW_HTTP": "1"])
+            let mail = ["SMTP_URL": "smtp://tandem:secret@mail.example.org", "MAIL_FROM": "Tandem <tandem@example.org>"]
+            let behindProxy = try AppConfig(environment: mail.merging(["TANDEM_ENV": "production", "TANDEM_BASE_URL": "http://tandem.internal",
+                                                                       "TANDEM_ALLOW_HTTP": "1"]) { $1 })
             #expect(behindProxy.deployment == .production)
-            let secure = try AppConfig(environment: ["TANDEM_ENV": "Production", "TANDEM_BASE_URL": "https://tandem.example.org"])
+            let secure = try AppConfig(environment: mail.merging(["TANDEM_ENV": "Production", "TANDEM_BASE_URL": "https://tandem.example.org"]) { $1 })
             #expect(secure.deployment == .production && secure.isSecure)
+            #expect(secure.mailFrom == MailAddress("tandem@example.org", name: "Tandem"))
+            #expect(secure.smtp == SMTPEndpoint(host: "mail.example.org", port: 587, security: .startTLS, username: "tandem", password: "secret"))
+            // Production without a mail server, or without a sender, would lose every invitation.
+            for missing in mail.keys {
+                #expect(throws: AppConfig.Invalid.self, "\(missing)") {
+                    try AppConfig(environment: mail.filter { $0.key != missing }
+                        .merging(["TANDEM_ENV": "production", "TANDEM_BASE_URL": "https://tandem.example.org"]) { $1 })
+                }
+            }
+        }
+
+        @Test func neverRepeatsAMailServerPasswordInItsMessage() {
+            #expect {
+                try AppConfig(environment: ["SMTP_URL": "ftp://user:hunter2@mail.example.org"])
+            } throws: { error in
+                (error as? AppConfig.Invalid)?.variable == "SMTP_URL" && !"\(error)".contains("hunter2")
+            }
         }
 
         @Test func neverRepeatsADatabasePasswordInItsMessage() {

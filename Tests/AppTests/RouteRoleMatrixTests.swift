@@ -40,6 +40,10 @@ extension AppTests {
             "POST /account/sign-out-everywhere": [303, 303, 303, 303, 303, 303],
             "GET /account/welcome/:token": [404, 404, 404, 404, 404, 404],
             "POST /account/welcome/:token": [404, 404, 404, 404, 404, 404],
+            "GET /account/reset": [200, 200, 200, 200, 200, 200],
+            "POST /account/reset": [200, 200, 200, 200, 200, 200],
+            "GET /account/reset/:token": [404, 404, 404, 404, 404, 404],
+            "POST /account/reset/:token": [404, 404, 404, 404, 404, 404],
             "POST /account/tokens": [303, 422, 422, 422, 422, 422],
             "POST /account/tokens/:id/revoke": [303, 404, 404, 404, 404, 404],
             "GET /admin/audit": [303, 403, 403, 403, 403, 200],
@@ -47,6 +51,11 @@ extension AppTests {
             "POST /admin/users/:id/deactivate": [303, 403, 403, 403, 403, 404],
             "POST /admin/users/:id/reactivate": [303, 403, 403, 403, 403, 404],
             "POST /admin/users/:id/unlock": [303, 403, 403, 403, 403, 404],
+            "GET /admin/invitations": [303, 403, 403, 403, 200, 200],
+            "POST /admin/invitations": [303, 403, 403, 403, 422, 422],
+            "GET /admin/outbox": [303, 403, 403, 403, 403, 200],
+            "GET /admin/outbox/:id": [303, 403, 403, 403, 403, 404],
+            "POST /admin/outbox/:id/retry": [303, 403, 403, 403, 403, 404],
         ]
 
         static let samples: [String: String] = [

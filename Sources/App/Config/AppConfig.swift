@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TandemCore
 
 /// Everything Tandem reads from its environment, read once at start.
 /// A missing or malformed value stops start-up with a message naming the variable.
@@ -31,6 +32,14 @@ struct AppConfig: Sendable, Equatable {
     var sessionIdleTimeout: TimeInterval = 8 * 3600
     /// bcrypt's work factor; tests lower it, production keeps Vapor's default.
     var bcryptCost = 12
+    /// `SMTP_URL`; without it, development writes mail to the log and production refuses to start.
+    var smtp: SMTPEndpoint?
+    /// `SMTP_CA_FILE`: a PEM file of the authorities to trust for the mail server, instead of the system's.
+    var smtpCAFile: String?
+    /// `MAIL_FROM`: `Name <address>` or a bare address.
+    var mailFrom = MailAddress("tandem@localhost", name: "Tandem")
+    /// `TANDEM_MAIL_POLL_SECONDS`: how often the outbox is checked for mail that is due.
+    var mailPollSeconds = 5
 
     static let defaultDatabase = "sqlite:tandem.sqlite"
 
@@ -93,6 +102,51 @@ struct AppConfig: Sendable, Equatable {
             }
             sessionIdleTimeout = TimeInterval(minutes * 60)
         }
+        try readMail(value)
+    }
+
+    private mutating func readMail(_ value: (String) -> String?) throws(Invalid) {
+        if let text = value("SMTP_URL") {
+            do {
+                smtp = try SMTPEndpoint(url: text)
+            } catch {
+                throw Invalid(variable: "SMTP_URL", problem: error.problem)
+            }
+        } else if deployment == .production {
+            throw Invalid(variable: "SMTP_URL", problem: "production sends invitations and password resets by email; give the mail server, e.g. smtp://user:password@mail.example.org:587")
+        }
+        if let path = value("SMTP_CA_FILE") {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw Invalid(variable: "SMTP_CA_FILE", problem: "cannot read \(path)")
+            }
+            smtpCAFile = path
+        }
+        if let text = value("MAIL_FROM") {
+            guard let address = Self.mailAddress(text) else {
+                throw Invalid(variable: "MAIL_FROM", problem: "must be an address such as Tandem <tandem@example.org>, not \"\(text)\"")
+            }
+            mailFrom = address
+        } else if deployment == .production {
+            throw Invalid(variable: "MAIL_FROM", problem: "production needs the sender address, e.g. Tandem <tandem@example.org>")
+        }
+        if let text = value("TANDEM_MAIL_POLL_SECONDS") {
+            guard let seconds = Int(text), (1...3600).contains(seconds) else {
+                throw Invalid(variable: "TANDEM_MAIL_POLL_SECONDS", problem: "must be a number of seconds from 1 to 3600, not \"\(text)\"")
+            }
+            mailPollSeconds = seconds
+        }
+    }
+
+    /// `Name <address>` or `address`.
+    static func mailAddress(_ text: String) -> MailAddress? {
+        var name: String?
+        var address = text
+        if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+            name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+        }
+        let parsed = MailAddress(address, name: name)
+        return parsed.isPlausible || parsed.address.hasSuffix("@localhost") ? parsed : nil
     }
 
     /// Whether pages are served over HTTPS, so cookies can be marked `Secure`.

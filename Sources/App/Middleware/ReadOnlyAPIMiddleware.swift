@@ -1,4 +1,4 @@
-import RoutingKit
+@preconcurrency import RoutingKit
 import Vapor
 
 /// Answers 405 with an `Allow` header, instead of 404, when a client uses any method but GET or HEAD

@@ -2,31 +2,17 @@ import Fluent
 import TandemCore
 import Vapor
 
-/// Signing in and out, first passwords from invitation links, and the account page.
+/// Signing in and out, and the account page with its sessions and API tokens.
 struct AccountController: RouteCollection {
     struct SignInForm: Content {
         var email: String?
         var password: String?
     }
 
-    struct PasswordForm: Content {
-        var password: String?
-        var confirmation: String?
-    }
-
     struct SignInPage: Encodable {
         let csrf: String
         let email: String
         let error: String?
-    }
-
-    struct WelcomePage: Encodable {
-        let csrf: String
-        let name: String
-        let email: String
-        let action: String
-        let passwordError: String?
-        let confirmationError: String?
     }
 
     struct AccountPage: Encodable {
@@ -68,8 +54,6 @@ struct AccountController: RouteCollection {
         account.post("sign-out-everywhere", use: signOutEverywhere)
         account.post("tokens", use: createToken)
         account.post("tokens", ":id", "revoke", use: revokeToken)
-        account.get("welcome", ":token", use: welcomePage)
-        account.post("welcome", ":token", use: setFirstPassword)
         account.get(use: accountPage)
     }
 
@@ -127,38 +111,6 @@ struct AccountController: RouteCollection {
         response.cookies[Request.sessionCookie] = .expired(secure: req.application.config.isSecure)
         try await AuditLog.record(on: req.db, actor: user.email, action: "sign_out_everywhere", entity: "user", key: user.email,
                                   before: String?.none, after: String?.none)
-        return response
-    }
-
-    @Sendable func welcomePage(req: Request) async throws -> Response {
-        let (_, user) = try await validInvitation(req)
-        return try await renderWelcome(req, user: user, passwordError: nil, confirmationError: nil, status: .ok)
-    }
-
-    @Sendable func setFirstPassword(req: Request) async throws -> Response {
-        let (token, user) = try await validInvitation(req)
-        let form = try req.content.decode(PasswordForm.self)
-        let password = form.password ?? ""
-        let problems = req.application.passwordPolicy.problems(password, email: user.email)
-        let passwordError = problems.first.map { Self.message(for: $0, req) }
-        let confirmationError = passwordError == nil && password != (form.confirmation ?? "")
-            ? req.text("account_password_mismatch") : nil
-        if passwordError != nil || confirmationError != nil {
-            return try await renderWelcome(req, user: user, passwordError: passwordError,
-                                           confirmationError: confirmationError, status: .unprocessableEntity)
-        }
-        let hash = try await req.password.async.hash(password)
-        let now = req.application.clock.now()
-        try await req.db.transaction { db in
-            user.passwordHash = hash
-            try await user.save(on: db)
-            token.usedAt = now
-            try await token.save(on: db)
-            try await AuditLog.record(on: db, actor: user.email, action: "set_password", entity: "user", key: user.email,
-                                      before: String?.none, after: String?.none)
-        }
-        let response = req.redirect(to: "/account", redirectType: .normal)
-        try await Sessions.start(for: user, on: req, response: response)
         return response
     }
 
@@ -231,38 +183,9 @@ struct AccountController: RouteCollection {
 
     // MARK: - Helpers
 
-    private func validInvitation(_ req: Request) async throws -> (OneTimeTokenModel, UserModel) {
-        let secret = req.parameters.get("token") ?? ""
-        guard let token = try await OneTimeTokenModel.query(on: req.db)
-            .filter(\.$tokenHash == SecretToken.hash(secret)).with(\.$user).first() else {
-            throw Abort(.notFound, reason: req.text("error_404_message"))
-        }
-        guard token.usedAt == nil, token.expiresAt > req.application.clock.now(), token.user.isActive else {
-            throw Abort(.gone, reason: req.text("account_link_gone"))
-        }
-        return (token, token.user)
-    }
-
     private func renderSignIn(_ req: Request, email: String, error: String?, status: HTTPStatus) async throws -> Response {
         let page = SignInPage(csrf: req.csrfToken, email: email, error: error)
         return try await req.renderPage("account/sign-in", title: req.text("account_sign_in"), page)
             .encodeResponse(status: status, for: req)
-    }
-
-    private func renderWelcome(_ req: Request, user: UserModel, passwordError: String?, confirmationError: String?,
-                               status: HTTPStatus) async throws -> Response {
-        let page = WelcomePage(csrf: req.csrfToken, name: user.displayName, email: user.email, action: req.url.path,
-                               passwordError: passwordError, confirmationError: confirmationError)
-        return try await req.renderPage("account/welcome", title: req.text("account_welcome_title"), page)
-            .encodeResponse(status: status, for: req)
-    }
-
-    static func message(for problem: PasswordPolicy.Problem, _ req: Request) -> String {
-        switch problem {
-        case .tooShort(let minimum): req.localizer.text("password_too_short", req.language, ["minimum": "\(minimum)"])
-        case .tooLong: req.text("password_too_long")
-        case .common: req.text("password_common")
-        case .containsEmail: req.text("password_contains_email")
-        }
     }
 }

@@ -20,6 +20,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let user: String?
     /// Whether to offer the audit log in the navigation (the route itself checks again).
     let canAudit: Bool
+    /// Whether to offer the invitation form (administrators and programme officers).
+    let canInvite: Bool
     let page: Content
 }
 
@@ -38,6 +40,7 @@ extension Request {
             },
             user: currentUser?.displayName,
             canAudit: AccessPolicy.decide(actor, .readAudit).isAllowed,
+            canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
             page: content)
         return try await view.render(template, context)
     }

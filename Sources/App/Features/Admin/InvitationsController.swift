@@ -1,0 +1,115 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Administrators and programme officers invite people by email. The answer is the same whether or not
+/// the address already has an account; its owner gets a note saying so instead of a second account.
+struct InvitationsController: RouteCollection {
+    struct InvitationForm: Content {
+        var email: String?
+        var name: String?
+        var role: String?
+        var state: String?
+        var organisation: String?
+        var language: String?
+    }
+
+    struct Row: Encodable {
+        let email: String
+        let role: String
+        let state: String
+        let expires: String
+        let status: String
+    }
+
+    struct InvitationsPage: Encodable {
+        let csrf: String
+        let form: InvitationForm
+        let errors: [String: String]
+        let sentTo: String?
+        let roles: [SelectOption]
+        let states: [SelectOption]
+        let languages: [SelectOption]
+        let organisations: [String]
+        let rows: [Row]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let invitations = routes.grouped(RequireMiddleware(.invite(role: .member))).grouped("admin", "invitations")
+        invitations.get(use: index)
+        invitations.post(use: invite)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let sentTo = try? req.query.get(String.self, at: "sent")
+        return try await render(req, form: InvitationForm(language: req.language.rawValue), errors: [:], sentTo: sentTo, status: .ok)
+    }
+
+    @Sendable func invite(req: Request) async throws -> Response {
+        let form = try req.content.decode(InvitationForm.self)
+        let invitation = Invitation(
+            email: (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased(), name: form.name ?? "",
+            role: form.role.flatMap(Role.init(rawValue:)), stateISO3: form.state?.uppercased(),
+            organisation: form.organisation, language: form.language.flatMap(Language.init(rawValue:)) ?? .en)
+        var errors = invitation.problems(states: req.states).mapValues { req.text($0) }
+        if let role = invitation.role, !AccessPolicy.decide(req.actor, .invite(role: role)).isAllowed {
+            errors["role"] = req.text("invite_role_not_allowed")
+        }
+        guard errors.isEmpty, let inviter = req.currentUser else {
+            return try await render(req, form: form, errors: errors, sentTo: nil, status: .unprocessableEntity)
+        }
+        let app = req.application
+        let now = app.clock.now()
+        try await req.db.transaction { db in
+            if let created = try await Invitations.create(invitation, by: inviter.email, on: db, now: now) {
+                let expires = now.addingTimeInterval(Invitations.lifetime)
+                try await app.mailer.enqueue(
+                    .invitation, to: created.user.email, name: created.user.displayName, language: invitation.language,
+                    link: app.config.baseURL + Invitations.path(.invitation, created.secret),
+                    values: ["inviter": inviter.displayName,
+                             "role": app.localizer.text("role_name_" + created.user.role, invitation.language),
+                             "expires": invitation.language.formatDay(expires)],
+                    on: db, now: now)
+            } else if let existing = try await UserModel.query(on: db).filter(\.$email == invitation.email).first(), existing.isActive {
+                let language = Language(rawValue: existing.language) ?? .en
+                try await app.mailer.enqueue(.alreadyRegistered, to: existing.email, name: existing.displayName, language: language,
+                                             link: app.config.baseURL + "/account/reset", values: ["inviter": inviter.displayName],
+                                             on: db, now: now)
+                try await AuditLog.record(on: db, actor: inviter.email, action: "invite_existing", entity: "user",
+                                          key: existing.email, before: String?.none, after: String?.none)
+            }
+        }
+        return req.redirect(to: req.link(replacing: ["sent": invitation.email], path: "/admin/invitations"), redirectType: .normal)
+    }
+
+    private func render(_ req: Request, form: InvitationForm, errors: [String: String], sentTo: String?,
+                        status: HTTPStatus) async throws -> Response {
+        let language = req.language
+        let localizer = req.localizer
+        let now = req.application.clock.now()
+        let pending = try await OneTimeTokenModel.query(on: req.db)
+            .filter(\.$purpose == OneTimeTokenModel.Purpose.invitation.rawValue)
+            .sort(\.$createdAt, .descending).with(\.$user).range(..<50).all()
+        let page = InvitationsPage(
+            csrf: req.csrfToken, form: form, errors: errors, sentTo: sentTo,
+            roles: Role.allCases.filter { AccessPolicy.decide(req.actor, .invite(role: $0)).isAllowed }.map {
+                SelectOption(value: $0.rawValue, label: localizer.text("role_name_" + $0.rawValue, language), selected: $0.rawValue == form.role)
+            },
+            states: req.states.search(nil, group: nil, language: language).map {
+                SelectOption(value: $0.iso3, label: $0.name(in: language), selected: $0.iso3 == form.state?.uppercased())
+            },
+            languages: Language.allCases.map {
+                SelectOption(value: $0.rawValue, label: localizer.text("language_name", $0), selected: $0.rawValue == form.language)
+            },
+            organisations: try await OrganisationModel.query(on: req.db).sort(\.$name).all().map(\.name),
+            rows: pending.map { token in
+                let status = token.usedAt != nil ? "invite_status_accepted"
+                    : token.expiresAt <= now ? "invite_status_expired" : "invite_status_pending"
+                return Row(email: token.user.email, role: localizer.text("role_name_" + token.user.role, language),
+                           state: token.user.stateISO3.map { req.states.name($0, in: language) } ?? "",
+                           expires: AuditLogController.timestamp(token.expiresAt), status: localizer.text(status, language))
+            })
+        return try await req.renderPage("admin/invitations", title: req.text("invite_title"), page)
+            .encodeResponse(status: status, for: req)
+    }
+}

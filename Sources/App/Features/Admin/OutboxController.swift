@@ -1,0 +1,113 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// The mail outbox for administrators: what is waiting, what went and how, what failed and why, and a
+/// way to try a failed message again once the cause is fixed.
+struct OutboxController: RouteCollection {
+    struct Row: Encodable {
+        let id: String
+        let created: String
+        let recipient: String
+        let kind: String
+        let subject: String
+        let status: String
+        let attempts: Int
+        let detail: String
+        let retryable: Bool
+    }
+
+    struct OutboxPage: Encodable {
+        let csrf: String
+        let transport: String
+        let statuses: [SelectOption]
+        let count: String
+        let rows: [Row]
+        let pager: PagerContext?
+    }
+
+    struct MessagePage: Encodable {
+        let recipient: String
+        let subject: String
+        let status: String
+        let text: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let outbox = routes.grouped(RequireMiddleware(.readAudit)).grouped("admin", "outbox")
+        outbox.get(use: index)
+        outbox.get(":id", use: message)
+        outbox.grouped(RequireMiddleware(.manageUsers)).post(":id", "retry", use: retry)
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let query = req.pageQuery
+        let status = try query.choice("status", OutboxMessageModel.Status.self)
+        let paging = try PageRequest(query, defaultLimit: 50)
+        let filtered = { () -> QueryBuilder<OutboxMessageModel> in
+            let builder = OutboxMessageModel.query(on: req.db)
+            if let status { builder.filter(\.$status == status.rawValue) }
+            return builder
+        }
+        let total = try await filtered().count()
+        let messages = try await filtered().sort(\.$createdAt, .descending)
+            .range(paging.offset..<(paging.offset + paging.limit)).all()
+        let language = req.language
+        let localizer = req.localizer
+        let page = OutboxPage(
+            csrf: req.csrfToken,
+            transport: req.application.mailDelivery.transport.summary,
+            statuses: OutboxMessageModel.Status.allCases.map {
+                SelectOption(value: $0.rawValue, label: localizer.text("outbox_status_" + $0.rawValue, language), selected: $0 == status)
+            },
+            count: localizer.text("outbox_count", language, ["count": language.format(total)]),
+            rows: try messages.map { message in
+                let detail: String = switch OutboxMessageModel.Status(rawValue: message.status) {
+                case .sent?: message.sentAt.map { AuditLogController.timestamp($0) + " · " } .map { $0 + (message.deliveredVia ?? "") } ?? ""
+                case .pending?: localizer.text("outbox_next_attempt", language, ["at": AuditLogController.timestamp(message.nextAttemptAt)])
+                    + (message.lastError.map { " · " + $0 } ?? "")
+                default: message.lastError ?? ""
+                }
+                return Row(id: try message.requireID().uuidString, created: AuditLogController.timestamp(message.createdAt),
+                           recipient: message.recipient, kind: localizer.text("outbox_kind_" + message.kind, language),
+                           subject: message.subject, status: localizer.text("outbox_status_" + message.status, language),
+                           attempts: message.attempts, detail: detail, retryable: message.status != OutboxMessageModel.Status.sent.rawValue)
+            },
+            pager: Pager.make(req, paging, total: total))
+        return try await req.renderPage("admin/outbox", title: req.text("outbox_title"), page)
+    }
+
+    /// A message's text, while it is still held: bodies are cleared once a mail server has taken them.
+    @Sendable func message(req: Request) async throws -> View {
+        let message = try await target(req)
+        let page = MessagePage(recipient: message.recipient, subject: message.subject,
+                               status: req.text("outbox_status_" + message.status),
+                               text: message.textBody.isEmpty ? nil : message.textBody)
+        return try await req.renderPage("admin/outbox-message", title: message.subject, page)
+    }
+
+    @Sendable func retry(req: Request) async throws -> Response {
+        let message = try await target(req)
+        guard message.status != OutboxMessageModel.Status.sent.rawValue else {
+            return req.redirect(to: "/admin/outbox", redirectType: .normal)
+        }
+        try await req.db.transaction { db in
+            let before = message.status
+            message.status = OutboxMessageModel.Status.pending.rawValue
+            message.nextAttemptAt = req.application.clock.now()
+            message.attempts = 0
+            try await message.save(on: db)
+            try await AuditLog.record(on: db, actor: req.currentUser?.email ?? "", action: "retry", entity: "mail",
+                                      key: message.messageID, before: ["status": before], after: ["status": message.status])
+        }
+        return req.redirect(to: "/admin/outbox", redirectType: .normal)
+    }
+
+    private func target(_ req: Request) async throws -> OutboxMessageModel {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let message = try await OutboxMessageModel.find(id, on: req.db) else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        return message
+    }
+}

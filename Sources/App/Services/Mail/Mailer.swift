@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// Composes Tandem's emails in the recipient's language, with a plain-text and an HTML part, and puts
+/// them in the outbox. Call it with the transaction of the change that causes the message.
+struct Mailer: Sendable {
+    enum Kind: String, CaseIterable {
+        case invitation
+        /// Sent instead of an invitation when the address already has an account.
+        case alreadyRegistered = "already_registered"
+        case passwordReset = "password_reset"
+    }
+
+    let localizer: Localizer
+    /// `MAIL_FROM`.
+    let from: MailAddress
+
+    @discardableResult
+    func enqueue(_ kind: Kind, to address: String, name: String, language: Language, link: String,
+                 values: [String: String] = [:], on db: any Database, now: Date) async throws -> OutboxMessageModel {
+        let values = values.merging(["name": name, "link": link]) { _, new in new }
+        let subject = localizer.text("mail_\(kind.rawValue)_subject", language, values)
+        let paragraphs = [localizer.text("mail_greeting", language, values)]
+            + localizer.text("mail_\(kind.rawValue)_body", language, values).components(separatedBy: "\n\n")
+            + [localizer.text("mail_signature", language)]
+        let message = OutboxMessageModel(
+            kind: kind.rawValue, recipient: address, recipientName: name, language: language.rawValue, subject: subject,
+            textBody: paragraphs.joined(separator: "\n\n"),
+            htmlBody: Self.html(paragraphs, link: link, title: subject, language: language),
+            messageID: "<\(UUID().uuidString.lowercased())@\(from.address.split(separator: "@").last ?? "tandem")>",
+            now: now)
+        try await message.create(on: db)
+        return message
+    }
+
+    /// Each paragraph escaped, the link made clickable; inline styles only, as mail clients drop style sheets.
+    static func html(_ paragraphs: [String], link: String, title: String, language: Language) -> String {
+        let escapedLink = escape(link)
+        let body = paragraphs.map { paragraph -> String in
+            let text = escape(paragraph).replacingOccurrences(of: "\n", with: "<br>")
+                .replacingOccurrences(of: escapedLink, with: "<a href=\"\(escapedLink)\">\(escapedLink)</a>")
+            return "<p>\(text)</p>"
+        }.joined(separator: "\n")
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(escape(title))</title></head>
+            <body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 40em">
+            \(body)
+            </body></html>
+            """
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
