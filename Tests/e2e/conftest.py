@@ -1,12 +1,30 @@
-"""Browser tests against a running Tandem (TANDEM_URL), driven by Debian's chromium and chromedriver."""
+"""Browser tests, driven by Debian's chromium and chromedriver, against a `tandem serve` they start with a
+real SMTP server beside it (see Tests/support/harness.py). TANDEM_BIN names the binary to run."""
 import os
+import sys
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
-BASE_URL = os.environ.get("TANDEM_URL", "http://127.0.0.1:8080").rstrip("/")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from harness import SMTPServer, TandemServer  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def smtp():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def tandem(smtp):
+    server = TandemServer({"SMTP_URL": smtp.url, "SMTP_CA_FILE": smtp.cert, "TANDEM_MAIL_POLL_SECONDS": "1"})
+    yield server
+    server.stop()
 
 
 def make_driver(width, height):
@@ -36,5 +54,5 @@ def phone():
 
 
 @pytest.fixture
-def url():
-    return lambda path: BASE_URL + path
+def url(tandem):
+    return lambda path: tandem.url + path

@@ -40,6 +40,8 @@ struct AppConfig: Sendable, Equatable {
     var mailFrom = MailAddress("tandem@localhost", name: "Tandem")
     /// `TANDEM_MAIL_POLL_SECONDS`: how often the outbox is checked for mail that is due.
     var mailPollSeconds = 5
+    /// `TANDEM_MAIL_RETRY_SECONDS`: the wait after a first failed delivery; it doubles after each failure up to an hour.
+    var mailFirstRetrySeconds = 60
 
     static let defaultDatabase = "sqlite:tandem.sqlite"
 
@@ -134,6 +136,12 @@ struct AppConfig: Sendable, Equatable {
                 throw Invalid(variable: "TANDEM_MAIL_POLL_SECONDS", problem: "must be a number of seconds from 1 to 3600, not \"\(text)\"")
             }
             mailPollSeconds = seconds
+        }
+        if let text = value("TANDEM_MAIL_RETRY_SECONDS") {
+            guard let seconds = Int(text), (1...3600).contains(seconds) else {
+                throw Invalid(variable: "TANDEM_MAIL_RETRY_SECONDS", problem: "must be a number of seconds from 1 to 3600, not \"\(text)\"")
+            }
+            mailFirstRetrySeconds = seconds
         }
     }
 

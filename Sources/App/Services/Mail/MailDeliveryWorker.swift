@@ -66,7 +66,9 @@ extension Application {
             transport = LogMailTransport(logger: logger)
         }
         mailer = Mailer(localizer: localizer, from: config.mailFrom)
-        mailDelivery = MailDelivery(transport: transport, from: config.mailFrom)
+        var delivery = MailDelivery(transport: transport, from: config.mailFrom)
+        delivery.schedule.firstDelay = TimeInterval(config.mailFirstRetrySeconds)
+        mailDelivery = delivery
         // Commands such as import-history do not send mail; only the server runs the worker.
         let command = environment.arguments.dropFirst().first
         if config.deployment != .test, command == nil || command == "serve" || command?.hasPrefix("-") == true {
