@@ -38,6 +38,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateSignInThrottles())
     app.migrations.add(CreateAPITokens())
     app.migrations.add(CreateMailOutbox())
+    app.migrations.add(AddTwoFactor())
+    app.migrations.add(AddAuditAddress())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())

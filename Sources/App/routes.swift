@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: APIController())
     try app.register(collection: AccountController())
     try app.register(collection: PasswordLinksController())
+    try app.register(collection: TwoFactorController())
     try app.register(collection: InvitationsController())
     try app.register(collection: OutboxController())
     try app.register(collection: AuditLogController())

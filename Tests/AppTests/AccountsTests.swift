@@ -83,7 +83,7 @@ extension AppTests {
         @Test func signInFailsTheSameWayForAWrongPasswordAndAnUnknownEmail() async throws {
             try await withTandem { app in
                 let tester = try app.testing()
-                let link = try await invite(app, ["--email", "officer@opcw.example", "--role", "secretariat"])
+                let link = try await invite(app, ["--email", "officer@opcw.example", "--role", "member"])
                 var jar = CookieJar()
                 _ = try await get(tester, link, jar: &jar)
                 _ = try await post(tester, link, ["password": "violet harbour engine", "confirmation": "violet harbour engine"], jar: &jar)
@@ -184,7 +184,7 @@ extension AppTests {
         @Test func signingOutEndsTheSessionOnTheServerAndIdleSessionsEnd() async throws {
             try await withTandem { app in
                 let tester = try app.testing()
-                let link = try await invite(app, ["--email", "admin@opcw.example", "--role", "admin"])
+                let link = try await invite(app, ["--email", "admin@opcw.example", "--role", "organisation", "--organisation", "Partner"])
                 var jar = CookieJar()
                 _ = try await get(tester, link, jar: &jar)
                 _ = try await post(tester, link, ["password": "granite meadow falcon", "confirmation": "granite meadow falcon"], jar: &jar)

@@ -28,7 +28,7 @@ extension AppTests {
                 }
                 try await tester.test(.GET, "/admin/audit?entity=partnership&format=csv", headers: ["Cookie": cookie]) { res in
                     let lines = res.text.split(separator: "\r\n")
-                    #expect(lines.first == "at,actor,action,entity,key,before,after")
+                    #expect(lines.first == "at,actor,address,action,entity,key,before,after")
                     #expect(lines.count == 20)
                 }
             }

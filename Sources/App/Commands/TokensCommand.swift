@@ -32,7 +32,7 @@ struct TokensCommand: AsyncCommand {
         try await app.db.transaction { db in
             try await token.create(on: db)
             try await AuditLog.record(on: db, actor: "command-line", action: "create", entity: "api_token", key: name,
-                                      before: String?.none, after: ["user": email, "scope": scope.rawValue])
+                                      before: nil, after: ["user": email, "scope": scope.rawValue])
         }
         context.console.info("API token for \(email) (\(scope.rawValue)); it is shown only now:")
         context.console.output(secret.consoleText())

@@ -7,12 +7,22 @@ extension Request {
         typealias Value = UserModel
     }
 
+    private struct PendingSessionKey: StorageKey {
+        typealias Value = SessionModel
+    }
+
     static let sessionCookie = "tandem_session"
 
     /// The signed-in person, if any (set by `SessionMiddleware`).
     var currentUser: UserModel? {
         get { storage[CurrentUserKey.self] }
         set { storage[CurrentUserKey.self] = newValue }
+    }
+
+    /// A session past the password but short of the second factor: it opens only the two-factor pages.
+    var pendingSession: SessionModel? {
+        get { storage[PendingSessionKey.self] }
+        set { storage[PendingSessionKey.self] = newValue }
     }
 
     /// Who is asking, for `AccessPolicy`.
@@ -24,6 +34,8 @@ extension Request {
 struct SessionMiddleware: AsyncMiddleware {
     let idleTimeout: TimeInterval
     let secureCookies: Bool
+    /// A half-finished sign-in lasts minutes, not hours.
+    static let pendingTimeout: TimeInterval = 600
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let token = request.cookies[Request.sessionCookie]?.string, !token.isEmpty else {
@@ -35,9 +47,10 @@ struct SessionMiddleware: AsyncMiddleware {
             .with(\.$user)
             .first()
         var valid = false
-        if let session, session.user.isActive, now.timeIntervalSince(session.lastSeenAt) < idleTimeout {
+        let full = session?.stage == SessionModel.Stage.full.rawValue
+        if let session, session.user.isActive, now.timeIntervalSince(session.lastSeenAt) < (full ? idleTimeout : Self.pendingTimeout) {
             valid = true
-            request.currentUser = session.user
+            if full { request.currentUser = session.user } else { request.pendingSession = session }
             // Written at most once a minute: a page view should not always cost a write.
             if now.timeIntervalSince(session.lastSeenAt) > 60 {
                 session.lastSeenAt = now

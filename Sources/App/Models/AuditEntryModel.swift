@@ -14,11 +14,14 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     /// JSON of the record before and after the change (either may be empty).
     @Field(key: "before") var before: String
     @Field(key: "after") var after: String
+    /// Where a change made through the web came from; empty for the command line and start-up.
+    @Field(key: "address") var address: String
     @Timestamp(key: "at", on: .create) var at: Date?
 
     init() {}
 
-    init(actor: String, action: String, entity: String, entityKey: String, before: String, after: String) {
+    init(actor: String, action: String, entity: String, entityKey: String, before: String, after: String, address: String = "") {
+        self.address = address
         self.actor = actor
         self.action = action
         self.entity = entity

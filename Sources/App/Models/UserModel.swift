@@ -18,6 +18,12 @@ final class UserModel: Model, @unchecked Sendable {
     /// bcrypt; empty until the person sets a password from their invitation.
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_active") var isActive: Bool
+    /// Base 32 TOTP secret once two-factor sign-in is set up.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// A secret shown during set-up, kept until the first code proves the app has it.
+    @OptionalField(key: "totp_pending_secret") var totpPendingSecret: String?
+    /// The 30-second step of the last code accepted: a code works once, however quickly it is replayed.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

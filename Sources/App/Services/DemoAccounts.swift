@@ -17,6 +17,10 @@ enum DemoAccounts {
         ("member@demo.tandem", "Demo Network Member", .member, nil),
     ]
 
+    static func isDemo(_ email: String) -> Bool {
+        people.contains { $0.email == email }
+    }
+
     static func ensure(on app: Application) async throws {
         let existing = Set(try await UserModel.query(on: app.db).filter(\.$email ~~ people.map(\.email)).all().map(\.email))
         let missing = people.filter { !existing.contains($0.email) }

@@ -33,7 +33,7 @@ enum HistoryImporter {
                     try await VisitModel(visit, partnershipID: id, position: position).create(on: db)
                 }
                 try await AuditLog.record(on: db, actor: actor, action: "create", entity: "partnership",
-                                          key: partnership.code, before: String?.none,
+                                          key: partnership.code, before: nil,
                                           after: PartnershipDTO(partnership, states: nil, language: .en))
                 summary.created.append(partnership.code)
                 summary.visitsCreated += partnership.visits.count

@@ -39,7 +39,8 @@ enum Invitations {
 
     /// Creates the account and its invitation link; call it inside the transaction that also queues the
     /// email. Returns nil when the address already has an account: the caller answers as if it did not.
-    static func create(_ invitation: Invitation, by actor: String, on db: any Database, now: Date) async throws -> (user: UserModel, secret: String)? {
+    static func create(_ invitation: Invitation, by actor: String, from address: String = "", on db: any Database,
+                       now: Date) async throws -> (user: UserModel, secret: String)? {
         let email = invitation.email.trimmingCharacters(in: .whitespaces).lowercased()
         guard try await UserModel.query(on: db).filter(\.$email == email).first() == nil, let role = invitation.role else {
             return nil
@@ -51,7 +52,7 @@ enum Invitations {
             if existing == nil {
                 try await organisation.create(on: db)
                 try await AuditLog.record(on: db, actor: actor, action: "create", entity: "organisation", key: name,
-                                          before: String?.none, after: ["kind": organisation.kind])
+                                          before: nil, after: ["kind": organisation.kind], address: address)
             }
             organisationID = try organisation.requireID()
         }
@@ -60,8 +61,9 @@ enum Invitations {
                              stateISO3: role == .focalPoint ? invitation.stateISO3 : nil, organisationID: organisationID)
         try await user.create(on: db)
         let secret = try await issueLink(.invitation, for: user, lifetime: lifetime, on: db, now: now)
-        try await AuditLog.record(on: db, actor: actor, action: "invite", entity: "user", key: email, before: String?.none,
-                                  after: ["role": role.rawValue, "state": user.stateISO3 ?? "", "organisation": invitation.organisation ?? ""])
+        try await AuditLog.record(on: db, actor: actor, action: "invite", entity: "user", key: email, before: nil,
+                                  after: ["role": role.rawValue, "state": user.stateISO3 ?? "", "organisation": invitation.organisation ?? ""],
+                                  address: address)
         return (user, secret)
     }
 

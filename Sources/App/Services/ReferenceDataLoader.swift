@@ -34,7 +34,7 @@ enum ReferenceDataLoader {
             }
             if summary.created > 0 {
                 try await AuditLog.record(on: db, actor: actor, action: "create", entity: "state_party",
-                                          key: "\(summary.created) States Parties", before: String?.none,
+                                          key: "\(summary.created) States Parties", before: nil,
                                           after: states.map(\.iso3))
             }
             return summary

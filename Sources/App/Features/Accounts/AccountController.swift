@@ -38,7 +38,35 @@ struct AccountController: RouteCollection {
         let tokens: [TokenRow]
         /// A token just made: shown this once, never again.
         let newToken: String?
-        let tokenNameError: String?
+        /// Problems by field (`name`, `current`, `password`, `confirmation`, `tokenName`).
+        let errors: [String: String]
+        let notice: String?
+        /// The profile form's values: as saved, or as typed when they did not pass.
+        let profileName: String
+        let languages: [SelectOption]
+        let twoFactorOn: Bool
+        let twoFactorRequired: Bool
+        let recoveryCodesLeft: String
+    }
+
+    /// What the account page shows besides the account itself, after one of its forms is sent.
+    struct Feedback {
+        var newToken: String?
+        var errors: [String: String] = [:]
+        var notice: String?
+        var profileName: String?
+        var profileLanguage: String?
+    }
+
+    struct ProfileForm: Content {
+        var name: String?
+        var language: String?
+    }
+
+    struct PasswordChangeForm: Content {
+        var current: String?
+        var password: String?
+        var confirmation: String?
     }
 
     struct TokenForm: Content {
@@ -52,6 +80,8 @@ struct AccountController: RouteCollection {
         account.post("sign-in", use: signIn)
         account.post("sign-out", use: signOut)
         account.post("sign-out-everywhere", use: signOutEverywhere)
+        account.post("profile", use: updateProfile)
+        account.post("password", use: changePassword)
         account.post("tokens", use: createToken)
         account.post("tokens", ":id", "revoke", use: revokeToken)
         account.get(use: accountPage)
@@ -86,19 +116,14 @@ struct AccountController: RouteCollection {
                                           status: .unauthorized)
         }
         try await throttle.recordSuccess(email: email)
-        let response = req.redirect(to: "/account", redirectType: .normal)
-        try await Sessions.start(for: user, on: req, response: response)
-        try await AuditLog.record(on: req.db, actor: user.email, action: "sign_in", entity: "user", key: user.email,
-                                  before: String?.none, after: req.remoteAddress?.ipAddress)
-        return response
+        return try await Sessions.afterPassword(user, on: req)
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
         let response = req.redirect(to: "/", redirectType: .normal)
         try await Sessions.end(on: req, response: response)
         if let user = req.currentUser {
-            try await AuditLog.record(on: req.db, actor: user.email, action: "sign_out", entity: "user", key: user.email,
-                                      before: String?.none, after: String?.none)
+            try await req.audit("sign_out", entity: "user", key: user.email, actor: user.email)
         }
         return response
     }
@@ -109,14 +134,67 @@ struct AccountController: RouteCollection {
         let response = req.redirect(to: "/account/sign-in", redirectType: .normal)
         try await SessionModel.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
         response.cookies[Request.sessionCookie] = .expired(secure: req.application.config.isSecure)
-        try await AuditLog.record(on: req.db, actor: user.email, action: "sign_out_everywhere", entity: "user", key: user.email,
-                                  before: String?.none, after: String?.none)
+        try await req.audit("sign_out_everywhere", entity: "user", key: user.email, actor: user.email)
         return response
     }
 
     @Sendable func accountPage(req: Request) async throws -> Response {
         guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
-        return try await renderAccount(req, user: user, newToken: nil, tokenNameError: nil, status: .ok)
+        return try await renderAccount(req, user: user, Feedback(), status: .ok)
+    }
+
+    /// Name and language; the language also becomes the one the pages and the emails use.
+    @Sendable func updateProfile(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        let form = try req.content.decode(ProfileForm.self)
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        let language = form.language.flatMap(Language.init(rawValue:))
+        var errors: [String: String] = [:]
+        if name.isEmpty || name.count > 120 { errors["name"] = req.text("account_name_needed") }
+        if language == nil { errors["language"] = req.text("account_language_needed") }
+        guard errors.isEmpty, let language else {
+            return try await renderAccount(req, user: user, Feedback(errors: errors, profileName: form.name, profileLanguage: form.language),
+                                           status: .unprocessableEntity)
+        }
+        let before = ["name": user.displayName, "language": user.language]
+        try await req.db.transaction { db in
+            user.displayName = name
+            user.language = language.rawValue
+            try await user.save(on: db)
+            try await req.audit("update_profile", entity: "user", key: user.email, before: before,
+                                after: ["name": name, "language": language.rawValue], on: db)
+        }
+        let response = req.redirect(to: "/account?lang=" + language.rawValue, redirectType: .normal)
+        return response
+    }
+
+    /// Needs the current password; ends every other session, since a changed password often means a
+    /// suspected leak.
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        let form = try req.content.decode(PasswordChangeForm.self)
+        let password = form.password ?? ""
+        var errors: [String: String] = [:]
+        if (try? await req.password.async.verify(form.current ?? "", created: user.passwordHash)) != true {
+            errors["current"] = req.text("account_current_password_wrong")
+        }
+        if let problem = req.application.passwordPolicy.problems(password, email: user.email).first {
+            errors["password"] = PasswordLinksController.message(for: problem, req)
+        } else if password != (form.confirmation ?? "") {
+            errors["confirmation"] = req.text("account_password_mismatch")
+        }
+        guard errors.isEmpty else {
+            return try await renderAccount(req, user: user, Feedback(errors: errors), status: .unprocessableEntity)
+        }
+        let hash = try await req.password.async.hash(password)
+        let current = req.cookies[Request.sessionCookie].map { SecretToken.hash($0.string) } ?? ""
+        try await req.db.transaction { db in
+            user.passwordHash = hash
+            try await user.save(on: db)
+            try await SessionModel.query(on: db).filter(\.$user.$id == user.requireID()).filter(\.$tokenHash != current).delete()
+            try await req.audit("change_password", entity: "user", key: user.email, on: db)
+        }
+        return try await renderAccount(req, user: user, Feedback(notice: req.text("account_password_changed")), status: .ok)
     }
 
     /// Makes a personal API token and shows it once on the account page.
@@ -125,17 +203,16 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(TokenForm.self)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else {
-            return try await renderAccount(req, user: user, newToken: nil, tokenNameError: req.text("tokens_name_needed"),
+            return try await renderAccount(req, user: user, Feedback(errors: ["tokenName": req.text("tokens_name_needed")]),
                                            status: .unprocessableEntity)
         }
         let scope = APITokenModel.Scope(rawValue: form.scope ?? "") ?? .read
         let (token, secret) = APITokenModel.make(for: try user.requireID(), name: name, scope: scope)
         try await req.db.transaction { db in
             try await token.create(on: db)
-            try await AuditLog.record(on: db, actor: user.email, action: "create", entity: "api_token", key: name,
-                                      before: String?.none, after: ["scope": scope.rawValue])
+            try await req.audit("create", entity: "api_token", key: name, actor: user.email, after: ["scope": scope.rawValue], on: db)
         }
-        return try await renderAccount(req, user: user, newToken: secret, tokenNameError: nil, status: .created)
+        return try await renderAccount(req, user: user, Feedback(newToken: secret), status: .created)
     }
 
     @Sendable func revokeToken(req: Request) async throws -> Response {
@@ -148,17 +225,16 @@ struct AccountController: RouteCollection {
         try await req.db.transaction { db in
             token.revokedAt = req.application.clock.now()
             try await token.save(on: db)
-            try await AuditLog.record(on: db, actor: user.email, action: "revoke", entity: "api_token", key: token.name,
-                                      before: String?.none, after: String?.none)
+            try await req.audit("revoke", entity: "api_token", key: token.name, actor: user.email, on: db)
         }
         return req.redirect(to: "/account", redirectType: .normal)
     }
 
-    private func renderAccount(_ req: Request, user: UserModel, newToken: String?, tokenNameError: String?,
-                               status: HTTPStatus) async throws -> Response {
+    private func renderAccount(_ req: Request, user: UserModel, _ feedback: Feedback, status: HTTPStatus) async throws -> Response {
         let language = req.language
         let currentHash = req.cookies[Request.sessionCookie].map { SecretToken.hash($0.string) }
         let sessions = try await SessionModel.query(on: req.db).filter(\.$user.$id == user.requireID())
+            .filter(\.$stage == SessionModel.Stage.full.rawValue)
             .sort(\.$lastSeenAt, .descending).all()
         let page = AccountPage(
             csrf: req.csrfToken, name: user.displayName, email: user.email,
@@ -175,8 +251,18 @@ struct AccountController: RouteCollection {
                           created: AuditLogController.timestamp($0.createdAt),
                           lastUsed: $0.lastUsedAt.map { AuditLogController.timestamp($0) } ?? "—")
                 },
-            newToken: newToken,
-            tokenNameError: tokenNameError)
+            newToken: feedback.newToken,
+            errors: feedback.errors,
+            notice: feedback.notice,
+            profileName: feedback.profileName ?? user.displayName,
+            languages: Language.allCases.map {
+                SelectOption(value: $0.rawValue, label: req.localizer.text("language_name", $0),
+                             selected: $0.rawValue == (feedback.profileLanguage ?? user.language))
+            },
+            twoFactorOn: user.totpSecret != nil,
+            twoFactorRequired: TwoFactor.mustEnrol(user, config: req.application.config),
+            recoveryCodesLeft: req.localizer.text("two_factor_codes_left", language,
+                                                  ["count": language.format(try await TwoFactor.unusedRecoveryCodes(for: user, on: req.db))]))
         return try await req.renderPage("account/index", title: req.text("account_title"), page)
             .encodeResponse(status: status, for: req)
     }

@@ -63,8 +63,7 @@ struct PasswordLinksController: RouteCollection {
             try await app.mailer.enqueue(.passwordReset, to: user.email, name: user.displayName, language: language,
                                          link: app.config.baseURL + Invitations.path(.reset, secret),
                                          values: ["minutes": String(Int(Invitations.resetLifetime / 60))], on: db, now: now)
-            try await AuditLog.record(on: db, actor: user.email, action: "request_reset", entity: "user", key: user.email,
-                                      before: String?.none, after: String?.none)
+            try await req.audit("request_reset", entity: "user", key: user.email, actor: user.email, on: db)
         }
         return try await renderResetRequest(req, email: "", sent: true)
     }
@@ -74,7 +73,8 @@ struct PasswordLinksController: RouteCollection {
         return try await renderPasswordPage(req, purpose, user: user, passwordError: nil, confirmationError: nil, status: .ok)
     }
 
-    /// Sets the password, spends the link, ends every other session of the account, and signs in here.
+    /// Sets the password, spends the link, ends every other session of the account, and signs in here
+    /// (through the second factor when the account has or needs one).
     func setPassword(_ req: Request, _ purpose: OneTimeTokenModel.Purpose) async throws -> Response {
         let (token, user) = try await validLink(req, purpose)
         let form = try req.content.decode(PasswordForm.self)
@@ -96,12 +96,10 @@ struct PasswordLinksController: RouteCollection {
             try await token.save(on: db)
             try await SessionModel.query(on: db).filter(\.$user.$id == user.requireID()).delete()
             try await SignInThrottleModel.query(on: db).filter(\.$key == "email:" + user.email).delete()
-            try await AuditLog.record(on: db, actor: user.email, action: purpose == .invitation ? "set_password" : "reset_password",
-                                      entity: "user", key: user.email, before: String?.none, after: String?.none)
+            try await req.audit(purpose == .invitation ? "set_password" : "reset_password", entity: "user", key: user.email,
+                                actor: user.email, on: db)
         }
-        let response = req.redirect(to: "/account", redirectType: .normal)
-        try await Sessions.start(for: user, on: req, response: response)
-        return response
+        return try await Sessions.afterPassword(user, on: req)
     }
 
     /// 404 for a link that never existed, 410 for one that expired or was used: both say only that.

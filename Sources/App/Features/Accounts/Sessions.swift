@@ -5,17 +5,34 @@ import Vapor
 enum Sessions {
     /// Signs `user` in on this browser with a new session (a fresh secret each time, so a session id
     /// seen before signing in is worthless after), and ends the session the browser had.
-    static func start(for user: UserModel, on request: Request, response: Response) async throws {
+    static func start(for user: UserModel, stage: SessionModel.Stage = .full, on request: Request, response: Response) async throws {
         try await end(on: request, response: response)
         let token = SecretToken.make()
         try await SessionModel(
             tokenHash: SecretToken.hash(token), userID: try user.requireID(),
             lastSeenAt: request.application.clock.now(),
             address: request.remoteAddress?.ipAddress ?? "",
-            userAgent: String((request.headers.first(name: .userAgent) ?? "").prefix(200))
+            userAgent: String((request.headers.first(name: .userAgent) ?? "").prefix(200)),
+            stage: stage
         ).create(on: request.db)
         response.cookies[Request.sessionCookie] = .session(token, secure: request.application.config.isSecure)
         request.rotateCSRFToken()
+    }
+
+    /// After a right password: a full session, or the second step the account still needs (its
+    /// authenticator code, or setting one up where the role requires it).
+    static func afterPassword(_ user: UserModel, on request: Request) async throws -> Response {
+        let stage: SessionModel.Stage = user.totpSecret != nil ? .secondFactor
+            : TwoFactor.mustEnrol(user, config: request.application.config) ? .enrolment : .full
+        let target = switch stage {
+        case .full: "/account"
+        case .secondFactor: "/account/two-factor"
+        case .enrolment: "/account/two-factor/setup"
+        }
+        let response = request.redirect(to: target, redirectType: .normal)
+        try await start(for: user, stage: stage, on: request, response: response)
+        if stage == .full { try await request.audit("sign_in", entity: "user", key: user.email, actor: user.email) }
+        return response
     }
 
     /// Ends this browser's session on the server, so the cookie stops working on every instance.

@@ -14,6 +14,7 @@ struct AuditLogController: RouteCollection {
     struct Row: Encodable {
         let at: String
         let actor: String
+        let address: String
         let action: String
         let entity: String
         let key: String
@@ -44,8 +45,8 @@ struct AuditLogController: RouteCollection {
         if try query.string("format") == "csv" {
             let entries = try await Self.query(filter, on: req.db).limit(100_000).all()
             return Response.download(CSVWriter.write(
-                header: ["at", "actor", "action", "entity", "key", "before", "after"],
-                rows: entries.map { [Self.timestamp($0.at), $0.actor, $0.action, $0.entity, $0.entityKey, $0.before, $0.after] }),
+                header: ["at", "actor", "address", "action", "entity", "key", "before", "after"],
+                rows: entries.map { [Self.timestamp($0.at), $0.actor, $0.address, $0.action, $0.entity, $0.entityKey, $0.before, $0.after] }),
                 filename: "audit-log.csv")
         }
         let paging = try PageRequest(query, defaultLimit: 50)
@@ -55,7 +56,7 @@ struct AuditLogController: RouteCollection {
         let language = req.language
         let page = AuditPage(
             rows: entries.map {
-                Row(at: Self.timestamp($0.at), actor: $0.actor, action: $0.action, entity: $0.entity, key: $0.entityKey,
+                Row(at: Self.timestamp($0.at), actor: $0.actor, address: $0.address.isEmpty ? "—" : $0.address, action: $0.action, entity: $0.entity, key: $0.entityKey,
                     before: $0.before.isEmpty ? "—" : $0.before, after: $0.after.isEmpty ? "—" : $0.after)
             },
             count: req.localizer.text("audit_count", language, ["count": language.format(total)]),

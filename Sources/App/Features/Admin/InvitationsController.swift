@@ -61,7 +61,8 @@ struct InvitationsController: RouteCollection {
         let app = req.application
         let now = app.clock.now()
         try await req.db.transaction { db in
-            if let created = try await Invitations.create(invitation, by: inviter.email, on: db, now: now) {
+            if let created = try await Invitations.create(invitation, by: inviter.email, from: req.remoteAddress?.ipAddress ?? "",
+                                                          on: db, now: now) {
                 let expires = now.addingTimeInterval(Invitations.lifetime)
                 try await app.mailer.enqueue(
                     .invitation, to: created.user.email, name: created.user.displayName, language: invitation.language,
@@ -75,8 +76,7 @@ struct InvitationsController: RouteCollection {
                 try await app.mailer.enqueue(.alreadyRegistered, to: existing.email, name: existing.displayName, language: language,
                                              link: app.config.baseURL + "/account/reset", values: ["inviter": inviter.displayName],
                                              on: db, now: now)
-                try await AuditLog.record(on: db, actor: inviter.email, action: "invite_existing", entity: "user",
-                                          key: existing.email, before: String?.none, after: String?.none)
+                try await req.audit("invite_existing", entity: "user", key: existing.email, actor: inviter.email, on: db)
             }
         }
         return req.redirect(to: req.link(replacing: ["sent": invitation.email], path: "/admin/invitations"), redirectType: .normal)

@@ -97,8 +97,7 @@ struct OutboxController: RouteCollection {
             message.nextAttemptAt = req.application.clock.now()
             message.attempts = 0
             try await message.save(on: db)
-            try await AuditLog.record(on: db, actor: req.currentUser?.email ?? "", action: "retry", entity: "mail",
-                                      key: message.messageID, before: ["status": before], after: ["status": message.status])
+            try await req.audit("retry", entity: "mail", key: message.messageID, before: ["status": before], after: ["status": message.status], on: db)
         }
         return req.redirect(to: "/admin/outbox", redirectType: .normal)
     }

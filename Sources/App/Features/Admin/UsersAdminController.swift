@@ -77,8 +77,7 @@ struct UsersAdminController: RouteCollection {
         let user = try await target(req)
         try await req.db.transaction { db in
             try await SignInThrottleModel.query(on: db).filter(\.$key == "email:" + user.email).delete()
-            try await AuditLog.record(on: db, actor: req.currentUser?.email ?? "", action: "unlock", entity: "user",
-                                      key: user.email, before: String?.none, after: String?.none)
+            try await req.audit("unlock", entity: "user", key: user.email, on: db)
         }
         return req.redirect(to: "/admin/users", redirectType: .normal)
     }
@@ -94,8 +93,8 @@ struct UsersAdminController: RouteCollection {
             user.isActive = active
             try await user.save(on: db)
             if !active { try await SessionModel.query(on: db).filter(\.$user.$id == user.requireID()).delete() }
-            try await AuditLog.record(on: db, actor: req.currentUser?.email ?? "", action: active ? "reactivate" : "deactivate",
-                                      entity: "user", key: user.email, before: ["active": before], after: ["active": active])
+            try await req.audit(active ? "reactivate" : "deactivate", entity: "user", key: user.email,
+                                before: ["active": before], after: ["active": active], on: db)
         }
         return req.redirect(to: "/admin/users", redirectType: .normal)
     }
