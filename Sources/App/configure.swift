@@ -40,10 +40,12 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateMailOutbox())
     app.migrations.add(AddTwoFactor())
     app.migrations.add(AddAuditAddress())
+    app.migrations.add(CreateNationalAuthorities())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<VisitModel>())
+    app.databases.middleware.use(ProgrammeVersionMiddleware<NationalAuthorityModel>())
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

@@ -32,7 +32,8 @@ struct CookieJar {
 private func form(_ fields: [String: String]) -> ByteBuffer {
     var components = URLComponents()
     components.queryItems = fields.map { URLQueryItem(name: $0.key, value: $0.value) }
-    return ByteBuffer(string: components.percentEncodedQuery ?? "")
+    // URLComponents leaves "+" alone, but a form body reads it as a space.
+    return ByteBuffer(string: (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
 }
 
 /// A form submission as a browser makes it: the jar's cookies, and its CSRF token unless told otherwise.

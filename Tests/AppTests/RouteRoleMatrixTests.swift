@@ -54,6 +54,8 @@ extension AppTests {
             "POST /account/two-factor/recovery-codes": [303, 303, 303, 303, 303, 303],
             "POST /account/two-factor/disable": [303, 401, 401, 401, 403, 403],
             "POST /account/tokens/:id/revoke": [303, 404, 404, 404, 404, 404],
+            "GET /states/:iso3/national-authority/edit": [303, 403, 403, 403, 200, 200],
+            "POST /states/:iso3/national-authority": [303, 403, 403, 403, 422, 422],
             "GET /admin/audit": [303, 403, 403, 403, 403, 200],
             "GET /admin/users": [303, 403, 403, 403, 403, 200],
             "POST /admin/users/:id/deactivate": [303, 403, 403, 403, 403, 404],

@@ -35,6 +35,9 @@ struct StatesController: RouteCollection {
         let visits: [VisitRow]
         let summary: String
         let jsonHref: String
+        let authority: NationalAuthorityController.AuthorityForm?
+        /// Whether the person looking may edit this state's records (the route checks again).
+        let editHref: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -103,7 +106,10 @@ struct StatesController: RouteCollection {
                     "partnerships": language.format(partnerships.count),
                     "visits": language.format(visits.count),
                 ]),
-            jsonHref: "/api/v1/states/\(state.iso3)")
+            jsonHref: "/api/v1/states/\(state.iso3)",
+            authority: try await NationalAuthorityController.authority(state.iso3, on: req.db).map(NationalAuthorityController.AuthorityForm.init),
+            editHref: AccessPolicy.decide(req.actor, .editStateRecords(state: state.iso3)).isAllowed
+                ? "/states/\(state.iso3)/national-authority/edit" : nil)
         return try await req.renderPage("states/profile", title: page.name, page)
     }
 
