@@ -16,5 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OutboxController())
     try app.register(collection: AuditLogController())
     try app.register(collection: UsersAdminController())
+    try app.register(collection: UserDetailController())
+    try app.register(collection: OrganisationsController())
     try app.register(collection: OperationsController(registry: Application.metricsRegistry))
 }

@@ -7,7 +7,7 @@ final class OrganisationModel: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
-    /// e.g. international organisation, academic institution, industry association.
+    /// `OrganisationKind.rawValue`.
     @Field(key: "kind") var kind: String
     @OptionalField(key: "country_iso3") var countryISO3: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

@@ -41,7 +41,7 @@ enum DemoAccounts {
         if let found = try await OrganisationModel.query(on: db).filter(\.$name == "Demo Partner Organisation").first() {
             return try found.requireID()
         }
-        let organisation = OrganisationModel(name: "Demo Partner Organisation", kind: "partner", countryISO3: nil)
+        let organisation = OrganisationModel(name: "Demo Partner Organisation", kind: OrganisationKind.internationalOrganisation.rawValue, countryISO3: nil)
         try await organisation.create(on: db)
         return try organisation.requireID()
     }

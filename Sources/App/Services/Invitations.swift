@@ -48,7 +48,7 @@ enum Invitations {
         var organisationID: UUID?
         if role == .organisation, let name = invitation.organisation?.trimmingCharacters(in: .whitespaces) {
             let existing = try await OrganisationModel.query(on: db).filter(\.$name == name).first()
-            let organisation = existing ?? OrganisationModel(name: name, kind: "partner", countryISO3: nil)
+            let organisation = existing ?? OrganisationModel(name: name, kind: OrganisationKind.other.rawValue, countryISO3: nil)
             if existing == nil {
                 try await organisation.create(on: db)
                 try await AuditLog.record(on: db, actor: actor, action: "create", entity: "organisation", key: name,
