@@ -72,7 +72,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(APITokenMiddleware())
 
     try routes(app)
-    app.middleware.use(ReadOnlyAPIMiddleware(routes: app.routes, prefix: "api"))
+    app.middleware.use(APIMethodsMiddleware(routes: app.routes, prefix: "api"))
     app.asyncCommands.use(ImportHistoryCommand(), as: "import-history")
     app.asyncCommands.use(UsersCommand(), as: "users")
     app.asyncCommands.use(TokensCommand(), as: "tokens")

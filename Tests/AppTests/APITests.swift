@@ -154,9 +154,10 @@ extension AppTests {
                 try await app.testing().test(.GET, "/api/v1/openapi.json") { res in
                     let body = res.json
                     #expect(body["openapi"] as? String == "3.1.0")
-                    let documented = Set(((body["paths"] as? [String: Any]) ?? [:]).keys.map { "/api/v1" + $0 })
-                    let routed = Set(app.routes.all.filter { $0.method == .GET && $0.path.first == "api" }.map { route in
-                        "/" + route.path.map { component -> String in
+                    let paths = (body["paths"] as? [String: [String: Any]]) ?? [:]
+                    let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) /api/v1\(path)" } })
+                    let routed = Set(app.routes.all.filter { $0.path.first == "api" }.map { route in
+                        "\(route.method.rawValue) /" + route.path.map { component -> String in
                             if case .parameter(let name) = component { return "{\(name)}" }
                             return "\(component)"
                         }.joined(separator: "/")

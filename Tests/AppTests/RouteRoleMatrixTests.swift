@@ -31,6 +31,9 @@ extension AppTests {
             "GET /api/v1/visits": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/programme/statistics": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/openapi.json": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/states/:iso3/national-authority": [404, 404, 404, 404, 404, 404],
+            // The API takes no cookies for writing: a signed-in browser without a token is refused.
+            "PUT /api/v1/states/:iso3/national-authority": [401, 401, 401, 401, 401, 401],
             "GET /healthz": [200, 200, 200, 200, 200, 200],
             "GET /metrics": [200, 200, 200, 200, 200, 200],
             "GET /account": [303, 200, 200, 200, 200, 200],

@@ -6,6 +6,8 @@ struct APIError: AbortError {
     let code: String
     let message: String
     var headers: HTTPHeaders = [:]
+    /// For `invalid_input`: the problem of each field, keyed by its name in the request body.
+    var fields: [String: String]?
 
     var reason: String { message }
 

@@ -2,6 +2,7 @@ import TandemCore
 import Vapor
 
 /// Turns every error into a response a person or a program can use: JSON `{"error": {"code", "message"}}`
+/// (with `fields`, the problem of each input field, when a body did not pass its checks)
 /// for the API, a page in the reader's language for everything else. Server faults are logged as such
 /// and never show their details; client mistakes are not noise in the log.
 struct TandemErrorMiddleware: AsyncMiddleware {
@@ -9,6 +10,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         struct Detail: Content {
             let code: String
             let message: String
+            let fields: [String: String]?
         }
         let error: Detail
     }
@@ -32,10 +34,12 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         let code: String
         var message: String
         var headers = HTTPHeaders()
+        var fields: [String: String]?
         switch error {
         case let error as APIError:
             (status, code, message) = (error.status, error.code, error.message)
             headers = error.headers
+            fields = error.fields
         case let error as any AbortError:
             (status, code, message) = (error.status, APIError.code(for: error.status), error.reason)
             headers = error.headers
@@ -51,7 +55,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         headers.remove(name: .contentType)
         if wantsJSON(request) {
             let response = Response(status: status, headers: headers)
-            try? response.content.encode(Body(error: .init(code: code, message: message)))
+            try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields)))
             return response
         }
         return await page(status: status, message: message, headers: headers, for: request)

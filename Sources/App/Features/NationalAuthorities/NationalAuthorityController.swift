@@ -73,6 +73,13 @@ struct NationalAuthorityController: RouteCollection {
         guard problems.isEmpty else {
             return try await render(req, state, form: form, errors: problems.mapValues { req.text($0) }, status: .unprocessableEntity)
         }
+        try await Self.store(form, for: state, on: req)
+        return req.redirect(to: "/states/\(state.iso3)#national-authority", redirectType: .normal)
+    }
+
+    /// Saves checked details, creating the record on first use, and audits the change: for the page and the API.
+    @discardableResult
+    static func store(_ form: AuthorityForm, for state: StateParty, on req: Request) async throws -> NationalAuthorityModel {
         try await req.db.transaction { db in
             let authority = try await Self.authority(state.iso3, on: db) ?? NationalAuthorityModel(stateISO3: state.iso3)
             let before = authority.id == nil ? nil : AuthorityForm(authority)
@@ -84,15 +91,15 @@ struct NationalAuthorityController: RouteCollection {
             try await authority.save(on: db)
             try await req.audit(before == nil ? "create" : "update", entity: "national_authority", key: state.iso3,
                                 before: before, after: AuthorityForm(authority), on: db)
+            return authority
         }
-        return req.redirect(to: "/states/\(state.iso3)#national-authority", redirectType: .normal)
     }
 
     static func authority(_ iso3: String, on db: any Database) async throws -> NationalAuthorityModel? {
         try await NationalAuthorityModel.query(on: db).filter(\.$stateISO3 == iso3).first()
     }
 
-    private static func state(_ req: Request) throws -> StateParty {
+    static func state(_ req: Request) throws -> StateParty {
         guard let state = req.states[req.parameters.get("iso3") ?? ""] else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
