@@ -73,11 +73,34 @@ extension AppTests {
             }
         }
 
+        @Test func invitingAgainSomeoneWhoNeverAcceptedSendsAFreshLink() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var admin = CookieJar(header: try await RouteRoleMatrixTests.signIn(.admin, app))
+                for _ in 1...2 {
+                    let answer = try await post(tester, "/admin/invitations", ["email": "late@example.org", "role": "member"], jar: &admin)
+                    #expect(answer.status == .seeOther)
+                }
+                let messages = try await OutboxMessageModel.query(on: app.db).sort(\.$createdAt).all()
+                #expect(messages.map(\.kind) == ["invitation", "invitation"])
+                let links = try messages.map { try Self.link(in: $0, "/account/welcome/") }
+                #expect(Set(links).count == 2)
+                var browser = CookieJar()
+                let links0 = links.first ?? ""
+                #expect(try await get(tester, links0, jar: &browser).status == .gone)
+                #expect(try await get(tester, links.last ?? "", jar: &browser).status == .ok)
+                #expect(try await get(tester, "/admin/invitations", jar: &admin).text.contains("Replaced by a newer link"))
+            }
+        }
+
         @Test func invitingAnExistingAddressAnswersTheSameAndTellsItsOwner() async throws {
             try await withTandem { app in
                 let tester = try app.testing()
                 var admin = CookieJar(header: try await RouteRoleMatrixTests.signIn(.admin, app))
                 _ = try await RouteRoleMatrixTests.signIn(.member, app)  // makes member@example.org
+                let made = try #require(try await UserModel.query(on: app.db).filter(\.$email == "member@example.org").first())
+                made.passwordHash = try app.password.hash("an accepted invitation")
+                try await made.save(on: app.db)
                 let existing = try await post(tester, "/admin/invitations", ["email": "member@example.org", "role": "secretariat"], jar: &admin)
                 let fresh = try await post(tester, "/admin/invitations", ["email": "new@example.org", "role": "secretariat"], jar: &admin)
                 #expect(existing.status == .seeOther && fresh.status == .seeOther)

@@ -61,25 +61,41 @@ struct InvitationsController: RouteCollection {
         let app = req.application
         let now = app.clock.now()
         try await req.db.transaction { db in
+            let values = ["inviter": inviter.displayName]
             if let created = try await Invitations.create(invitation, by: inviter.email, from: req.remoteAddress?.ipAddress ?? "",
                                                           on: db, now: now) {
-                let expires = now.addingTimeInterval(Invitations.lifetime)
-                try await app.mailer.enqueue(
-                    .invitation, to: created.user.email, name: created.user.displayName, language: invitation.language,
-                    link: app.config.baseURL + Invitations.path(.invitation, created.secret),
-                    values: ["inviter": inviter.displayName,
-                             "role": app.localizer.text("role_name_" + created.user.role, invitation.language),
-                             "expires": invitation.language.formatDay(expires)],
-                    on: db, now: now)
+                try await Self.sendInvitation(to: created.user, secret: created.secret, values: values, app: app, on: db, now: now)
             } else if let existing = try await UserModel.query(on: db).filter(\.$email == invitation.email).first(), existing.isActive {
-                let language = Language(rawValue: existing.language) ?? .en
-                try await app.mailer.enqueue(.alreadyRegistered, to: existing.email, name: existing.displayName, language: language,
-                                             link: app.config.baseURL + "/account/reset", values: ["inviter": inviter.displayName],
-                                             on: db, now: now)
-                try await req.audit("invite_existing", entity: "user", key: existing.email, actor: inviter.email, on: db)
+                if existing.passwordHash.isEmpty {
+                    // Invited before and never accepted: a fresh link replaces the old ones.
+                    try await OneTimeTokenModel.query(on: db).filter(\.$user.$id == existing.requireID())
+                        .filter(\.$purpose == OneTimeTokenModel.Purpose.invitation.rawValue).filter(\.$usedAt == nil)
+                        .set(\.$usedAt, to: now).update()
+                    let secret = try await Invitations.issueLink(.invitation, for: existing, lifetime: Invitations.lifetime, on: db, now: now)
+                    try await Self.sendInvitation(to: existing, secret: secret, values: values, app: app, on: db, now: now)
+                    try await req.audit("invite_again", entity: "user", key: existing.email, actor: inviter.email, on: db)
+                } else {
+                    try await app.mailer.enqueue(.alreadyRegistered, to: existing.email, name: existing.displayName,
+                                                 language: Language(rawValue: existing.language) ?? .en,
+                                                 link: app.config.baseURL + "/account/reset", values: values, on: db, now: now)
+                    try await req.audit("invite_existing", entity: "user", key: existing.email, actor: inviter.email, on: db)
+                }
             }
         }
         return req.redirect(to: req.link(replacing: ["sent": invitation.email], path: "/admin/invitations"), redirectType: .normal)
+    }
+
+    private static func sendInvitation(to user: UserModel, secret: String, values: [String: String], app: Application,
+                                       on db: any Database, now: Date) async throws {
+        let language = Language(rawValue: user.language) ?? .en
+        try await app.mailer.enqueue(
+            .invitation, to: user.email, name: user.displayName, language: language,
+            link: app.config.baseURL + Invitations.path(.invitation, secret),
+            values: values.merging([
+                "role": app.localizer.text("role_name_" + user.role, language),
+                "expires": language.formatDay(now.addingTimeInterval(Invitations.lifetime)),
+            ]) { _, new in new },
+            on: db, now: now)
     }
 
     private func render(_ req: Request, form: InvitationForm, errors: [String: String], sentTo: String?,
@@ -103,8 +119,8 @@ struct InvitationsController: RouteCollection {
             },
             organisations: try await OrganisationModel.query(on: req.db).sort(\.$name).all().map(\.name),
             rows: pending.map { token in
-                let status = token.usedAt != nil ? "invite_status_accepted"
-                    : token.expiresAt <= now ? "invite_status_expired" : "invite_status_pending"
+                let status = token.usedAt == nil ? (token.expiresAt <= now ? "invite_status_expired" : "invite_status_pending")
+                    : token.user.passwordHash.isEmpty ? "invite_status_replaced" : "invite_status_accepted"
                 return Row(email: token.user.email, role: localizer.text("role_name_" + token.user.role, language),
                            state: token.user.stateISO3.map { req.states.name($0, in: language) } ?? "",
                            expires: AuditLogController.timestamp(token.expiresAt), status: localizer.text(status, language))
