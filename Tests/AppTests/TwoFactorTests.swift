@@ -27,6 +27,16 @@ extension AppTests {
             return (jar, done)
         }
 
+        /// A member who has set up an authenticator, signed in on `jar`.
+        func enrolledMember(_ app: Application) async throws -> (UserModel, CookieJar) {
+            let tester = try app.testing()
+            var (jar, _) = try await invited(app, role: "member", email: "member.two@example.org")
+            _ = try await get(tester, "/account/two-factor/setup", jar: &jar)
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "member.two@example.org").first())
+            _ = try await post(tester, "/account/two-factor/setup", ["code": try Self.code(try #require(user.totpPendingSecret))], jar: &jar)
+            return (user, jar)
+        }
+
         @Test func aProgrammeOfficerMustSetItUpBeforeReachingAnyPage() async throws {
             try await withTandem { app in
                 let tester = try app.testing()
@@ -99,10 +109,7 @@ extension AppTests {
         @Test func wrongCodesLockTheAccountLikeWrongPasswords() async throws {
             try await withTandem { app in
                 let tester = try app.testing()
-                var (jar, _) = try await invited(app, role: "member", email: "member.two@example.org")
-                _ = try await get(tester, "/account/two-factor/setup", jar: &jar)
-                let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "member.two@example.org").first())
-                _ = try await post(tester, "/account/two-factor/setup", ["code": try Self.code(try #require(user.totpPendingSecret))], jar: &jar)
+                _ = try await enrolledMember(app)
                 var browser = CookieJar()
                 _ = try await get(tester, "/account/sign-in", jar: &browser)
                 _ = try await post(tester, "/account/sign-in", ["email": "member.two@example.org", "password": "saffron tide compass"], jar: &browser)
@@ -117,10 +124,7 @@ extension AppTests {
         @Test func onlyRolesThatDoNotRequireItMayTurnItOffAndOnlyWithThePassword() async throws {
             try await withTandem { app in
                 let tester = try app.testing()
-                var (jar, _) = try await invited(app, role: "member", email: "member.two@example.org")
-                _ = try await get(tester, "/account/two-factor/setup", jar: &jar)
-                let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "member.two@example.org").first())
-                _ = try await post(tester, "/account/two-factor/setup", ["code": try Self.code(try #require(user.totpPendingSecret))], jar: &jar)
+                var (user, jar) = try await enrolledMember(app)
                 #expect(try await post(tester, "/account/two-factor/disable", ["password": "wrong one"], jar: &jar).status == .unauthorized)
                 #expect(try await post(tester, "/account/two-factor/disable", ["password": "saffron tide compass"], jar: &jar).status == .seeOther)
                 #expect(try await UserModel.find(user.id, on: app.db)?.totpSecret == nil)

@@ -5,26 +5,18 @@ import time
 
 import pytest
 
-from harness import Browser, SMTPServer, TandemServer
+from fixtures import serve, smtp  # noqa: F401 (a fixture)
+from harness import Browser
 
 ADMIN = ("admin@demo.tandem", "tandem demo only")
 
 
 @pytest.fixture(scope="module")
-def smtp():
-    server = SMTPServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def instances(smtp):
+def instances(smtp):  # noqa: F811
     database = os.environ.get("DATABASE_URL", "")
     assert database.startswith("postgres"), "these tests need DATABASE_URL=postgres://… (CI starts a server)"
-    settings = {"DATABASE_URL": database, "SMTP_URL": smtp.url, "SMTP_CA_FILE": smtp.cert, "TANDEM_MAIL_POLL_SECONDS": "1"}
-    first = TandemServer(settings)  # migrates and seeds; the second finds it done
-    second = TandemServer(settings)
+    first = serve(smtp, DATABASE_URL=database)  # migrates and seeds; the second finds it done
+    second = serve(smtp, DATABASE_URL=database)
     yield first, second
     second.stop()
     first.stop()
@@ -45,7 +37,7 @@ def test_a_session_made_on_one_instance_works_on_the_other_and_ends_on_both(inst
     assert status == 303 and headers["Location"] == "/account/sign-in"
 
 
-def test_both_workers_running_send_a_message_once(instances, smtp):
+def test_both_workers_running_send_a_message_once(instances, smtp):  # noqa: F811
     first, second = instances
     status, _, _ = Browser(first.url).post("/account/reset", {"email": "uk@demo.tandem"})
     assert status == 200

@@ -9,20 +9,12 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
-from harness import SMTPServer, TandemServer  # noqa: E402
+from fixtures import serve, smtp  # noqa: E402, F401 (a fixture)
 
 
-@pytest.fixture(scope="session")
-def smtp():
-    server = SMTPServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def tandem(smtp):
-    server = TandemServer({"SMTP_URL": smtp.url, "SMTP_CA_FILE": smtp.cert, "TANDEM_MAIL_POLL_SECONDS": "1"})
+@pytest.fixture(scope="module")
+def tandem(smtp):  # noqa: F811
+    server = serve(smtp)
     yield server
     server.stop()
 

@@ -2,25 +2,15 @@
 loses nothing, and a refusal that is recorded. Runs `tandem serve` itself (TANDEM_BIN)."""
 import pytest
 
-from harness import Browser, SMTPServer, TandemServer, body_text, link_in, wait_until
+from fixtures import serve, smtp  # noqa: F401 (a fixture)
+from harness import Browser, body_text, link_in, wait_until
 
 ADMIN = ("admin@demo.tandem", "tandem demo only")
 
 
 @pytest.fixture(scope="module")
-def smtp():
-    server = SMTPServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def tandem(smtp):
-    server = TandemServer({
-        "SMTP_URL": smtp.url, "SMTP_CA_FILE": smtp.cert, "MAIL_FROM": "Tandem Test <tandem@example.org>",
-        "TANDEM_MAIL_POLL_SECONDS": "1", "TANDEM_MAIL_RETRY_SECONDS": "2",
-    })
+def tandem(smtp):  # noqa: F811
+    server = serve(smtp, MAIL_FROM="Tandem Test <tandem@example.org>", TANDEM_MAIL_RETRY_SECONDS="2")
     yield server
     server.stop()
 
@@ -83,10 +73,7 @@ def test_a_refused_recipient_is_recorded_as_failed(smtp, tandem):
 
 
 def test_a_wrong_smtp_password_keeps_the_message_waiting(smtp):
-    server = TandemServer({
-        "SMTP_URL": smtp.url.replace(smtp.password, "wrong-password"), "SMTP_CA_FILE": smtp.cert,
-        "TANDEM_MAIL_POLL_SECONDS": "1",
-    })
+    server = serve(smtp, SMTP_URL=smtp.url.replace(smtp.password, "wrong-password"))
     try:
         Browser(server.url).post("/account/reset", {"email": "peru@demo.tandem"})
         admin = Browser(server.url)

@@ -22,20 +22,13 @@ struct AccountController: RouteCollection {
             let lastSeen: String
             let current: Bool
         }
-        struct TokenRow: Encodable {
-            let id: String
-            let name: String
-            let scope: String
-            let created: String
-            let lastUsed: String
-        }
         let csrf: String
         let name: String
         let email: String
         let role: String
         let state: String?
         let sessions: [SessionRow]
-        let tokens: [TokenRow]
+        let tokens: [APITokenRow]
         /// A token just made: shown this once, never again.
         let newToken: String?
         /// Problems by field (`name`, `current`, `password`, `confirmation`, `tokenName`).
@@ -244,13 +237,7 @@ struct AccountController: RouteCollection {
                 .init(browser: $0.userAgent.isEmpty ? "—" : $0.userAgent, address: $0.address.isEmpty ? "—" : $0.address,
                       lastSeen: AuditLogController.timestamp($0.lastSeenAt), current: $0.tokenHash == currentHash)
             },
-            tokens: try await APITokenModel.query(on: req.db).filter(\.$user.$id == user.requireID())
-                .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all().map {
-                    .init(id: try $0.requireID().uuidString, name: $0.name,
-                          scope: req.localizer.text("tokens_scope_" + $0.scope, language),
-                          created: AuditLogController.timestamp($0.createdAt),
-                          lastUsed: $0.lastUsedAt.map { AuditLogController.timestamp($0) } ?? "—")
-                },
+            tokens: try await APITokenRow.live(of: user.requireID(), req),
             newToken: feedback.newToken,
             errors: feedback.errors,
             notice: feedback.notice,

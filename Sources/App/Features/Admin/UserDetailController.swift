@@ -11,14 +11,6 @@ struct UserDetailController: RouteCollection {
         var organisation: String?
     }
 
-    struct TokenRow: Encodable {
-        let id: String
-        let name: String
-        let scope: String
-        let created: String
-        let lastUsed: String
-    }
-
     struct DetailPage: Encodable {
         let csrf: String
         let id: String
@@ -31,7 +23,7 @@ struct UserDetailController: RouteCollection {
         let states: [SelectOption]
         let organisations: [SelectOption]
         let errors: [String: String]
-        let tokens: [TokenRow]
+        let tokens: [APITokenRow]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -137,13 +129,7 @@ struct UserDetailController: RouteCollection {
                              selected: try $0.requireID().uuidString == form.organisation?.uppercased())
             },
             errors: errors,
-            tokens: try await APITokenModel.query(on: req.db).filter(\.$user.$id == user.requireID())
-                .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all().map {
-                    TokenRow(id: try $0.requireID().uuidString, name: $0.name,
-                             scope: localizer.text("tokens_scope_" + $0.scope, language),
-                             created: AuditLogController.timestamp($0.createdAt),
-                             lastUsed: $0.lastUsedAt.map { AuditLogController.timestamp($0) } ?? "—")
-                })
+            tokens: try await APITokenRow.live(of: user.requireID(), req))
         return try await req.renderPage("admin/user", title: user.displayName, page).encodeResponse(status: status, for: req)
     }
 }

@@ -1,0 +1,17 @@
+"""pytest fixtures shared by the suites that run Tandem beside a real SMTP server."""
+import pytest
+
+from harness import SMTPServer, TandemServer
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def serve(smtp, **settings):
+    """A `tandem serve` that sends its mail to `smtp`, with extra environment settings."""
+    return TandemServer(dict({"SMTP_URL": smtp.url, "SMTP_CA_FILE": smtp.cert, "TANDEM_MAIL_POLL_SECONDS": "1"}, **settings))
