@@ -29,6 +29,23 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// The same day `months` later (or earlier), on the month's last day when it has no such day:
+    /// 31 January plus one month is 28 or 29 February.
+    public func adding(months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        return CivilDate(year: newYear, month: newMonth, day: min(day, Self.daysIn(month: newMonth, year: newYear)))!
+    }
+
+    public func adding(years: Int) -> CivilDate {
+        adding(months: 12 * years)
+    }
+
+    /// The last day of this day's month.
+    public var endOfMonth: CivilDate {
+        CivilDate(year: year, month: month, day: Self.daysIn(month: month, year: year))!
+    }
+
     public static func < (a: CivilDate, b: CivilDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
