@@ -41,11 +41,13 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AddTwoFactor())
     app.migrations.add(AddAuditAddress())
     app.migrations.add(CreateNationalAuthorities())
+    app.migrations.add(CreateCalls())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<VisitModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<NationalAuthorityModel>())
+    app.databases.middleware.use(ProgrammeVersionMiddleware<CallModel>())
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -105,8 +107,9 @@ extension Application {
             participants: try readData(ProgrammeHistoryFiles.participants), participantsFile: ProgrammeHistoryFiles.participants,
             resolver: statesDirectory.resolver).get()
         let imported = try await HistoryImporter.load(history, on: db, actor: "seed")
+        let calls = try await CallsLoader.load(try CallsLoader.parse(Data(try readData("calls.json").utf8)), on: db, actor: "seed")
         if config.deployment == .development { try await DemoAccounts.ensure(on: self) }
-        logger.info("Reference data: \(reference.created) States Parties added, \(reference.updated) updated; programme history: \(imported.created.count) partnerships added")
+        logger.info("Reference data: \(reference.created) States Parties added, \(reference.updated) updated; programme history: \(imported.created.count) partnerships added; calls: \(calls) added")
     }
 
     private func readData(_ name: String) throws -> String {

@@ -22,6 +22,12 @@ extension AppTests {
             "GET /programme/partnerships": [200, 200, 200, 200, 200, 200],
             "GET /programme/partnerships/:code": [200, 200, 200, 200, 200, 200],
             "GET /programme/statistics": [200, 200, 200, 200, 200, 200],
+            "GET /programme/calls": [200, 200, 200, 200, 200, 200],
+            "GET /programme/calls/:slug": [200, 200, 200, 200, 200, 200],
+            "GET /programme/calls/new": [303, 403, 403, 403, 200, 200],
+            "POST /programme/calls": [303, 403, 403, 403, 422, 422],
+            "GET /programme/calls/:slug/edit": [303, 403, 403, 403, 200, 200],
+            "POST /programme/calls/:slug": [303, 403, 403, 403, 422, 422],
             "GET /programme/statistics.csv": [200, 200, 200, 200, 200, 200],
             "GET /programme/statistics.json": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/states": [200, 200, 200, 200, 200, 200],
@@ -80,7 +86,7 @@ extension AppTests {
         ]
 
         static let samples: [String: String] = [
-            "iso3": "GBR", "code": "2016-GBR-MWI", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
+            "iso3": "GBR", "code": "2016-GBR-MWI", "slug": "2025-2027", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
         ]
 
         @Test func everyRouteHasARow() async throws {

@@ -32,6 +32,8 @@ public enum Action: Equatable, Sendable {
     case manageUsers
     /// Read the audit log and the mail outbox.
     case readAudit
+    /// Create and edit calls for expressions of interest.
+    case manageCalls
 }
 
 /// The answer of the policy: allowed, or why not.

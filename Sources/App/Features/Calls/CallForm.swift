@@ -1,0 +1,80 @@
+import Foundation
+import TandemCore
+import Vapor
+
+/// The call form as typed: every value a string, so a form that does not pass comes back exactly as sent.
+struct CallForm: Content {
+    var slug: String?
+    var title: String?
+    var reference: String?
+    var opens: String?
+    var closes: String?
+    var status: String?
+    var visitsPerPartnership: String?
+    var visitWindowMonths: String?
+    var intermissionMonths: String?
+    var noticeWeeks: String?
+    var sponsoredOfficialsPerState: String?
+    var exceptionalExtraOfficials: String?
+    var reapplicationGapYears: String?
+    var finalReportDueMonths: String?
+    var annualVisitCap: String?
+    /// One day per line; left empty, the quarter ends between opening and closing.
+    var reviewDates: String?
+
+    static let ruleFields: [(name: String, path: WritableKeyPath<ProgrammeRules, Int>, form: WritableKeyPath<CallForm, String?>)] = [
+        ("visitsPerPartnership", \.visitsPerPartnership, \.visitsPerPartnership),
+        ("visitWindowMonths", \.visitWindowMonths, \.visitWindowMonths),
+        ("intermissionMonths", \.intermissionMonths, \.intermissionMonths),
+        ("noticeWeeks", \.noticeWeeks, \.noticeWeeks),
+        ("sponsoredOfficialsPerState", \.sponsoredOfficialsPerState, \.sponsoredOfficialsPerState),
+        ("exceptionalExtraOfficials", \.exceptionalExtraOfficials, \.exceptionalExtraOfficials),
+        ("reapplicationGapYears", \.reapplicationGapYears, \.reapplicationGapYears),
+        ("finalReportDueMonths", \.finalReportDueMonths, \.finalReportDueMonths),
+        ("annualVisitCap", \.annualVisitCap, \.annualVisitCap),
+    ]
+
+    init(_ call: Call) {
+        slug = call.slug
+        title = call.title
+        reference = call.reference
+        opens = call.opens.description
+        closes = call.closes.description
+        status = call.status.rawValue
+        for field in Self.ruleFields { self[keyPath: field.form] = String(call.rules[keyPath: field.path]) }
+        reviewDates = call.reviewDates.map(\.description).joined(separator: "\n")
+    }
+
+    /// The call, or every problem by field as locale keys.
+    func call(thematicAreas: [ThematicArea]) -> Result<Call, CallFormProblems> {
+        var problems: [String: String] = [:]
+        let opens = CivilDate(iso: trimmed(opens))
+        let closes = CivilDate(iso: trimmed(closes))
+        if opens == nil { problems["opens"] = "call_day_needed" }
+        if closes == nil { problems["closes"] = "call_day_needed" }
+        let status = Call.Status(rawValue: trimmed(status))
+        if status == nil { problems["status"] = "call_status_needed" }
+        var rules = ProgrammeRules.current
+        for field in Self.ruleFields {
+            if let number = Int(trimmed(self[keyPath: field.form])) { rules[keyPath: field.path] = number } else { problems[field.name] = "call_number_needed" }
+        }
+        let lines = trimmed(reviewDates).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let days = lines.map(CivilDate.init(iso:))
+        if days.contains(nil) { problems["reviewDates"] = "call_review_dates_unreadable" }
+        guard problems.isEmpty, let opens, let closes, let status else { return .failure(CallFormProblems(fields: problems)) }
+        let call = Call(slug: trimmed(slug).lowercased(), title: trimmed(title), reference: trimmed(reference), opens: opens, closes: closes,
+                        status: status, rules: rules,
+                        reviewDates: days.isEmpty ? ReviewSchedule.quarterEnds(from: opens, to: closes) : days.compactMap { $0 }.sorted(),
+                        thematicAreas: thematicAreas)
+        let checks = call.problems
+        return checks.isEmpty ? .success(call) : .failure(CallFormProblems(fields: checks))
+    }
+
+    private func trimmed(_ value: String?) -> String {
+        (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+struct CallFormProblems: Error {
+    let fields: [String: String]
+}

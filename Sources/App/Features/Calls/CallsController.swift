@@ -1,0 +1,170 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Calls for expressions of interest: public pages for each open or closed call, and the Secretariat's
+/// form to prepare and edit them.
+struct CallsController: RouteCollection {
+    struct ListPage: Encodable {
+        struct Row: Encodable {
+            let href: String
+            let title: String
+            let period: String
+            let status: String
+        }
+        let rows: [Row]
+        let canManage: Bool
+    }
+
+    struct DetailPage: Encodable {
+        let title: String
+        let reference: String
+        let status: String
+        let opens: String
+        let closes: String
+        let rules: [LabelValue]
+        let reviewDates: [String]
+        let areas: [LabelValue]
+        let editHref: String?
+    }
+
+    struct FormPage: Encodable {
+        let csrf: String
+        let action: String
+        let isNew: Bool
+        let form: CallForm
+        let statuses: [SelectOption]
+        let errors: [String: String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let calls = routes.grouped("programme", "calls")
+        calls.get(use: index)
+        calls.get(":slug", use: show)
+        let managing = calls.grouped(RequireMiddleware(.manageCalls))
+        managing.get("new", use: new)
+        managing.post(use: create)
+        managing.get(":slug", "edit", use: edit)
+        managing.post(":slug", use: update)
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let canManage = AccessPolicy.decide(req.actor, .manageCalls).isAllowed
+        let calls = try await CallModel.query(on: req.db).sort(\.$opensOn, .descending).all().map { try $0.value() }
+            .filter { canManage || $0.isPublic }
+        let language = req.language
+        let page = ListPage(
+            rows: calls.map {
+                .init(href: "/programme/calls/\($0.slug)", title: $0.title,
+                      period: language.format($0.opens) + " – " + language.format($0.closes),
+                      status: req.localizer.text("call_status_" + $0.status.rawValue, language))
+            },
+            canManage: canManage)
+        return try await req.renderPage("calls/index", title: req.text("calls_title"), page)
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let call = try await Self.call(req)
+        let language = req.language
+        let localizer = req.localizer
+        let rules = call.rules
+        func line(_ key: String, _ value: Int) -> LabelValue {
+            LabelValue(label: localizer.text("call_rule_" + key, language), value: language.format(value))
+        }
+        let page = DetailPage(
+            title: call.title, reference: call.reference,
+            status: localizer.text("call_status_" + call.status.rawValue, language),
+            opens: language.format(call.opens), closes: language.format(call.closes),
+            rules: CallForm.ruleFields.map { line($0.name, rules[keyPath: $0.path]) },
+            reviewDates: call.reviewDates.map(language.format),
+            areas: call.thematicAreas.map {
+                LabelValue(label: localizer.text("thematic_area_" + $0.key, language),
+                           value: $0.mandatoryForMentees ? localizer.text("call_area_mandatory", language) : "")
+            },
+            editHref: AccessPolicy.decide(req.actor, .manageCalls).isAllowed ? "/programme/calls/\(call.slug)/edit" : nil)
+        return try await req.renderPage("calls/detail", title: call.title, page)
+    }
+
+    @Sendable func new(req: Request) async throws -> Response {
+        let today = Self.today(req)
+        let template = Call(slug: "", title: "", reference: "", opens: today, closes: today.adding(years: 2), status: .draft,
+                            rules: .current, reviewDates: [], thematicAreas: ThematicArea.annex2)
+        var form = CallForm(template)
+        form.reviewDates = ""
+        return try await render(req, form: form, isNew: true, errors: [:], status: .ok)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(CallForm.self)
+        switch form.call(thematicAreas: ThematicArea.annex2) {
+        case .failure(let problems):
+            return try await render(req, form: form, isNew: true, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity)
+        case .success(let call):
+            guard try await CallModel.query(on: req.db).filter(\.$slug == call.slug).first() == nil else {
+                return try await render(req, form: form, isNew: true, errors: ["slug": req.text("call_slug_taken")], status: .unprocessableEntity)
+            }
+            try await req.db.transaction { db in
+                try await CallModel(call).create(on: db)
+                try await req.audit("create", entity: "call", key: call.slug, after: call, on: db)
+            }
+            return req.redirect(to: "/programme/calls/\(call.slug)", redirectType: .normal)
+        }
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let call = try await Self.call(req)
+        return try await render(req, form: CallForm(call), isNew: false, errors: [:], status: .ok)
+    }
+
+    /// The address stays: applications and links refer to it.
+    @Sendable func update(req: Request) async throws -> Response {
+        let model = try await Self.model(req)
+        let before = try model.value()
+        var form = try req.content.decode(CallForm.self)
+        form.slug = before.slug
+        switch form.call(thematicAreas: before.thematicAreas) {
+        case .failure(let problems):
+            return try await render(req, form: form, isNew: false, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity)
+        case .success(let call):
+            try await req.db.transaction { db in
+                model.update(from: call)
+                try await model.save(on: db)
+                try await req.audit("update", entity: "call", key: call.slug, before: before, after: call, on: db)
+            }
+            return req.redirect(to: "/programme/calls/\(call.slug)", redirectType: .normal)
+        }
+    }
+
+    /// A draft is not found by those who may not manage calls.
+    static func call(_ req: Request) async throws -> Call {
+        let call = try await model(req).value()
+        guard call.isPublic || AccessPolicy.decide(req.actor, .manageCalls).isAllowed else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        return call
+    }
+
+    private static func model(_ req: Request) async throws -> CallModel {
+        guard let model = try await CallModel.query(on: req.db).filter(\.$slug == (req.parameters.get("slug") ?? "")).first() else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        return model
+    }
+
+    private static func today(_ req: Request) -> CivilDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: req.application.clock.now())
+        return CivilDate(year: parts.year ?? 2025, month: parts.month ?? 1, day: parts.day ?? 1) ?? CivilDate(year: 2025, month: 1, day: 1)!
+    }
+
+    private func render(_ req: Request, form: CallForm, isNew: Bool, errors: [String: String], status: HTTPStatus) async throws -> Response {
+        let language = req.language
+        let page = FormPage(
+            csrf: req.csrfToken, action: isNew ? "/programme/calls" : "/programme/calls/\(form.slug ?? "")", isNew: isNew, form: form,
+            statuses: Call.Status.allCases.map {
+                SelectOption(value: $0.rawValue, label: req.localizer.text("call_status_" + $0.rawValue, language), selected: $0.rawValue == form.status)
+            },
+            errors: errors)
+        return try await req.renderPage("calls/form", title: req.text(isNew ? "call_new_title" : "call_edit_title"), page)
+            .encodeResponse(status: status, for: req)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A call for expressions of interest: the period it covers, when it takes applications, its rules and
+/// review dates, and the thematic areas applicants plan results in.
+public struct Call: Equatable, Codable, Sendable {
+    public enum Status: String, CaseIterable, Codable, Sendable {
+        /// Being prepared by the Secretariat; not public.
+        case draft
+        /// Public, taking applications between its opening and closing days.
+        case open
+        /// Public, no longer taking applications.
+        case closed
+    }
+
+    /// Public identifier, the period it covers: `2025-2027`.
+    public var slug: String
+    public var title: String
+    /// The document that announced it, e.g. `S/2368/2025`.
+    public var reference: String
+    public var opens: CivilDate
+    public var closes: CivilDate
+    public var status: Status
+    public var rules: ProgrammeRules
+    public var reviewDates: [CivilDate]
+    public var thematicAreas: [ThematicArea]
+
+    public init(slug: String, title: String, reference: String, opens: CivilDate, closes: CivilDate, status: Status,
+                rules: ProgrammeRules, reviewDates: [CivilDate], thematicAreas: [ThematicArea]) {
+        self.slug = slug
+        self.title = title
+        self.reference = reference
+        self.opens = opens
+        self.closes = closes
+        self.status = status
+        self.rules = rules
+        self.reviewDates = reviewDates
+        self.thematicAreas = thematicAreas
+    }
+
+    public var isPublic: Bool { status != .draft }
+
+    /// Whether an application may be submitted on `day`.
+    public func takesApplications(on day: CivilDate) -> Bool {
+        status == .open && opens <= day && day <= closes
+    }
+
+    /// Every problem at once, by field, as locale keys.
+    public var problems: [String: String] {
+        var problems: [String: String] = [:]
+        if !Self.isSlug(slug) { problems["slug"] = "call_slug_invalid" }
+        if title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 200 { problems["title"] = "call_title_needed" }
+        if reference.count > 50 { problems["reference"] = "call_reference_too_long" }
+        if closes < opens { problems["closes"] = "call_closes_before_opens" }
+        if reviewDates.contains(where: { $0 < opens || closes.adding(months: 3) < $0 }) {
+            problems["reviewDates"] = "call_review_dates_outside"
+        }
+        let numbers = [rules.visitsPerPartnership, rules.visitWindowMonths, rules.intermissionMonths, rules.noticeWeeks,
+                       rules.sponsoredOfficialsPerState, rules.reapplicationGapYears, rules.finalReportDueMonths, rules.annualVisitCap]
+        if numbers.contains(where: { !(1...120).contains($0) }) || !(0...10).contains(rules.exceptionalExtraOfficials) {
+            problems["rules"] = "call_rules_out_of_range"
+        }
+        if rules.intermissionMonths >= rules.visitWindowMonths { problems["rules"] = "call_intermission_too_long" }
+        return problems
+    }
+
+    /// Lower-case letters, digits and hyphens, as it appears in addresses.
+    static func isSlug(_ text: String) -> Bool {
+        (1...40).contains(text.count) && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+            && !text.hasPrefix("-") && !text.hasSuffix("-")
+    }
+}
+
+extension CivilDate: Codable {
+    /// Written as ISO 8601 `YYYY-MM-DD`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivilDate(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a day written YYYY-MM-DD: \(text)")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
