@@ -76,3 +76,79 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    @Suite struct CallsAPITests {
+        static let body = #"""
+            {"slug": "2028-2030", "title": "Programme 2028-2030", "opens": "2028-01-15", "closes": "2030-12-31", "status": "draft",
+             "rules": {"visitsPerPartnership": 2, "visitWindowMonths": 12, "intermissionMonths": 3, "noticeWeeks": 8,
+                       "sponsoredOfficialsPerState": 2, "exceptionalExtraOfficials": 1, "reapplicationGapYears": 4,
+                       "finalReportDueMonths": 6, "annualVisitCap": 8}}
+            """#
+
+        func request(_ app: Application, _ method: HTTPMethod, _ path: String, body: String = "", token: String? = nil) async throws -> TestingHTTPResponse {
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+            return try await app.testing().performTest(request: .init(method: method, url: .init(path: path), headers: headers,
+                                                                      body: ByteBuffer(string: body)))
+        }
+
+        func token(_ app: Application, _ asker: RouteRoleMatrixTests.Asker, _ scope: APITokenModel.Scope) async throws -> String {
+            _ = try await RouteRoleMatrixTests.signIn(asker, app)
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "\(asker.rawValue.lowercased())@example.org").first())
+            let (model, secret) = APITokenModel.make(for: try user.requireID(), name: "calls", scope: scope)
+            try await model.create(on: app.db)
+            return secret
+        }
+
+        @Test func anyoneReadsThePublicCalls() async throws {
+            try await withTandem { app in
+                let list = try await request(app, .GET, "/api/v1/calls")
+                let calls = try #require(try JSONSerialization.jsonObject(with: Data(list.body.string.utf8)) as? [[String: Any]])
+                #expect(calls.map { $0["slug"] as? String } == ["2025-2027"])
+                let one = try await request(app, .GET, "/api/v1/calls/2025-2027")
+                #expect(one.json["reference"] as? String == "S/2368/2025")
+                #expect((one.json["rules"] as? [String: Int])?["reapplicationGapYears"] == 4)
+                #expect((one.json["reviewDates"] as? [String])?.first == "2025-03-31")
+                let areas = try #require(one.json["thematicAreas"] as? [[String: Any]])
+                #expect(areas.count == 8 && areas.filter { $0["mandatoryForMentees"] as? Bool == true }.count == 2)
+                #expect(try await request(app, .GET, "/api/v1/calls/1999").status == .notFound)
+            }
+        }
+
+        @Test func theSecretariatCreatesACallWithAWriteToken() async throws {
+            try await withTandem { app in
+                let officer = try await token(app, .secretariat, .write)
+                let made = try await request(app, .POST, "/api/v1/calls", body: Self.body, token: officer)
+                #expect(made.status == .created)
+                #expect((made.json["reviewDates"] as? [String])?.count == 12)
+                #expect(try await request(app, .POST, "/api/v1/calls", body: Self.body, token: officer).status == .conflict)
+                // A draft: listed for the Secretariat's token, not for the public.
+                let mine = try await request(app, .GET, "/api/v1/calls", token: officer)
+                #expect(mine.body.string.contains("2028-2030"))
+                #expect(!(try await request(app, .GET, "/api/v1/calls")).body.string.contains("2028-2030"))
+                #expect(try await request(app, .GET, "/api/v1/calls/2028-2030").status == .notFound)
+
+                let backwards = Self.body.replacingOccurrences(of: #""closes": "2030-12-31""#, with: #""closes": "2027-12-31""#)
+                    .replacingOccurrences(of: "2028-2030", with: "2031-2033")
+                let refused = try await request(app, .POST, "/api/v1/calls", body: backwards, token: officer)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(((refused.json["error"] as? [String: Any])?["fields"] as? [String: String])?.keys.contains("closes") == true)
+                let garbled = try await request(app, .POST, "/api/v1/calls", body: #"{"slug": "x", "opens": "15 January"}"#, token: officer)
+                #expect(garbled.status == .badRequest)
+            }
+        }
+
+        @Test func aFocalPointOrAReadTokenCannotCreateACall() async throws {
+            try await withTandem { app in
+                let focal = try await token(app, .focalPoint, .write)
+                #expect(try await request(app, .POST, "/api/v1/calls", body: Self.body, token: focal).status == .forbidden)
+                let reader = try await token(app, .admin, .read)
+                let answer = try await request(app, .POST, "/api/v1/calls", body: Self.body, token: reader)
+                #expect(answer.status == .forbidden && (answer.json["error"] as? [String: Any])?["code"] as? String == "insufficient_scope")
+                #expect(try await CallModel.query(on: app.db).count() == 1)
+            }
+        }
+    }
+}

@@ -37,6 +37,9 @@ extension AppTests {
             "GET /api/v1/visits": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/programme/statistics": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/openapi.json": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/calls": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/calls/:slug": [200, 200, 200, 200, 200, 200],
+            "POST /api/v1/calls": [401, 401, 401, 401, 401, 401],
             "GET /api/v1/states/:iso3/national-authority": [404, 404, 404, 404, 404, 404],
             // The API takes no cookies for writing: a signed-in browser without a token is refused.
             "PUT /api/v1/states/:iso3/national-authority": [401, 401, 401, 401, 401, 401],

@@ -60,6 +60,11 @@ public struct Call: Equatable, Codable, Sendable {
             problems["rules"] = "call_rules_out_of_range"
         }
         if rules.intermissionMonths >= rules.visitWindowMonths { problems["rules"] = "call_intermission_too_long" }
+        let keys = thematicAreas.map(\.key)
+        if keys.isEmpty || Set(keys).count != keys.count
+            || !keys.allSatisfy({ (1...60).contains($0.count) && $0.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" } }) {
+            problems["thematicAreas"] = "call_areas_invalid"
+        }
         return problems
     }
 
