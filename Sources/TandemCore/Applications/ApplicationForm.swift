@@ -1,0 +1,70 @@
+/// Whether a National Authority applies to offer mentorship, to seek it, or both.
+public enum PartnershipMode: String, Codable, CaseIterable, Sendable {
+    case offering, seeking, both
+
+    public var seeks: Bool { self != .offering }
+    public var offers: Bool { self != .seeking }
+}
+
+/// A thematic area chosen with a level: the priority of a need (mentee) or the depth of expertise (mentor),
+/// from 1 (highest priority, deepest expertise) to 3.
+public struct AreaLevel: Equatable, Codable, Sendable {
+    public var key: String
+    public var level: Int
+
+    public init(key: String, level: Int) {
+        self.key = key
+        self.level = level
+    }
+}
+
+public struct ExpectedResult: Equatable, Codable, Sendable {
+    public var description: String
+    public var meansOfVerification: String
+
+    public init(description: String, meansOfVerification: String) {
+        self.description = description
+        self.meansOfVerification = meansOfVerification
+    }
+}
+
+/// The application form of a call (Annex 1 of the 2025-2027 call) as data. Every field may be empty while
+/// it is a draft; `ApplicationCheck` says what must be filled before it can be submitted.
+public struct ApplicationForm: Equatable, Codable, Sendable {
+    // Section 1: contact details.
+    public var nationalAuthority = ""
+    public var contactPerson = ""
+    public var phone = ""
+    public var emails: [String] = []
+    public var mode: PartnershipMode?
+    public var sponsorshipRequired: Bool?
+    // Section 2: justification and needs analysis.
+    public var motivation = ""
+    public var needsAssessment = ""
+    public var needsJustification = ""
+    public var actionPlanStatus = ""
+    public var contributionToPlan = ""
+    public var needs: [AreaLevel] = []
+    public var expertise: [AreaLevel] = []
+    public var experience = ""
+    /// Asked of a former mentee seeking mentorship again: what the earlier partnership achieved.
+    public var previousResultsAssessment = ""
+    // Section 3: preferences and timelines.
+    public var preferredPartners: [String] = []
+    public var partnerAgreementSought: Bool?
+    /// ISO 639-1 codes.
+    public var workingLanguages: [String] = []
+    public var firstVisitFrom: CivilDate?
+    public var firstVisitTo: CivilDate?
+    // Section 4: expected results (mentees only).
+    public var expectedResults: [ExpectedResult] = []
+    public var resultsFramework = ResultsFramework()
+    // Section 5: authorisation.
+    public var headName = ""
+    public var headTitle = ""
+    public var signedOn: CivilDate?
+    /// Whether the signed form is attached; the file itself is stored beside the application.
+    public var signedFormAttached = false
+
+    public init() {}
+}
