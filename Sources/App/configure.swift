@@ -42,6 +42,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AddAuditAddress())
     app.migrations.add(CreateNationalAuthorities())
     app.migrations.add(CreateCalls())
+    app.migrations.add(CreateApplications())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: NationalAuthorityController())
     try app.register(collection: NationalAuthorityAPIController())
     try app.register(collection: CallsAPIController())
+    try app.register(collection: ApplicationsAPIController())
     try app.register(collection: OutboxController())
     try app.register(collection: AuditLogController())
     try app.register(collection: UsersAdminController())

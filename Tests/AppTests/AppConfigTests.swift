@@ -35,7 +35,7 @@ extension AppTests {
             ("DATABASE_URL", "mysql://localhost/tandem"), ("DATABASE_URL", "sqlite:"), ("DATABASE_URL", "postgres://localhost"),
             ("PORT", "eighty"), ("PORT", "70000"), ("TANDEM_BASE_URL", "tandem.example.org"), ("LOG_LEVEL", "loud"),
             ("SMTP_URL", "mail.example.org:587"), ("SMTP_URL", "http://mail.example.org"), ("MAIL_FROM", "Tandem"),
-            ("SMTP_CA_FILE", "/nonexistent/ca.pem"), ("TANDEM_MAIL_POLL_SECONDS", "0"), ("TANDEM_MAIL_RETRY_SECONDS", "-5"),
+            ("SMTP_CA_FILE", "/nonexistent/ca.pem"), ("TANDEM_MAIL_POLL_SECONDS", "0"), ("TANDEM_MAIL_RETRY_SECONDS", "-5"), ("UPLOADS_PATH", "."),
         ])
         func failsNamingTheVariable(variable: String, value: String) {
             #expect {

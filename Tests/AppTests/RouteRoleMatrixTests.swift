@@ -40,6 +40,13 @@ extension AppTests {
             "GET /api/v1/calls": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/calls/:slug": [200, 200, 200, 200, 200, 200],
             "POST /api/v1/calls": [401, 401, 401, 401, 401, 401],
+            // The API takes tokens only: a session cookie reads nothing that needs one.
+            "GET /api/v1/applications": [401, 401, 401, 401, 401, 401],
+            "GET /api/v1/applications/:id": [401, 401, 401, 401, 401, 401],
+            "POST /api/v1/applications": [401, 401, 401, 401, 401, 401],
+            "PUT /api/v1/applications/:id": [401, 401, 401, 401, 401, 401],
+            "PUT /api/v1/applications/:id/signed-form": [401, 401, 401, 401, 401, 401],
+            "POST /api/v1/applications/:id/submit": [401, 401, 401, 401, 401, 401],
             "GET /api/v1/states/:iso3/national-authority": [404, 404, 404, 404, 404, 404],
             // The API takes no cookies for writing: a signed-in browser without a token is refused.
             "PUT /api/v1/states/:iso3/national-authority": [401, 401, 401, 401, 401, 401],

@@ -16,6 +16,7 @@ func withTandem(_ adjust: (inout AppConfig) -> Void = { _ in }, _ test: (Applica
         var config = AppConfig(database: .sqliteMemory, logLevel: .warning)
         config.bcryptCost = 4
         config.deployment = .test
+        config.uploadsPath = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-uploads-\(UUID().uuidString)").path
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres") {
             config.database = .postgres(url: url)
         }

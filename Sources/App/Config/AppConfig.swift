@@ -40,6 +40,8 @@ struct AppConfig: Sendable, Equatable {
     var mailFrom = MailAddress("tandem@localhost", name: "Tandem")
     /// `TANDEM_MAIL_POLL_SECONDS`: how often the outbox is checked for mail that is due.
     var mailPollSeconds = 5
+    /// `UPLOADS_PATH`: where uploaded files (signed application forms) are kept.
+    var uploadsPath = "uploads"
     /// `TANDEM_MAIL_RETRY_SECONDS`: the wait after a first failed delivery; it doubles after each failure up to an hour.
     var mailFirstRetrySeconds = 60
 
@@ -105,6 +107,20 @@ struct AppConfig: Sendable, Equatable {
             sessionIdleTimeout = TimeInterval(minutes * 60)
         }
         try readMail(value)
+        if let path = value("UPLOADS_PATH") { uploadsPath = path }
+        // Uploads kept in the SQLite file's own folder would be copied, moved and deleted with the database.
+        if case .sqliteFile(let file) = database, Self.folder(of: file) == Self.absolute(uploadsPath) {
+            throw Invalid(variable: "UPLOADS_PATH", problem: "must not be the folder that holds the database file \(file); use a folder of its own, e.g. uploads")
+        }
+    }
+
+    private static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: full).standardizedFileURL.path
+    }
+
+    private static func folder(of file: String) -> String {
+        URL(fileURLWithPath: absolute(file)).deletingLastPathComponent().standardizedFileURL.path
     }
 
     private mutating func readMail(_ value: (String) -> String?) throws(Invalid) {

@@ -38,7 +38,8 @@ struct SessionMiddleware: AsyncMiddleware {
     static let pendingTimeout: TimeInterval = 600
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let token = request.cookies[Request.sessionCookie]?.string, !token.isEmpty else {
+        // The API authenticates with tokens only, so a browser's session never acts there on its own.
+        guard !request.url.path.hasPrefix("/api/"), let token = request.cookies[Request.sessionCookie]?.string, !token.isEmpty else {
             return try await next.respond(to: request)
         }
         let now = request.application.clock.now()

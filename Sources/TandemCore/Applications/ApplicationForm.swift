@@ -68,3 +68,48 @@ public struct ApplicationForm: Equatable, Codable, Sendable {
 
     public init() {}
 }
+
+extension ApplicationForm {
+    private enum CodingKeys: String, CodingKey {
+        case nationalAuthority, contactPerson, phone, emails, mode, sponsorshipRequired, motivation, needsAssessment,
+             needsJustification, actionPlanStatus, contributionToPlan, needs, expertise, experience, previousResultsAssessment,
+             preferredPartners, partnerAgreementSought, workingLanguages, firstVisitFrom, firstVisitTo, expectedResults,
+             resultsFramework, headName, headTitle, signedOn, signedFormAttached
+    }
+
+    /// A draft may leave out any field: what is absent stays empty. What is present must have its type.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
+        }
+        try read(.nationalAuthority, &nationalAuthority)
+        try read(.contactPerson, &contactPerson)
+        try read(.phone, &phone)
+        try read(.emails, &emails)
+        mode = try c.decodeIfPresent(PartnershipMode.self, forKey: .mode)
+        sponsorshipRequired = try c.decodeIfPresent(Bool.self, forKey: .sponsorshipRequired)
+        try read(.motivation, &motivation)
+        try read(.needsAssessment, &needsAssessment)
+        try read(.needsJustification, &needsJustification)
+        try read(.actionPlanStatus, &actionPlanStatus)
+        try read(.contributionToPlan, &contributionToPlan)
+        try read(.needs, &needs)
+        try read(.expertise, &expertise)
+        try read(.experience, &experience)
+        try read(.previousResultsAssessment, &previousResultsAssessment)
+        try read(.preferredPartners, &preferredPartners)
+        partnerAgreementSought = try c.decodeIfPresent(Bool.self, forKey: .partnerAgreementSought)
+        try read(.workingLanguages, &workingLanguages)
+        firstVisitFrom = try c.decodeIfPresent(CivilDate.self, forKey: .firstVisitFrom)
+        firstVisitTo = try c.decodeIfPresent(CivilDate.self, forKey: .firstVisitTo)
+        try read(.expectedResults, &expectedResults)
+        try read(.resultsFramework, &resultsFramework)
+        try read(.headName, &headName)
+        try read(.headTitle, &headTitle)
+        signedOn = try c.decodeIfPresent(CivilDate.self, forKey: .signedOn)
+        // Set by the upload, never by the form.
+        signedFormAttached = false
+    }
+}

@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// Status changes of an application, each kept with who, when and why, and audited with it.
+enum ApplicationSubmission {
+    static func submit(_ application: ApplicationModel, by actor: String, on req: Request) async throws {
+        try await change(application, to: .submitted, by: actor, reasons: [:], on: req) { application in
+            application.submittedAt = req.application.clock.now()
+        }
+    }
+
+    static func change(_ application: ApplicationModel, to status: ApplicationStatus, by actor: String, reasons: [String: String],
+                       on req: Request, also: @escaping @Sendable (ApplicationModel) -> Void = { _ in }) async throws {
+        let from = application.applicationStatus
+        try await req.db.transaction { db in
+            application.status = status.rawValue
+            also(application)
+            try await application.save(on: db)
+            try await ApplicationStatusChangeModel(applicationID: try application.requireID(), from: from, to: status, by: actor,
+                                                   reasons: reasons).create(on: db)
+            try await req.audit(status.rawValue, entity: "application", key: try application.requireID().uuidString,
+                                before: ["status": from.rawValue], after: ["status": status.rawValue, "reasons": reasons.description], on: db)
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// `/api/v1/applications`: a focal point's applications for their State Party, and the Secretariat's for
+/// every state (entered from paper forms, marked as such). Reading needs a token; changing needs a write
+/// token and the right to edit that state's records.
+struct ApplicationsAPIController: RouteCollection {
+    struct ProblemDTO: Content {
+        let section: Int
+        let field: String
+        let message: String
+    }
+
+    struct HistoryDTO: Content {
+        let from: String
+        let to: String
+        let by: String
+        let at: String?
+        let reasons: [String: String]
+    }
+
+    struct ApplicationDTO: Content {
+        let id: String
+        let call: String
+        let state: String
+        let status: String
+        let onBehalf: Bool
+        let signedForm: String?
+        let submittedAt: String?
+        let form: ApplicationForm
+        /// What keeps it from being submitted; empty when it can be.
+        let problems: [ProblemDTO]
+        let history: [HistoryDTO]
+    }
+
+    struct CreateInput: Decodable {
+        let call: String
+        let state: String
+        let form: ApplicationForm?
+    }
+
+    struct UpdateInput: Decodable {
+        let form: ApplicationForm
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let applications = routes.grouped("api", "v1", "applications")
+        let signedIn = applications.grouped(RequireMiddleware(.manageOwnAccount))
+        signedIn.get(use: index)
+        signedIn.get(":id", use: show)
+        let writing = applications.grouped(RequireAPIWriteMiddleware())
+        writing.post(use: create)
+        writing.put(":id", use: update)
+        writing.on(.PUT, ":id", "signed-form", body: .collect(maxSize: ByteCount(value: UploadType.maximumBytes)), use: attach)
+        writing.post(":id", "submit", use: submit)
+    }
+
+    /// Those whose records the token's owner may read: one state's for a focal point, all for the Secretariat.
+    @Sendable func index(req: Request) async throws -> [ApplicationDTO] {
+        let all = try await ApplicationModel.query(on: req.db).with(\.$call).sort(\.$createdAt, .descending).all()
+        var result: [ApplicationDTO] = []
+        for application in all where AccessPolicy.decide(req.actor, .readStateRecords(state: application.stateISO3)).isAllowed {
+            result.append(try await dto(application, req))
+        }
+        return result
+    }
+
+    @Sendable func show(req: Request) async throws -> ApplicationDTO {
+        try await dto(try await target(req, .read), req)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let input = try decode(CreateInput.self, req)
+        guard let state = req.states[input.state] else {
+            throw Self.invalid(["state": "\(input.state) is not a State Party."])
+        }
+        guard AccessPolicy.decide(req.actor, .editStateRecords(state: state.iso3)).isAllowed, let user = req.currentUser else {
+            throw APIError(status: .forbidden, code: "forbidden", message: "You may not write applications for \(state.iso3).")
+        }
+        guard let callModel = try await CallModel.query(on: req.db).filter(\.$slug == input.call).first(),
+              try callModel.value().status == .open else {
+            throw Self.invalid(["call": "No open call has the address \(input.call)."])
+        }
+        let active = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == callModel.requireID())
+            .filter(\.$stateISO3 == state.iso3).all().filter { $0.applicationStatus.isActive }
+        guard active.isEmpty else {
+            throw APIError(status: .conflict, code: "conflict",
+                           message: "\(state.iso3) already has an application to this call (\(try active[0].requireID().uuidString)); a state may have one per call.")
+        }
+        let onBehalf = Role(rawValue: user.role) != .focalPoint
+        let application = ApplicationModel(callID: try callModel.requireID(), stateISO3: state.iso3, form: input.form ?? ApplicationForm(),
+                                           onBehalf: onBehalf, createdBy: user.email)
+        try await req.db.transaction { db in
+            try await application.create(on: db)
+            try await req.audit("create", entity: "application", key: try application.requireID().uuidString,
+                                after: ["call": input.call, "state": state.iso3, "on_behalf": onBehalf ? "yes" : "no"], on: db)
+        }
+        application.$call.value = callModel
+        return try await dto(application, req).encodeResponse(status: .created, for: req)
+    }
+
+    /// Replaces the form of a draft, or of an application returned for completion.
+    @Sendable func update(req: Request) async throws -> ApplicationDTO {
+        let application = try await target(req, .edit)
+        let input = try decode(UpdateInput.self, req)
+        let before = application.form
+        try await req.db.transaction { db in
+            application.setForm(input.form)
+            try await application.save(on: db)
+            try await req.audit("update", entity: "application", key: try application.requireID().uuidString,
+                                before: before, after: application.form, on: db)
+        }
+        return try await dto(application, req)
+    }
+
+    /// The form signed by the Head of the National Authority: a PDF, PNG or JPEG of at most 10 MB.
+    @Sendable func attach(req: Request) async throws -> ApplicationDTO {
+        let application = try await target(req, .edit)
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw Self.invalid(["signedForm": "Send the file as the body."])
+        }
+        guard let type = UploadType.detect(body.readableBytesView) else {
+            throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
+                           message: "The signed form must be a PDF, PNG or JPEG file.")
+        }
+        let id = try application.requireID().uuidString
+        let file = try await req.application.uploads.store(body, named: "applications/\(id)/signed-form.\(type.fileExtension)")
+        try await req.db.transaction { db in
+            application.signedFormFile = file
+            application.signedFormType = type.rawValue
+            try await application.save(on: db)
+            try await req.audit("attach_signed_form", entity: "application", key: id,
+                                after: ["type": type.rawValue, "bytes": String(body.readableBytes)], on: db)
+        }
+        return try await dto(application, req)
+    }
+
+    /// Submits only a complete application; otherwise 422 with every problem by field.
+    @Sendable func submit(req: Request) async throws -> ApplicationDTO {
+        let application = try await target(req, .edit)
+        let check = try await req.applications.check(application)
+        let problems = check.problems(try application.value())
+        guard problems.isEmpty else {
+            throw APIError(status: .unprocessableEntity, code: "incomplete",
+                           message: "The application is not complete: \(problems.count) item(s) to finish; see fields.",
+                           fields: Dictionary(problems.map { ($0.field, Self.message($0, req)) }, uniquingKeysWith: { first, _ in first }))
+        }
+        try await ApplicationSubmission.submit(application, by: req.currentUser?.email ?? "", on: req)
+        return try await dto(application, req)
+    }
+
+    // MARK: - Helpers
+
+    enum Need { case read, edit }
+
+    /// The application, if the token's owner may read (or edit, while it is editable) its state's records.
+    private func target(_ req: Request, _ need: Need) async throws -> ApplicationModel {
+        guard let application = try await req.applications.find(req.parameters.get("id")) else {
+            throw APIError.notFound("No application has this id.")
+        }
+        let action: Action = need == .read ? .readStateRecords(state: application.stateISO3) : .editStateRecords(state: application.stateISO3)
+        guard AccessPolicy.decide(req.actor, action).isAllowed else {
+            throw APIError(status: .forbidden, code: "forbidden", message: "This application belongs to another State Party's records.")
+        }
+        if need == .edit && !application.applicationStatus.isEditable {
+            throw APIError(status: .conflict, code: "not_editable",
+                           message: "The application is \(application.status); it can be changed only as a draft or when returned for completion.")
+        }
+        return application
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ req: Request) throws -> T {
+        do {
+            return try req.content.decode(T.self, as: .json)
+        } catch {
+            throw APIError(status: .badRequest, code: "invalid_body", message: "The body does not have the shape the OpenAPI document gives: \(error)")
+        }
+    }
+
+    static func invalid(_ fields: [String: String]) -> APIError {
+        APIError(status: .unprocessableEntity, code: "invalid_input", message: "Some fields are not valid; see fields.", fields: fields)
+    }
+
+    static func message(_ problem: ApplicationProblem, _ req: Request) -> String {
+        var values = problem.values
+        if let area = values["area"] { values["area"] = req.localizer.text("thematic_area_" + area, .en) }
+        return req.localizer.text(problem.key, .en, values)
+    }
+
+    private func dto(_ application: ApplicationModel, _ req: Request) async throws -> ApplicationDTO {
+        let form = try application.value()
+        let problems = application.applicationStatus.isEditable ? try await req.applications.check(application).problems(form) : []
+        return ApplicationDTO(
+            id: try application.requireID().uuidString, call: application.call.slug, state: application.stateISO3,
+            status: application.status, onBehalf: application.onBehalf, signedForm: application.signedFormType,
+            submittedAt: application.submittedAt.map { $0.formatted(.iso8601) }, form: form,
+            problems: problems.map { ProblemDTO(section: $0.section, field: $0.field, message: Self.message($0, req)) },
+            history: try await req.applications.history(application).map {
+                HistoryDTO(from: $0.fromStatus, to: $0.toStatus, by: $0.by, at: $0.at.map { $0.formatted(.iso8601) },
+                           reasons: (try? JSONDecoder().decode([String: String].self, from: Data($0.reasons.utf8))) ?? [:])
+            })
+    }
+}

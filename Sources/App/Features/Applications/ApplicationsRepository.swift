@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// Reading applications with what their checks need: the call, the state's eligibility from the programme
+/// history, and the States Parties.
+struct ApplicationsRepository {
+    let request: Request
+
+    func find(_ id: String?) async throws -> ApplicationModel? {
+        guard let id = id.flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await ApplicationModel.query(on: request.db).filter(\.$id == id).with(\.$call).first()
+    }
+
+    /// The completeness and eligibility check for `application` as of today.
+    func check(_ application: ApplicationModel) async throws -> ApplicationCheck {
+        let call = try application.call.value()
+        let form = try application.value()
+        let eligibility = Eligibility.of(application.stateISO3, seekingMentorship: form.mode?.seeks ?? false, callOpening: call.opens,
+                                         history: try await request.partnerships.all(), rules: call.rules)
+        return ApplicationCheck(call: call, eligibility: eligibility, statesParties: Set(request.states.states.map(\.iso3)),
+                                applicant: application.stateISO3, today: Self.today(request))
+    }
+
+    func history(_ application: ApplicationModel) async throws -> [ApplicationStatusChangeModel] {
+        try await ApplicationStatusChangeModel.query(on: request.db).filter(\.$application.$id == application.requireID())
+            .sort(\.$at).all()
+    }
+
+    static func today(_ request: Request) -> CivilDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: request.application.clock.now())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+extension Request {
+    var applications: ApplicationsRepository { ApplicationsRepository(request: self) }
+}
