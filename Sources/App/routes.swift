@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: NationalAuthorityAPIController())
     try app.register(collection: CallsAPIController())
     try app.register(collection: ApplicationsAPIController())
+    try app.register(collection: ApplicationsController())
     try app.register(collection: OutboxController())
     try app.register(collection: AuditLogController())
     try app.register(collection: UsersAdminController())

@@ -6,11 +6,23 @@ import Vapor
 /// Composes Tandem's emails in the recipient's language, with a plain-text and an HTML part, and puts
 /// them in the outbox. Call it with the transaction of the change that causes the message.
 struct Mailer: Sendable {
-    enum Kind: String, CaseIterable {
+    enum Kind: Equatable {
         case invitation
         /// Sent instead of an invitation when the address already has an account.
-        case alreadyRegistered = "already_registered"
-        case passwordReset = "password_reset"
+        case alreadyRegistered
+        case passwordReset
+        /// The Secretariat's decision on an application, to the state's focal points.
+        case applicationDecision(ApplicationDecision.Outcome)
+
+        /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
+        var rawValue: String {
+            switch self {
+            case .invitation: "invitation"
+            case .alreadyRegistered: "already_registered"
+            case .passwordReset: "password_reset"
+            case .applicationDecision(let outcome): "application_" + outcome.rawValue
+            }
+        }
     }
 
     let localizer: Localizer

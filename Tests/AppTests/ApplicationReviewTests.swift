@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import TandemCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+extension AppTests {
+    @Suite struct ApplicationReviewTests {
+        let api = ApplicationsAPITests()
+
+        /// Ghana's complete application, submitted on 15 January 2026 by focalpoint@example.org (signed in on the jar).
+        func submitted(_ app: Application) async throws -> (id: String, focalPoint: CookieJar, token: String) {
+            api.during(app)
+            let jar = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "focalpoint@example.org").first())
+            user.language = "fr"
+            try await user.save(on: app.db)
+            let (model, token) = APITokenModel.make(for: try user.requireID(), name: "test", scope: .write)
+            try await model.create(on: app.db)
+            let made = try await api.request(app, .POST, "/api/v1/applications",
+                                             #"{"call": "2025-2027", "state": "GHA", "form": \#(ApplicationsAPITests.complete)}"#, token: token)
+            let id = try #require(made.json["id"] as? String)
+            _ = try await api.request(app, .PUT, "/api/v1/applications/\(id)/signed-form", "%PDF-1.7\n", token: token, type: .pdf)
+            let done = try await api.request(app, .POST, "/api/v1/applications/\(id)/submit", token: token)
+            #expect(done.status == .ok)
+            return (id, jar, token)
+        }
+
+        @Test func theSecretariatReturnsAnApplicationThenAcceptsItOnceResubmitted() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var (id, focalPoint, token) = try await submitted(app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+
+                let queue = try await get(tester, "/programme/review", jar: &officer)
+                #expect(queue.text.contains("Review of 31 March 2026") && queue.text.contains("href=\"/applications/\(id)\""))
+                let filtered = try await get(tester, "/programme/review?mode=offering", jar: &officer)
+                #expect(!filtered.text.contains("href=\"/applications/\(id)\""))
+
+                let bare = try await post(tester, "/applications/\(id)/decision", ["outcome": "returned"], jar: &officer)
+                #expect(bare.status == .unprocessableEntity && bare.text.contains("id=\"reasons-error\""))
+                let returned = try await post(tester, "/applications/\(id)/decision",
+                                              ["outcome": "returned", "section4": "Add an outcome indicator for legislation."], jar: &officer)
+                #expect(returned.status == .seeOther)
+
+                let mail = try #require(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "application_returned").first())
+                #expect(mail.recipient == "focalpoint@example.org" && mail.language == "fr")
+                #expect(mail.subject == "Votre candidature doit être complétée")
+                #expect(mail.textBody.contains("Section 4: Add an outcome indicator for legislation."))
+
+                let seen = try await get(tester, "/applications/\(id)?lang=fr", jar: &focalPoint)
+                #expect(seen.text.contains("Renvoyée pour compléments") && seen.text.contains("Add an outcome indicator for legislation."))
+
+                let amended = try await api.request(app, .PUT, "/api/v1/applications/\(id)", #"{"form": \#(ApplicationsAPITests.complete)}"#, token: token)
+                #expect(amended.status == .ok)
+                #expect(try await api.request(app, .POST, "/api/v1/applications/\(id)/submit", token: token).status == .ok)
+                let accepted = try await post(tester, "/applications/\(id)/decision", ["outcome": "accepted"], jar: &officer)
+                #expect(accepted.status == .seeOther)
+                let stored = try #require(try await ApplicationModel.find(UUID(uuidString: id), on: app.db))
+                #expect(stored.applicationStatus == .accepted)
+                let history = try await ApplicationStatusChangeModel.query(on: app.db).sort(\.$at).all().map { "\($0.fromStatus)>\($0.toStatus)" }
+                #expect(history == ["draft>submitted", "submitted>returned", "returned>submitted", "submitted>accepted"])
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "application_accepted").count() == 1)
+                let again = try await post(tester, "/applications/\(id)/decision", ["outcome": "accepted"], jar: &officer)
+                #expect(again.status == .conflict)
+            }
+        }
+
+        @Test func listsPrintViewAndAnotherStatesFocalPoint() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var (id, focalPoint, _) = try await submitted(app)
+                #expect(try await get(tester, "/applications", jar: &focalPoint).text.contains("href=\"/applications/\(id)\""))
+                let print = try await get(tester, "/applications/\(id)/print", jar: &focalPoint)
+                #expect(print.status == .ok && print.text.contains("print-form.css") && print.text.contains("Ama Owusu"))
+
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                let csv = try await get(tester, "/applications?format=csv&group=africa", jar: &officer)
+                #expect(csv.text.hasPrefix("state,regional_group,call,mode,status,submitted,review"))
+                #expect(csv.text.contains("Ghana,Africa"))
+                #expect(!(try await get(tester, "/applications?format=csv&group=weog", jar: &officer)).text.contains("Ghana"))
+
+                let uk = UserModel(email: "fp@na.gov.uk", displayName: "UK", language: .en, role: .focalPoint, stateISO3: "GBR", organisationID: nil)
+                try await uk.create(on: app.db)
+                let secret = SecretToken.make()
+                try await SessionModel(tokenHash: SecretToken.hash(secret), userID: try uk.requireID(), lastSeenAt: Date(), address: "", userAgent: "")
+                    .create(on: app.db)
+                var other = CookieJar(header: "\(Request.csrfCookie)=matrix; \(Request.sessionCookie)=\(secret)")
+                #expect(try await get(tester, "/applications/\(id)", jar: &other).status == .forbidden)
+                #expect(!(try await get(tester, "/applications", jar: &other)).text.contains(id))
+            }
+        }
+    }
+}
