@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CallsAPIController())
     try app.register(collection: ApplicationsAPIController())
     try app.register(collection: ApplicationsController())
+    try app.register(collection: ApplicationEditingController())
     try app.register(collection: OutboxController())
     try app.register(collection: AuditLogController())
     try app.register(collection: UsersAdminController())

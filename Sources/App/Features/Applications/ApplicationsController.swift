@@ -43,6 +43,7 @@ struct ApplicationsController: RouteCollection {
         let application: ApplicationView
         let csrf: String
         let canDecide: Bool
+        let canEdit: Bool
         let sectionNumbers: [String]
         let errors: [String: String]
     }
@@ -160,6 +161,8 @@ struct ApplicationsController: RouteCollection {
         let view = try await ApplicationView.make(found, req)
         let page = DetailPage(application: view, csrf: req.csrfToken,
                               canDecide: AccessPolicy.decide(req.actor, .manageCalls).isAllowed && found.applicationStatus == .submitted,
+                              canEdit: AccessPolicy.decide(req.actor, .editStateRecords(state: found.stateISO3)).isAllowed
+                                  && found.applicationStatus.isEditable,
                               sectionNumbers: ["1", "2", "3", "4", "5"], errors: errors)
         return try await req.renderPage(template, title: req.localizer.text("application_title", req.language, ["state": view.state]), page)
             .encodeResponse(status: status, for: req)

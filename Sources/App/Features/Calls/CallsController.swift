@@ -26,6 +26,10 @@ struct CallsController: RouteCollection {
         let reviewDates: [String]
         let areas: [LabelValue]
         let editHref: String?
+        let applyAction: String?
+        /// For the Secretariat entering a paper form: the states to choose from.
+        let applyStates: [SelectOption]
+        let csrf: String
     }
 
     struct FormPage: Encodable {
@@ -81,7 +85,12 @@ struct CallsController: RouteCollection {
                 LabelValue(label: localizer.text("thematic_area_" + $0.key, language),
                            value: $0.mandatoryForMentees ? localizer.text("call_area_mandatory", language) : "")
             },
-            editHref: AccessPolicy.decide(req.actor, .manageCalls).isAllowed ? "/programme/calls/\(call.slug)/edit" : nil)
+            editHref: AccessPolicy.decide(req.actor, .manageCalls).isAllowed ? "/programme/calls/\(call.slug)/edit" : nil,
+            applyAction: Self.canApply(req, call) ? "/programme/calls/\(call.slug)/apply" : nil,
+            applyStates: AccessPolicy.decide(req.actor, .manageCalls).isAllowed
+                ? req.states.search(nil, group: nil, language: language).map { SelectOption(value: $0.iso3, label: $0.name(in: language), selected: false) }
+                : [],
+            csrf: req.csrfToken)
         return try await req.renderPage("calls/detail", title: call.title, page)
     }
 
@@ -133,6 +142,13 @@ struct CallsController: RouteCollection {
             }
             return req.redirect(to: "/programme/calls/\(call.slug)", redirectType: .normal)
         }
+    }
+
+    /// Focal points of a state and the Secretariat may start an application to an open call.
+    private static func canApply(_ req: Request, _ call: Call) -> Bool {
+        guard call.status == .open, let user = req.currentUser else { return false }
+        if AccessPolicy.decide(req.actor, .manageCalls).isAllowed { return true }
+        return user.stateISO3.map { AccessPolicy.decide(req.actor, .editStateRecords(state: $0)).isAllowed } ?? false
     }
 
     /// A draft is not found by those who may not manage calls.

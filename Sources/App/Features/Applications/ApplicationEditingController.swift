@@ -1,0 +1,135 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Writing an application on the web: starting one from a call's page, the long form saved as a draft at
+/// every press of a button, the signed form's upload, and submission once the checklist is empty.
+struct ApplicationEditingController: RouteCollection {
+    struct StartForm: Content {
+        var state: String?
+    }
+
+    struct SignedFormUpload: Content {
+        var file: File?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RequireMiddleware(.manageOwnAccount))
+        signedIn.post("programme", "calls", ":slug", "apply", use: start)
+        signedIn.get("applications", ":id", "edit", use: edit)
+        signedIn.post("applications", ":id", "edit", use: save)
+        signedIn.on(.POST, "applications", ":id", "signed-form", body: .collect(maxSize: ByteCount(value: UploadType.maximumBytes + 64 * 1024)),
+                    use: upload)
+    }
+
+    /// A focal point starts their State Party's application; the Secretariat names the state of a paper form.
+    /// A state that already has one is taken to it.
+    @Sendable func start(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { throw Abort(.unauthorized) }
+        let requested = try req.content.decode(StartForm.self).state ?? user.stateISO3 ?? ""
+        guard AccessPolicy.decide(req.actor, .editStateRecords(state: requested.uppercased())).isAllowed else {
+            throw Abort(.forbidden, reason: req.text("error_403_message"))
+        }
+        guard let state = req.states[requested] else { throw Abort(.unprocessableEntity, reason: req.text("application_choose_state")) }
+        guard let call = try await CallModel.query(on: req.db).filter(\.$slug == (req.parameters.get("slug") ?? "")).first(),
+              try call.value().status == .open else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        if let existing = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
+            .filter(\.$stateISO3 == state.iso3).all().first(where: { $0.applicationStatus.isActive }) {
+            return req.redirect(to: "/applications/\(try existing.requireID().uuidString)", redirectType: .normal)
+        }
+        var form = ApplicationForm()
+        form.emails = [user.email]
+        form.contactPerson = Role(rawValue: user.role) == .focalPoint ? user.displayName : ""
+        let application = ApplicationModel(callID: try call.requireID(), stateISO3: state.iso3, form: form,
+                                           onBehalf: Role(rawValue: user.role) != .focalPoint, createdBy: user.email)
+        try await req.db.transaction { db in
+            try await application.create(on: db)
+            try await req.audit("create", entity: "application", key: try application.requireID().uuidString,
+                                after: ["call": call.slug, "state": state.iso3], on: db)
+        }
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)/edit", redirectType: .normal)
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let application = try await Self.editable(req)
+        let form = try application.value()
+        let problems = try await req.applications.check(application).problems(form)
+        return try await render(req, application, form: form, problems: problems, notice: nil, status: .ok)
+    }
+
+    /// Saves whatever was typed, then does what the pressed button asks: add or remove a row, or submit.
+    @Sendable func save(req: Request) async throws -> Response {
+        let application = try await Self.editable(req)
+        let fields = try req.content.decode(ApplicationFields.self)
+        let call = try application.call.value()
+        var form = fields.form(areaOrder: call.thematicAreas.map(\.key))
+        let action = fields.action ?? "save"
+        ApplicationFields.apply(action, to: &form)
+        let before = application.form
+        application.setForm(form)
+        if application.form != before {
+            try await req.db.transaction { db in
+                try await application.save(on: db)
+                try await req.audit("update", entity: "application", key: try application.requireID().uuidString, on: db)
+            }
+        }
+        form.signedFormAttached = application.signedFormFile != nil
+        let problems = try await req.applications.check(application).problems(form)
+        if action == "submit" {
+            guard problems.isEmpty else {
+                return try await render(req, application, form: form, problems: problems, notice: req.text("application_not_yet"),
+                                        status: .unprocessableEntity)
+            }
+            try await ApplicationSubmission.submit(application, by: req.currentUser?.email ?? "", on: req)
+            return req.redirect(to: "/applications/\(try application.requireID().uuidString)", redirectType: .normal)
+        }
+        return try await render(req, application, form: form, problems: problems, notice: req.text("application_draft_saved"), status: .ok)
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let application = try await Self.editable(req)
+        let form = try application.value()
+        guard let file = try? req.content.decode(SignedFormUpload.self).file, file.data.readableBytes > 0 else {
+            let problems = try await req.applications.check(application).problems(form)
+            return try await render(req, application, form: form, problems: problems, notice: req.text("application_file_needed"),
+                                    status: .unprocessableEntity)
+        }
+        guard let type = UploadType.detect(file.data.readableBytesView), file.data.readableBytes <= UploadType.maximumBytes else {
+            let problems = try await req.applications.check(application).problems(form)
+            return try await render(req, application, form: form, problems: problems, notice: req.text("application_file_kind"),
+                                    status: .unsupportedMediaType)
+        }
+        let id = try application.requireID().uuidString
+        let stored = try await req.application.uploads.store(file.data, named: "applications/\(id)/signed-form.\(type.fileExtension)")
+        try await req.db.transaction { db in
+            application.signedFormFile = stored
+            application.signedFormType = type.rawValue
+            try await application.save(on: db)
+            try await req.audit("attach_signed_form", entity: "application", key: id, after: ["type": type.rawValue], on: db)
+        }
+        return req.redirect(to: "/applications/\(id)/edit#section-5", redirectType: .normal)
+    }
+
+    /// The application in the address, if this person may edit its State Party's records and it is still editable.
+    private static func editable(_ req: Request) async throws -> ApplicationModel {
+        guard let application = try await req.applications.find(req.parameters.get("id")) else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        guard AccessPolicy.decide(req.actor, .editStateRecords(state: application.stateISO3)).isAllowed else {
+            throw Abort(.forbidden, reason: req.text("error_403_message"))
+        }
+        guard application.applicationStatus.isEditable else {
+            throw Abort(.conflict, reason: req.text("application_not_editable"))
+        }
+        return application
+    }
+
+    private func render(_ req: Request, _ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem],
+                        notice: String?, status: HTTPStatus) async throws -> Response {
+        let page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, req)
+        return try await req.renderPage("applications/edit", title: req.localizer.text("application_title", req.language, ["state": page.state]), page)
+            .encodeResponse(status: status, for: req)
+    }
+}

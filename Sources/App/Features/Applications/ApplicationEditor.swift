@@ -1,0 +1,171 @@
+import Foundation
+import TandemCore
+import Vapor
+
+/// The application form page: every input with its name, value and the problem beside it, built here so
+/// the template only lays them out.
+struct ApplicationEditor: Encodable {
+    struct Field: Encodable {
+        let name: String
+        let id: String
+        let label: String
+        let value: String
+        let error: String?
+        let long: Bool
+    }
+
+    struct ResultEditor: Encodable {
+        let level: String
+        let statement: Field
+        let indicators: [[Field]]
+        let addIndicator: String
+        let error: String?
+    }
+
+    struct AreaEditor: Encodable {
+        let index: Int
+        let number: Int
+        let keyName: String
+        let keyID: String
+        let keys: [SelectOption]
+        let customName: Field
+        let outputs: [ResultEditor]
+        let outcomes: [ResultEditor]
+        let error: String?
+    }
+
+    struct AreaChoice: Encodable {
+        let name: String
+        let id: String
+        let label: String
+        let mandatory: Bool
+        let levels: [SelectOption]
+    }
+
+    let csrf: String
+    let id: String
+    let state: String
+    let call: String
+    let status: String
+    let notice: String?
+    let problems: [ApplicationView.ProblemView]
+    let errors: [String: String]
+    let values: [String: String]
+    let modes: [SelectOption]
+    let seeks: Bool
+    let offers: Bool
+    let previousRequired: Bool
+    let sponsorship: [SelectOption]
+    let agreement: [SelectOption]
+    let needs: [AreaChoice]
+    let expertise: [AreaChoice]
+    let partners: [SelectOption]
+    let languages: [SelectOption]
+    let expected: [[Field]]
+    let areas: [AreaEditor]
+    let signedForm: Bool
+
+    static func make(_ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem], notice: String?,
+                     _ req: Request) async throws -> ApplicationEditor {
+        let language = req.language
+        let l = req.localizer
+        func t(_ key: String) -> String { l.text(key, language) }
+        let call = try application.call.value()
+        var byField: [String: String] = [:]
+        for problem in problems where byField[problem.field] == nil {
+            var values = problem.values
+            if let key = values["area"] { values["area"] = l.text("thematic_area_" + key, language) }
+            byField[problem.field] = l.text(problem.key, language, values)
+        }
+        // Problems of a list's item are shown beside the list too, under its name.
+        var flat: [String: String] = [:]
+        for (field, message) in byField {
+            let base = String(field.prefix { $0 != "[" && $0 != "." })
+            if flat[base] == nil { flat[base] = message }
+        }
+        func field(_ name: String, _ path: String, _ label: String, _ value: String, long: Bool = false) -> Field {
+            Field(name: name, id: "f-" + path.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined(), label: t(label), value: value,
+                  error: byField[path], long: long)
+        }
+        func yesNo(_ value: Bool?) -> [SelectOption] {
+            [SelectOption(value: "yes", label: t("answer_yes"), selected: value == true),
+             SelectOption(value: "no", label: t("answer_no"), selected: value == false)]
+        }
+        func choices(_ list: [AreaLevel], _ name: String, mandatoryShown: Bool) -> [AreaChoice] {
+            call.thematicAreas.map { area in
+                let level = list.first { $0.key == area.key }?.level
+                return AreaChoice(name: "\(name)[\(area.key)]", id: "f-\(name)-\(area.key)", label: l.text("thematic_area_" + area.key, language),
+                                  mandatory: mandatoryShown && area.mandatoryForMentees,
+                                  levels: [SelectOption(value: "", label: "—", selected: level == nil)] + (1...3).map {
+                                      SelectOption(value: String($0), label: l.text("application_level_choice_\($0)", language), selected: level == $0)
+                                  })
+            }
+        }
+        let eligibility = try await req.applications.check(application).eligibility
+        var requiresAssessment = false
+        if case .eligibleWithResultsAssessment = eligibility { requiresAssessment = true }
+        let values: [String: String] = [
+            "nationalAuthority": form.nationalAuthority, "contactPerson": form.contactPerson, "phone": form.phone,
+            "emails": form.emails.joined(separator: ", "), "motivation": form.motivation, "needsAssessment": form.needsAssessment,
+            "needsJustification": form.needsJustification, "actionPlanStatus": form.actionPlanStatus,
+            "contributionToPlan": form.contributionToPlan, "experience": form.experience,
+            "previousResultsAssessment": form.previousResultsAssessment,
+            "firstVisitFrom": form.firstVisitFrom?.description ?? "", "firstVisitTo": form.firstVisitTo?.description ?? "",
+            "headName": form.headName, "headTitle": form.headTitle, "signedOn": form.signedOn?.description ?? "",
+        ]
+        let known = call.thematicAreas.map(\.key)
+        return ApplicationEditor(
+            csrf: req.csrfToken, id: try application.requireID().uuidString, state: req.states.name(application.stateISO3, in: language),
+            call: call.title, status: t("application_status_" + application.status), notice: notice,
+            problems: problems.map { problem in
+                ApplicationView.ProblemView(section: l.text("review_section", language, ["section": String(problem.section)]),
+                                            message: byField[problem.field] ?? t(problem.key))
+            },
+            errors: flat, values: values,
+            modes: PartnershipMode.allCases.map {
+                SelectOption(value: $0.rawValue, label: t("application_mode_" + $0.rawValue), selected: $0 == form.mode)
+            },
+            seeks: form.mode?.seeks ?? true, offers: form.mode?.offers ?? true, previousRequired: requiresAssessment,
+            sponsorship: yesNo(form.sponsorshipRequired), agreement: yesNo(form.partnerAgreementSought),
+            needs: choices(form.needs, "needs", mandatoryShown: true), expertise: choices(form.expertise, "expertise", mandatoryShown: false),
+            partners: req.states.search(nil, group: nil, language: language).filter { $0.iso3 != application.stateISO3 }.map {
+                SelectOption(value: $0.iso3, label: $0.name(in: language), selected: form.preferredPartners.contains($0.iso3))
+            },
+            languages: ["en", "fr", "es", "ar", "ru", "zh"].map {
+                SelectOption(value: $0, label: l.text("un_language_" + $0, language), selected: form.workingLanguages.contains($0))
+            },
+            expected: form.expectedResults.enumerated().map { index, result in
+                [field("expectedResults[\(index)][description]", "expectedResults[\(index)].description", "application_expected_result", result.description, long: true),
+                 field("expectedResults[\(index)][meansOfVerification]", "expectedResults[\(index)].meansOfVerification", "application_verification",
+                       result.meansOfVerification)]
+            },
+            areas: form.resultsFramework.areas.enumerated().map { a, plan in
+                func results(_ list: [PlannedResult], _ level: ResultLevel) -> [ResultEditor] {
+                    list.enumerated().map { r, result in
+                        let name = "areas[\(a)][\(level.rawValue)s][\(r)]"
+                        let path = "resultsFramework.areas[\(a)].\(level.rawValue)s[\(r)]"
+                        return ResultEditor(
+                            level: t("application_level_" + level.rawValue),
+                            statement: field(name + "[statement]", path + ".statement", "application_result_statement", result.statement),
+                            indicators: result.indicators.enumerated().map { i, indicator in
+                                [("description", indicator.description, "application_indicator"), ("baseline", indicator.baseline, "application_baseline"),
+                                 ("target", indicator.target, "application_target"), ("unit", indicator.unit, "application_unit"),
+                                 ("meansOfVerification", indicator.meansOfVerification, "application_verification")].map {
+                                    field("\(name)[indicators][\(i)][\($0.0)]", "\(path).indicators[\(i)].\($0.0)", $0.2, $0.1)
+                                }
+                            },
+                            addIndicator: "add_indicator:\(a):\(level.rawValue):\(r)", error: byField[path + ".indicators"])
+                    }
+                }
+                return AreaEditor(
+                    index: a, number: a + 1, keyName: "areas[\(a)][key]", keyID: "f-areas-\(a)-key",
+                    keys: known.map { SelectOption(value: $0, label: l.text("thematic_area_" + $0, language), selected: $0 == plan.key) }
+                        + [SelectOption(value: plan.key.isEmpty || known.contains(plan.key) ? "own_area_\(a + 1)" : plan.key,
+                                        label: t("application_own_area"), selected: !plan.key.isEmpty && !known.contains(plan.key))],
+                    customName: field("areas[\(a)][customName]", "resultsFramework.areas[\(a)].customName", "application_own_area_name", plan.customName),
+                    outputs: results(plan.outputs, .output), outcomes: results(plan.outcomes, .outcome),
+                    error: byField["resultsFramework.areas[\(a)]"] ?? byField["resultsFramework.\(plan.key)"])
+            },
+            signedForm: application.signedFormFile != nil)
+    }
+}

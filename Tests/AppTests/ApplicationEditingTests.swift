@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import TandemCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+extension AppTests {
+    @Suite struct ApplicationEditingTests {
+        static func indicator(_ prefix: String, target: String = "12") -> [String: String] {
+            ["\(prefix)[indicators][0][description]": "Agents formés", "\(prefix)[indicators][0][baseline]": "0",
+             "\(prefix)[indicators][0][target]": target, "\(prefix)[indicators][0][unit]": "agents",
+             "\(prefix)[indicators][0][meansOfVerification]": "Listes de présence"]
+        }
+
+        /// Sections 1 to 3 and 5 in French, and an expected result; the framework is added by the caller.
+        static let fields: [String: String] = [
+            "nationalAuthority": "Autorité nationale du Ghana", "contactPerson": "Kofi Mensah", "phone": "+233 30 000 0000",
+            "emails": "na@example.gh, kofi@example.gh", "mode": "seeking", "sponsorshipRequired": "yes",
+            "motivation": "Renforcer la mise en œuvre.", "needsAssessment": "Faite avec les parties prenantes.",
+            "needsJustification": "La loi est en attente.", "actionPlanStatus": "Rédigé en 2024.", "contributionToPlan": "Points 2 et 4.",
+            "needs[implementing_legislation]": "1", "needs[national_authority]": "2",
+            "preferredPartners[]": "NGA", "partnerAgreementSought": "no", "workingLanguages[]": "fr",
+            "firstVisitFrom": "2026-04-01", "firstVisitTo": "2026-06-30",
+            "expectedResults[0][description]": "Projet de loi rédigé", "expectedResults[0][meansOfVerification]": "Le projet",
+            "headName": "Ama Owusu", "headTitle": "Cheffe de l’autorité nationale", "signedOn": "2026-01-10",
+        ]
+
+        static func area(_ index: Int, _ key: String, outcome: Bool = true) -> [String: String] {
+            var fields = ["areas[\(index)][key]": key, "areas[\(index)][customName]": "",
+                          "areas[\(index)][outputs][0][statement]": "Atelier tenu"]
+            fields.merge(indicator("areas[\(index)][outputs][0]")) { $1 }
+            if outcome {
+                fields["areas[\(index)][outcomes][0][statement]"] = "Déclarations à temps"
+                fields.merge(indicator("areas[\(index)][outcomes][0]")) { $1 }
+            }
+            return fields
+        }
+
+        func multipart(_ tester: any TestingApplicationTester, _ path: String, file: String, jar: inout CookieJar) async throws -> TestingHTTPResponse {
+            let boundary = "tandem-test-boundary"
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(jar.values[Request.csrfCookie] ?? "")\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"signed.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+                + file + "\r\n--\(boundary)--\r\n"
+            var headers = jar.header
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let response = try await tester.performTest(request: .init(method: .POST, url: .init(path: path), headers: headers,
+                                                                       body: ByteBuffer(string: body)))
+            jar.take(response)
+            return response
+        }
+
+        @Test func aFocalPointWritesInFrenchIsToldWhatIsMissingAndSubmits() async throws {
+            try await withTandem { app in
+                ApplicationsAPITests().during(app)
+                let tester = try app.testing()
+                var jar = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+                let callPage = try await get(tester, "/programme/calls/2025-2027", jar: &jar)
+                #expect(callPage.text.contains("action=\"/programme/calls/2025-2027/apply\""))
+                let started = try await post(tester, "/programme/calls/2025-2027/apply", [:], jar: &jar)
+                #expect(started.status == .seeOther)
+                let edit = try #require(started.headers.first(name: .location))
+                #expect(edit.hasSuffix("/edit"))
+                let id = edit.split(separator: "/")[1]
+                // Starting again leads to the same application.
+                #expect(try await post(tester, "/programme/calls/2025-2027/apply", [:], jar: &jar).headers.first(name: .location) == "/applications/\(id)")
+
+                var fields = Self.fields.merging(Self.area(0, "national_authority")) { $1 }
+                fields.merge(Self.area(1, "implementing_legislation", outcome: false)) { $1 }
+                fields["action"] = "submit"
+                let incomplete = try await post(tester, edit + "?lang=fr", fields, jar: &jar)
+                #expect(incomplete.status == .unprocessableEntity)
+                #expect(incomplete.text.contains("Ce domaine obligatoire nécessite au moins un produit et un effet."))
+                #expect(incomplete.text.contains("Joignez le formulaire signé par le chef de l’autorité nationale."))
+                #expect(incomplete.text.contains("value=\"Autorité nationale du Ghana\"") && incomplete.text.contains("Renforcer la mise en œuvre."))
+                #expect(incomplete.text.contains("value=\"na@example.gh, kofi@example.gh\""))
+                #expect(incomplete.text.contains("<option value=\"NGA\" selected>"))
+
+                // Adding an outcome to the second area gives a blank one to fill, and keeps everything else.
+                fields["action"] = "add_outcome:1"
+                let added = try await post(tester, edit, fields, jar: &jar)
+                #expect(added.text.contains("name=\"areas[1][outcomes][0][statement]\""))
+                let uploaded = try await multipart(tester, "/applications/\(id)/signed-form", file: "%PDF-1.5\nsigned", jar: &jar)
+                #expect(uploaded.status == .seeOther)
+                let wrong = try await multipart(tester, "/applications/\(id)/signed-form", file: "GIF89a", jar: &jar)
+                #expect(wrong.status == .unsupportedMediaType)
+
+                fields = Self.fields.merging(Self.area(0, "national_authority")) { $1 }.merging(Self.area(1, "implementing_legislation")) { $1 }
+                fields["action"] = "submit"
+                let done = try await post(tester, edit, fields, jar: &jar)
+                #expect(done.status == .seeOther && done.headers.first(name: .location) == "/applications/\(id)")
+                let stored = try #require(try await ApplicationModel.find(UUID(uuidString: String(id)), on: app.db))
+                #expect(stored.applicationStatus == .submitted)
+                let form = try stored.value()
+                #expect(form.emails == ["na@example.gh", "kofi@example.gh"] && form.needs.map(\.key) == ["national_authority", "implementing_legislation"])
+                #expect(form.resultsFramework.areas[1].outcomes[0].indicators[0].unit == "agents")
+                #expect(try await get(tester, edit, jar: &jar).status == .conflict)
+            }
+        }
+    }
+}
