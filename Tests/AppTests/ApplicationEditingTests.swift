@@ -77,6 +77,14 @@ extension AppTests {
                 #expect(incomplete.text.contains("value=\"na@example.gh, kofi@example.gh\""))
                 #expect(incomplete.text.contains("<option value=\"NGA\" selected>"))
 
+                // The page's script saves in the background: nothing comes back but the draft is kept.
+                var typed = fields
+                typed["action"] = "autosave"
+                typed["phone"] = "+233 30 111 1111"
+                let background = try await post(tester, edit, typed, jar: &jar)
+                #expect(background.status == .noContent)
+                #expect(try await get(tester, edit, jar: &jar).text.contains("value=\"+233 30 111 1111\""))
+
                 // Adding an outcome to the second area gives a blank one to fill, and keeps everything else.
                 fields["action"] = "add_outcome:1"
                 let added = try await post(tester, edit, fields, jar: &jar)

@@ -5,9 +5,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 PAGES = ["/", "/states", "/states/GBR", "/programme/partnerships", "/programme/partnerships/2016-GBR-MWI",
-         "/programme/statistics", "/states/XYZ", "/account/sign-in", "/account/reset"]
+         "/programme/statistics", "/states/XYZ", "/account/sign-in", "/account/reset", "/programme/calls",
+         "/programme/calls/2025-2027"]
 SIGNED_IN_PAGES = ["/account", "/account/two-factor/setup", "/admin/invitations", "/admin/users", "/admin/audit",
-                   "/admin/outbox", "/states/GHA/national-authority/edit"]
+                   "/admin/outbox", "/states/GHA/national-authority/edit", "/applications", "/programme/review",
+                   "/programme/calls/new", "/programme/calls/2025-2027/edit"]
 
 
 @pytest.mark.parametrize("path", PAGES)

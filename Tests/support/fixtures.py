@@ -12,6 +12,8 @@ def smtp():
     server.stop()
 
 
-def serve(smtp, **settings):
-    """A `tandem serve` that sends its mail to `smtp`, with extra environment settings."""
-    return TandemServer(dict({"SMTP_URL": smtp.url, "SMTP_CA_FILE": smtp.cert, "TANDEM_MAIL_POLL_SECONDS": "1"}, **settings))
+def serve(smtp, directory=None, **settings):
+    """A `tandem serve` that sends its mail to `smtp`, with extra environment settings; `directory` starts it
+    again on an earlier instance's database and uploads."""
+    return TandemServer(dict({"SMTP_URL": smtp.url, "SMTP_CA_FILE": smtp.cert, "TANDEM_MAIL_POLL_SECONDS": "1"}, **settings),
+                        directory=directory)

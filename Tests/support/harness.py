@@ -103,14 +103,15 @@ def link_in(message, base_url):
 class TandemServer:
     """`tandem serve` on a fresh SQLite database (or DATABASE_URL when given)."""
 
-    def __init__(self, environment):
+    def __init__(self, environment, directory=None):
+        """`directory`: the folder of an earlier instance, to start again on its database and uploads."""
         self.port = free_port()
-        self.directory = tempfile.mkdtemp(prefix="tandem-serve-")
+        self.directory = directory or tempfile.mkdtemp(prefix="tandem-serve-")
         binary = os.environ.get("TANDEM_BIN", os.path.join(ROOT, ".build", "debug", "tandem"))
         env = dict(os.environ, PORT=str(self.port), LOG_LEVEL="warning",
-                   DATABASE_URL=f"sqlite:{self.directory}/tandem.sqlite")
+                   DATABASE_URL=f"sqlite:{self.directory}/tandem.sqlite", UPLOADS_PATH=f"{self.directory}/uploads")
         env.update(environment)
-        self.log = open(os.path.join(self.directory, "serve.log"), "w")
+        self.log = open(os.path.join(self.directory, "serve.log"), "a")
         self.process = subprocess.Popen([binary, "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
         self.url = f"http://127.0.0.1:{self.port}"
         wait_until(self.healthy, timeout=120, what="tandem serve to start")
@@ -125,6 +126,12 @@ class TandemServer:
 
     def stop(self):
         self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+    def kill(self):
+        """Stops the server the hard way (SIGKILL), as a power cut would."""
+        self.process.kill()
         self.process.wait(timeout=30)
         self.log.close()
 

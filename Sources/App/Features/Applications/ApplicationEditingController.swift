@@ -56,7 +56,7 @@ struct ApplicationEditingController: RouteCollection {
         let application = try await Self.editable(req)
         let form = try application.value()
         let problems = try await req.applications.check(application).problems(form)
-        return try await render(req, application, form: form, problems: problems, notice: nil, status: .ok)
+        return try await render(req, application, form: form, problems: problems, notice: nil, showErrors: false, status: .ok)
     }
 
     /// Saves whatever was typed, then does what the pressed button asks: add or remove a row, or submit.
@@ -75,17 +75,20 @@ struct ApplicationEditingController: RouteCollection {
                 try await req.audit("update", entity: "application", key: try application.requireID().uuidString, on: db)
             }
         }
+        // The page's script saves in the background and needs nothing back.
+        if action == "autosave" { return Response(status: .noContent) }
         form.signedFormAttached = application.signedFormFile != nil
         let problems = try await req.applications.check(application).problems(form)
         if action == "submit" {
             guard problems.isEmpty else {
                 return try await render(req, application, form: form, problems: problems, notice: req.text("application_not_yet"),
-                                        status: .unprocessableEntity)
+                                        showErrors: true, status: .unprocessableEntity)
             }
             try await ApplicationSubmission.submit(application, by: req.currentUser?.email ?? "", on: req)
             return req.redirect(to: "/applications/\(try application.requireID().uuidString)", redirectType: .normal)
         }
-        return try await render(req, application, form: form, problems: problems, notice: req.text("application_draft_saved"), status: .ok)
+        return try await render(req, application, form: form, problems: problems, notice: req.text("application_draft_saved"),
+                                showErrors: false, status: .ok)
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
@@ -94,12 +97,12 @@ struct ApplicationEditingController: RouteCollection {
         guard let file = try? req.content.decode(SignedFormUpload.self).file, file.data.readableBytes > 0 else {
             let problems = try await req.applications.check(application).problems(form)
             return try await render(req, application, form: form, problems: problems, notice: req.text("application_file_needed"),
-                                    status: .unprocessableEntity)
+                                    showErrors: false, status: .unprocessableEntity)
         }
         guard let type = UploadType.detect(file.data.readableBytesView), file.data.readableBytes <= UploadType.maximumBytes else {
             let problems = try await req.applications.check(application).problems(form)
             return try await render(req, application, form: form, problems: problems, notice: req.text("application_file_kind"),
-                                    status: .unsupportedMediaType)
+                                    showErrors: false, status: .unsupportedMediaType)
         }
         let id = try application.requireID().uuidString
         let stored = try await req.application.uploads.store(file.data, named: "applications/\(id)/signed-form.\(type.fileExtension)")
@@ -127,8 +130,8 @@ struct ApplicationEditingController: RouteCollection {
     }
 
     private func render(_ req: Request, _ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem],
-                        notice: String?, status: HTTPStatus) async throws -> Response {
-        let page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, req)
+                        notice: String?, showErrors: Bool, status: HTTPStatus) async throws -> Response {
+        let page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, showErrors: showErrors, req)
         return try await req.renderPage("applications/edit", title: req.localizer.text("application_title", req.language, ["state": page.state]), page)
             .encodeResponse(status: status, for: req)
     }

@@ -65,14 +65,15 @@ struct ApplicationEditor: Encodable {
     let areas: [AreaEditor]
     let signedForm: Bool
 
+    /// `showErrors`: beside the fields only after an attempt to submit; before, the checklist is enough.
     static func make(_ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem], notice: String?,
-                     _ req: Request) async throws -> ApplicationEditor {
+                     showErrors: Bool, _ req: Request) async throws -> ApplicationEditor {
         let language = req.language
         let l = req.localizer
         func t(_ key: String) -> String { l.text(key, language) }
         let call = try application.call.value()
         var byField: [String: String] = [:]
-        for problem in problems where byField[problem.field] == nil {
+        for problem in problems where byField[problem.field] == nil && showErrors {
             var values = problem.values
             if let key = values["area"] { values["area"] = l.text("thematic_area_" + key, language) }
             byField[problem.field] = l.text(problem.key, language, values)
@@ -118,8 +119,10 @@ struct ApplicationEditor: Encodable {
             csrf: req.csrfToken, id: try application.requireID().uuidString, state: req.states.name(application.stateISO3, in: language),
             call: call.title, status: t("application_status_" + application.status), notice: notice,
             problems: problems.map { problem in
-                ApplicationView.ProblemView(section: l.text("review_section", language, ["section": String(problem.section)]),
-                                            message: byField[problem.field] ?? t(problem.key))
+                var values = problem.values
+                if let key = values["area"] { values["area"] = l.text("thematic_area_" + key, language) }
+                return ApplicationView.ProblemView(section: l.text("review_section", language, ["section": String(problem.section)]),
+                                                   message: l.text(problem.key, language, values))
             },
             errors: flat, values: values,
             modes: PartnershipMode.allCases.map {
@@ -159,7 +162,8 @@ struct ApplicationEditor: Encodable {
                 }
                 return AreaEditor(
                     index: a, number: a + 1, keyName: "areas[\(a)][key]", keyID: "f-areas-\(a)-key",
-                    keys: known.map { SelectOption(value: $0, label: l.text("thematic_area_" + $0, language), selected: $0 == plan.key) }
+                    keys: [SelectOption(value: "", label: "—", selected: plan.key.isEmpty)]
+                        + known.map { SelectOption(value: $0, label: l.text("thematic_area_" + $0, language), selected: $0 == plan.key) }
                         + [SelectOption(value: plan.key.isEmpty || known.contains(plan.key) ? "own_area_\(a + 1)" : plan.key,
                                         label: t("application_own_area"), selected: !plan.key.isEmpty && !known.contains(plan.key))],
                     customName: field("areas[\(a)][customName]", "resultsFramework.areas[\(a)].customName", "application_own_area_name", plan.customName),

@@ -1,0 +1,67 @@
+"""Writing an application in a browser: the draft saves itself as the focal point types, and survives the
+server being killed."""
+import time
+from urllib.parse import urlparse
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from fixtures import serve
+
+GHANA = ("ghana@demo.tandem", "tandem demo only")
+
+
+def wait_for_path(driver, test):
+    WebDriverWait(driver, 10).until(lambda d: test(urlparse(d.current_url).path))
+
+
+def sign_in(browser, base, email, password):
+    browser.get(base + "/account/sign-in")
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_path(browser, lambda path: path == "/account")
+
+
+def open_application(browser, base):
+    """The Ghana demo focal point's application to the 2025-2027 call, started if need be, in its form."""
+    browser.get(base + "/programme/calls/2025-2027")
+    browser.find_element(By.CSS_SELECTOR, "form.apply button").click()
+    wait_for_path(browser, lambda path: path.startswith("/applications/"))
+    if not browser.current_url.endswith("/edit"):
+        browser.get(browser.current_url + "/edit")
+    wait_for_path(browser, lambda path: path.endswith("/edit"))
+    return browser.current_url
+
+
+def test_the_draft_saves_itself_while_the_focal_point_types(browser, url):
+    base = url("")
+    sign_in(browser, base, *GHANA)
+    edit = open_application(browser, base)
+    box = browser.find_element(By.ID, "f-motivation")
+    box.clear()
+    box.send_keys("Renforcer la mise en œuvre de la Convention.")
+    browser.find_element(By.ID, "f-phone").click()  # leaving the field is a change
+    WebDriverWait(browser, 10).until(lambda d: "Draft saved automatically" in d.find_element(By.ID, "autosave-status").text)
+    browser.get(edit)
+    assert browser.find_element(By.ID, "f-motivation").get_attribute("value") == "Renforcer la mise en œuvre de la Convention."
+
+
+def test_a_saved_draft_survives_the_server_being_killed(browser, smtp):
+    first = serve(smtp)
+    sign_in(browser, first.url, *GHANA)
+    edit = urlparse(open_application(browser, first.url)).path
+    browser.find_element(By.ID, "f-contactPerson").clear()
+    browser.find_element(By.ID, "f-contactPerson").send_keys("Kofi Mensah")
+    browser.find_element(By.CSS_SELECTOR, ".form-actions button[value=save]").click()
+    WebDriverWait(browser, 10).until(lambda d: "Draft saved." in d.find_element(By.ID, "form-notice").text)
+    first.kill()
+
+    again = serve(smtp, directory=first.directory)
+    try:
+        browser.delete_all_cookies()
+        sign_in(browser, again.url, *GHANA)
+        browser.get(again.url + edit)
+        assert browser.find_element(By.ID, "f-contactPerson").get_attribute("value") == "Kofi Mensah"
+    finally:
+        again.stop()
