@@ -223,3 +223,34 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    @Suite struct ReturnAfterSignInTests {
+        @Test func signingInReturnsToThePageThatAskedAndNeverToAnotherSite() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                _ = try await RouteRoleMatrixTests.signIn(.member, app)
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "member@example.org").first())
+                user.passwordHash = try app.password.hash("members own password")
+                try await user.save(on: app.db)
+
+                var jar = CookieJar()
+                let asked = try await get(tester, "/applications", jar: &jar)
+                #expect(asked.headers.first(name: .location) == "/account/sign-in?next=/applications")
+                let page = try await get(tester, "/account/sign-in?next=/applications", jar: &jar)
+                #expect(page.text.contains("name=\"next\" value=\"/applications\""))
+                let back = try await post(tester, "/account/sign-in", ["email": "member@example.org", "password": "members own password",
+                                                                       "next": "/applications"], jar: &jar)
+                #expect(back.headers.first(name: .location) == "/applications")
+
+                for hostile in ["//evil.example/x", "https://evil.example", "/\\evil.example"] {
+                    var other = CookieJar()
+                    _ = try await get(tester, "/account/sign-in", jar: &other)
+                    let answer = try await post(tester, "/account/sign-in", ["email": "member@example.org", "password": "members own password",
+                                                                             "next": hostile], jar: &other)
+                    #expect(answer.headers.first(name: .location) == "/account", "\(hostile)")
+                }
+            }
+        }
+    }
+}

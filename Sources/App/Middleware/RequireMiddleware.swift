@@ -23,7 +23,8 @@ struct RequireMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") {
                 throw APIError(status: .unauthorized, code: "unauthorized", message: "Sign in or send an API token.")
             }
-            return request.redirect(to: "/account/sign-in")
+            // After signing in, the person comes back here (a form's draft is kept on the server meanwhile).
+            return request.redirect(to: Sessions.signInPath(returningTo: request.url.path))
         case .deny:
             throw Abort(.forbidden, reason: request.text("error_403_message"))
         }

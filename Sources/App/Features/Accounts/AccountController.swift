@@ -7,12 +7,15 @@ struct AccountController: RouteCollection {
     struct SignInForm: Content {
         var email: String?
         var password: String?
+        /// Where to go once signed in: the page that asked for it.
+        var next: String?
     }
 
     struct SignInPage: Encodable {
         let csrf: String
         let email: String
         let error: String?
+        let next: String?
     }
 
     struct AccountPage: Encodable {
@@ -82,7 +85,7 @@ struct AccountController: RouteCollection {
 
     @Sendable func signInPage(req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: "/account") }
-        return try await renderSignIn(req, email: "", error: nil, status: .ok)
+        return try await renderSignIn(req, email: "", error: nil, next: try? req.query.get(String.self, at: "next"), status: .ok)
     }
 
     @Sendable func signIn(req: Request) async throws -> Response {
@@ -94,7 +97,7 @@ struct AccountController: RouteCollection {
         if let wait = try await throttle.wait(email: email, address: address) {
             let minutes = String(Int((wait / 60).rounded(.up)))
             let response = try await renderSignIn(req, email: form.email ?? "",
-                                                  error: req.localizer.text("account_locked", req.language, ["minutes": minutes]),
+                                                  error: req.localizer.text("account_locked", req.language, ["minutes": minutes]), next: form.next,
                                                   status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
             return response
@@ -105,11 +108,11 @@ struct AccountController: RouteCollection {
         let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
         guard let user, user.isActive, matches, !user.passwordHash.isEmpty else {
             try await throttle.recordFailure(email: email, address: address)
-            return try await renderSignIn(req, email: form.email ?? "", error: req.text("account_sign_in_failed"),
+            return try await renderSignIn(req, email: form.email ?? "", error: req.text("account_sign_in_failed"), next: form.next,
                                           status: .unauthorized)
         }
         try await throttle.recordSuccess(email: email)
-        return try await Sessions.afterPassword(user, on: req)
+        return try await Sessions.afterPassword(user, returningTo: form.next, on: req)
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
@@ -256,8 +259,8 @@ struct AccountController: RouteCollection {
 
     // MARK: - Helpers
 
-    private func renderSignIn(_ req: Request, email: String, error: String?, status: HTTPStatus) async throws -> Response {
-        let page = SignInPage(csrf: req.csrfToken, email: email, error: error)
+    private func renderSignIn(_ req: Request, email: String, error: String?, next: String?, status: HTTPStatus) async throws -> Response {
+        let page = SignInPage(csrf: req.csrfToken, email: email, error: error, next: next.flatMap(Sessions.localPath))
         return try await req.renderPage("account/sign-in", title: req.text("account_sign_in"), page)
             .encodeResponse(status: status, for: req)
     }

@@ -21,18 +21,36 @@ enum Sessions {
 
     /// After a right password: a full session, or the second step the account still needs (its
     /// authenticator code, or setting one up where the role requires it).
-    static func afterPassword(_ user: UserModel, on request: Request) async throws -> Response {
+    static func afterPassword(_ user: UserModel, returningTo next: String? = nil, on request: Request) async throws -> Response {
         let stage: SessionModel.Stage = user.totpSecret != nil ? .secondFactor
             : TwoFactor.mustEnrol(user, config: request.application.config) ? .enrolment : .full
+        let next = next.flatMap(localPath)
         let target = switch stage {
-        case .full: "/account"
-        case .secondFactor: "/account/two-factor"
+        case .full: next ?? "/account"
+        case .secondFactor: "/account/two-factor" + (next.map { "?next=" + escape($0) } ?? "")
         case .enrolment: "/account/two-factor/setup"
         }
         let response = request.redirect(to: target, redirectType: .normal)
         try await start(for: user, stage: stage, on: request, response: response)
         if stage == .full { try await request.audit("sign_in", entity: "user", key: user.email, actor: user.email) }
         return response
+    }
+
+    /// The sign-in page, asked to come back to `path` afterwards.
+    static func signInPath(returningTo path: String) -> String {
+        path == "/account" || path.hasPrefix("/account/sign-in") ? "/account/sign-in" : "/account/sign-in?next=" + escape(path)
+    }
+
+    /// Only a path on this site: never another host (`//evil.example`), so the sign-in page cannot send
+    /// anyone elsewhere.
+    static func localPath(_ text: String) -> String? {
+        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/\\"), text.count <= 500,
+              !text.contains(where: { $0.isNewline || $0 == "\\" }) else { return nil }
+        return text
+    }
+
+    private static func escape(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_.~"))) ?? "/"
     }
 
     /// Ends this browser's session on the server, so the cookie stops working on every instance.

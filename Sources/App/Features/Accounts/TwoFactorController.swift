@@ -7,6 +7,7 @@ import Vapor
 struct TwoFactorController: RouteCollection {
     struct CodeForm: Content {
         var code: String?
+        var next: String?
     }
 
     struct PasswordForm: Content {
@@ -16,6 +17,7 @@ struct TwoFactorController: RouteCollection {
     struct CodePage: Encodable {
         let csrf: String
         let error: String?
+        let next: String?
     }
 
     struct SetupPage: Encodable {
@@ -53,7 +55,8 @@ struct TwoFactorController: RouteCollection {
         guard let pending = req.pendingSession, pending.stage == SessionModel.Stage.secondFactor.rawValue,
               let secret = pending.user.totpSecret else { return Self.elsewhere(req) }
         let user = pending.user
-        let typed = try req.content.decode(CodeForm.self).code ?? ""
+        let codeForm = try req.content.decode(CodeForm.self)
+        let typed = codeForm.code ?? ""
         let now = req.application.clock.now()
         let address = req.remoteAddress?.ipAddress ?? "unknown"
         let throttle = SignInThrottle(database: req.db, now: now)
@@ -77,7 +80,7 @@ struct TwoFactorController: RouteCollection {
             return try await renderCode(req, error: req.text("two_factor_wrong_code"), status: .unauthorized)
         }
         try await throttle.recordSuccess(email: user.email)
-        let response = req.redirect(to: "/account", redirectType: .normal)
+        let response = req.redirect(to: codeForm.next.flatMap(Sessions.localPath) ?? "/account", redirectType: .normal)
         try await Sessions.start(for: user, on: req, response: response)
         try await req.audit("sign_in", entity: "user", key: user.email, actor: user.email, after: ["second_factor": method])
         return response
@@ -163,7 +166,8 @@ struct TwoFactorController: RouteCollection {
     }
 
     private func renderCode(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
-        try await req.renderPage("account/two-factor", title: req.text("two_factor_title"), CodePage(csrf: req.csrfToken, error: error))
+        let next = ((try? req.query.get(String.self, at: "next")) ?? (try? req.content.decode(CodeForm.self))?.next).flatMap(Sessions.localPath)
+        return try await req.renderPage("account/two-factor", title: req.text("two_factor_title"), CodePage(csrf: req.csrfToken, error: error, next: next))
             .encodeResponse(status: status, for: req)
     }
 
