@@ -19,6 +19,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.port = config.port
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled(limit: .ratio(10))
+    // Forms such as an application with its results framework run past Vapor's 16 KB default.
+    app.routes.defaultMaxBodySize = "1mb"
 
     switch config.database {
     case .sqliteFile(let path):

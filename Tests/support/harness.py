@@ -93,9 +93,10 @@ def body_text(message):
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
-def link_in(message, base_url):
+def link_in(message, base_url, path="/account/"):
+    """The first link to Tandem in the message's text whose path starts with `path`."""
     for word in body_text(message).split():
-        if word.startswith(base_url + "/account/"):
+        if word.startswith(base_url + path):
             return word
     raise AssertionError("no Tandem link in the message:\n" + body_text(message))
 

@@ -1,3 +1,4 @@
+import TandemCore
 import Vapor
 
 extension Request {
@@ -31,6 +32,13 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.url.path.hasPrefix("/api/") {
+            // A body that arrives in several packets is still streaming here: read it whole before looking
+            // for the token in it (the route reads the same collected body afterwards).
+            if request.body.data == nil {
+                let multipart = request.headers.contentType?.type == "multipart"
+                let limit = multipart ? UploadType.maximumBytes + 64 * 1024 : request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             let sent = (try? request.content.get(String.self, at: Request.csrfField)) ?? ""
             let expected = request.cookies[Request.csrfCookie]?.string ?? ""
             guard !expected.isEmpty, sent.utf8.count == expected.utf8.count,

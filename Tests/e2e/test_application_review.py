@@ -1,0 +1,133 @@
+"""The whole round of an application in a browser: a focal point writes a mentee application in French and is
+told what is missing, completes and submits it; the Secretariat finds it in the right quarter and returns
+it with a reason; the focal point gets the email, amends and submits again; the Secretariat accepts it."""
+import os
+import tempfile
+from urllib.parse import urlparse
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from harness import link_in
+
+GHANA = ("ghana@demo.tandem", "tandem demo only")
+OFFICER = ("secretariat@demo.tandem", "tandem demo only")
+
+
+def wait_for_path(driver, test):
+    WebDriverWait(driver, 10).until(lambda d: test(urlparse(d.current_url).path))
+
+
+def sign_in(browser, url, email, password):
+    browser.delete_all_cookies()
+    browser.get(url("/account/sign-in?lang=fr"))
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_path(browser, lambda path: path == "/account")
+
+
+def fill(browser, element_id, value):
+    field = browser.find_element(By.ID, element_id)
+    if field.get_attribute("type") == "date":
+        browser.execute_script("arguments[0].value = arguments[1]", field, value)
+    else:
+        field.clear()
+        field.send_keys(value)
+
+
+def press(browser, value):
+    """Presses one of the form's buttons and waits for the page it loads."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, f"button[name=action][value='{value}']").click()
+    WebDriverWait(browser, 10).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+
+
+def fill_area(browser, index, key):
+    Select(browser.find_element(By.ID, f"f-areas-{index}-key")).select_by_value(key)
+    for level in ("outputs", "outcomes"):
+        prefix = f"f-resultsFramework-areas-{index}--{level}-0--"
+        fill(browser, prefix + "statement", "Atelier tenu" if level == "outputs" else "Déclarations remises à temps")
+        for name, value in (("description", "Agents formés"), ("baseline", "0"), ("target", "12"), ("unit", "agents"),
+                            ("meansOfVerification", "Listes de présence")):
+            fill(browser, f"{prefix}indicators-0--{name}", value)
+
+
+def test_a_french_application_is_returned_amended_and_accepted(browser, url, smtp, tandem):
+    sign_in(browser, url, *GHANA)
+    browser.get(url("/programme/calls/2025-2027"))
+    browser.find_element(By.CSS_SELECTOR, "form.apply button").click()
+    wait_for_path(browser, lambda path: path.endswith("/edit"))
+    edit = urlparse(browser.current_url).path
+    application = edit.rsplit("/", 1)[0]
+
+    for field, value in (("f-nationalAuthority", "Autorité nationale du Ghana"), ("f-contactPerson", "Kofi Mensah"),
+                         ("f-phone", "+233 30 000 0000"), ("f-motivation", "Renforcer la mise en œuvre de la Convention."),
+                         ("f-needsAssessment", "Évaluation faite avec les parties prenantes."),
+                         ("f-needsJustification", "La loi d’application est en attente."), ("f-actionPlanStatus", "Rédigé en 2024."),
+                         ("f-contributionToPlan", "Les points 2 et 4 du plan."), ("f-headName", "Ama Owusu"),
+                         ("f-headTitle", "Cheffe de l’autorité nationale"), ("f-signedOn", "2026-11-20"),
+                         ("f-firstVisitFrom", "2027-04-01"), ("f-firstVisitTo", "2027-06-30")):
+        fill(browser, field, value)
+    Select(browser.find_element(By.ID, "f-mode")).select_by_value("seeking")
+    Select(browser.find_element(By.ID, "f-sponsorshipRequired")).select_by_value("yes")
+    Select(browser.find_element(By.ID, "f-needs-implementing_legislation")).select_by_value("1")
+    Select(browser.find_element(By.ID, "f-preferredPartners")).select_by_value("NGA")
+    Select(browser.find_element(By.ID, "f-partnerAgreementSought")).select_by_value("no")
+    Select(browser.find_element(By.ID, "f-workingLanguages")).select_by_value("fr")
+    press(browser, "add_expected")
+    fill(browser, "f-expectedResults-0--description", "Projet de loi rédigé")
+    fill(browser, "f-expectedResults-0--meansOfVerification", "Le projet de loi")
+    press(browser, "add_area")
+    fill_area(browser, 0, "national_authority")
+
+    # Mandatory area 2 left out: the checklist names it, and everything typed is still there.
+    press(browser, "submit")
+    checklist = browser.find_element(By.ID, "checklist").text
+    assert "Ce domaine obligatoire nécessite au moins un produit et un effet." in checklist
+    assert "Joignez le formulaire signé par le chef de l’autorité nationale." in checklist
+    assert browser.find_element(By.ID, "f-motivation").get_attribute("value") == "Renforcer la mise en œuvre de la Convention."
+    assert browser.find_element(By.ID, "f-resultsFramework-areas-0--outputs-0--indicators-0--target").get_attribute("value") == "12"
+
+    signed = os.path.join(tempfile.mkdtemp(), "formulaire-signe.pdf")
+    with open(signed, "wb") as file:
+        file.write(b"%PDF-1.4\n% signed by the Head of the National Authority\n")
+    browser.find_element(By.ID, "signed-file").send_keys(signed)
+    browser.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
+    wait_for_path(browser, lambda path: path == edit)
+    press(browser, "add_area")
+    fill_area(browser, 1, "implementing_legislation")
+    press(browser, "submit")
+    wait_for_path(browser, lambda path: path == application)
+    assert browser.find_element(By.ID, "application-status").text == "Soumise pour examen"
+
+    sign_in(browser, url, *OFFICER)
+    browser.get(url("/programme/review"))
+    queue = browser.find_element(By.TAG_NAME, "main").text
+    assert "Examen du 31 décembre 2026" in queue or "Examen du 31 mars 2027" in queue
+    browser.find_element(By.CSS_SELECTOR, f"a[href='{application}']").click()
+    wait_for_path(browser, lambda path: path == application)
+    browser.find_element(By.CSS_SELECTOR, "input[name=outcome][value=returned]").click()
+    fill(browser, "section4", "Ajoutez un indicateur de résultat pour la législation.")
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "application-status").text == "Renvoyée pour compléments")
+
+    message = smtp.wait_for_message("ghana@demo.tandem")
+    assert message["Subject"] == "Your application needs completing"
+    assert "Ajoutez un indicateur de résultat pour la législation." in message.get_body(preferencelist=("plain",)).get_content()
+
+    sign_in(browser, url, *GHANA)
+    browser.get(link_in(message, tandem.url, "/applications/"))
+    browser.find_element(By.LINK_TEXT, "Modifier la candidature").click()
+    wait_for_path(browser, lambda path: path == edit)
+    fill(browser, "f-resultsFramework-areas-1--outcomes-0--indicators-0--description", "Loi adoptée par le Parlement")
+    press(browser, "submit")
+    wait_for_path(browser, lambda path: path == application)
+
+    sign_in(browser, url, *OFFICER)
+    browser.get(url(application))
+    browser.find_element(By.CSS_SELECTOR, "input[name=outcome][value=accepted]").click()
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "application-status").text == "Acceptée")
+    history = browser.find_element(By.CSS_SELECTOR, "ul.history").text
+    assert history.count("→") == 4
