@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TandemCore
 
@@ -70,5 +71,13 @@ import Testing
         }
         let answer = Eligibility.of("MWI", seekingMentorship: true, callOpening: CivilDate(iso: "2019-01-01")!, history: withDates, rules: .current)
         #expect(answer == .tooSoon(previous: "2016-ZAF-MWI", ended: CivilDate(iso: "2016-06-30")!, eligibleFrom: CivilDate(iso: "2020-06-30")!))
+    }
+}
+
+@Suite struct CivilDateUTCTests {
+    @Test func aMomentFallsOnItsUTCDay() {
+        #expect(CivilDate(utc: Date(timeIntervalSince1970: 1_768_478_400)) == CivilDate(iso: "2026-01-15"))
+        #expect(CivilDate(utc: Date(timeIntervalSince1970: 1_768_521_599)) == CivilDate(iso: "2026-01-15"))
+        #expect(CivilDate(utc: Date(timeIntervalSince1970: 1_768_521_600)) == CivilDate(iso: "2026-01-16"))
     }
 }

@@ -76,10 +76,7 @@ extension Language {
 
     /// The UTC day of a moment, written as `format(_:)` writes days.
     func formatDay(_ moment: Date) -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: moment)
-        guard let year = parts.year, let month = parts.month, let day = parts.day,
-              let date = CivilDate(year: year, month: month, day: day) else { return "" }
-        return format(date)
+        format(CivilDate(utc: moment))
     }
 
     /// Month names come from the locale data once; a date formatter per call would dominate a page's cost.

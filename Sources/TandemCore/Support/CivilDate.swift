@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day without a time or a time zone: the day a visit starts or ends.
 /// Stored and exchanged as ISO 8601 `YYYY-MM-DD`, which also sorts correctly as text.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -27,6 +29,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// The day a moment falls on in UTC, the calendar Tandem keeps its records in.
+    public init(utc moment: Date) {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: moment)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     /// The same day `months` later (or earlier), on the month's last day when it has no such day:

@@ -113,7 +113,7 @@ struct ApplicationsController: RouteCollection {
         var byDate: [String: [Row]] = [:]
         for application in submitted where try Self.matches(application, filter, req) {
             let call = try application.call.value()
-            let day = application.submittedAt.map { Self.day($0) }
+            let day = application.submittedAt.map { CivilDate(utc: $0) }
             let date = day.flatMap { ReviewSchedule.review(for: $0, among: call.reviewDates) }
             byDate[date.map { req.language.format($0) + "|" + $0.description } ?? "—|9999", default: []].append(try Self.row(application, req))
         }
@@ -208,7 +208,7 @@ struct ApplicationsController: RouteCollection {
         let l = req.localizer
         let form = try application.value()
         let call = try application.call.value()
-        let day = application.submittedAt.map { Self.day($0) }
+        let day = application.submittedAt.map { CivilDate(utc: $0) }
         let review = day.flatMap { ReviewSchedule.review(for: $0, among: call.reviewDates) }
         return Row(href: "/applications/\(try application.requireID().uuidString)", state: req.states.name(application.stateISO3, in: language),
                    group: req.states[application.stateISO3].map { l.groupName($0.regionalGroup, language) } ?? "",
@@ -217,10 +217,6 @@ struct ApplicationsController: RouteCollection {
                    submitted: day.map(language.format) ?? "—", review: review.map(language.format) ?? "—")
     }
 
-    static func day(_ moment: Date) -> CivilDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: moment)
-        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 
     private static func filter(_ req: Request) -> Filter {
         func value(_ name: String) -> String? { (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }

@@ -20,7 +20,7 @@ struct ApplicationsRepository {
         let eligibility = Eligibility.of(application.stateISO3, seekingMentorship: form.mode?.seeks ?? false, callOpening: call.opens,
                                          history: try await request.partnerships.all(), rules: call.rules)
         return ApplicationCheck(call: call, eligibility: eligibility, statesParties: Set(request.states.states.map(\.iso3)),
-                                applicant: application.stateISO3, today: Self.today(request))
+                                applicant: application.stateISO3, today: CivilDate(utc: request.application.clock.now()))
     }
 
     func history(_ application: ApplicationModel) async throws -> [ApplicationStatusChangeModel] {
@@ -28,10 +28,6 @@ struct ApplicationsRepository {
             .sort(\.$at).all()
     }
 
-    static func today(_ request: Request) -> CivilDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: request.application.clock.now())
-        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }
 
 extension Request {

@@ -95,7 +95,7 @@ struct CallsController: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        let today = Self.today(req)
+        let today = CivilDate(utc: req.application.clock.now())
         let template = Call(slug: "", title: "", reference: "", opens: today, closes: today.adding(years: 2), status: .draft,
                             rules: .current, reviewDates: [], thematicAreas: ThematicArea.annex2)
         var form = CallForm(template)
@@ -167,10 +167,6 @@ struct CallsController: RouteCollection {
         return model
     }
 
-    private static func today(_ req: Request) -> CivilDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: req.application.clock.now())
-        return CivilDate(year: parts.year ?? 2025, month: parts.month ?? 1, day: parts.day ?? 1) ?? CivilDate(year: 2025, month: 1, day: 1)!
-    }
 
     private func render(_ req: Request, form: CallForm, isNew: Bool, errors: [String: String], status: HTTPStatus) async throws -> Response {
         let language = req.language
