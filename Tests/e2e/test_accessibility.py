@@ -2,7 +2,8 @@
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+
+from browsing import click_and_wait, wait_for_path
 
 PAGES = ["/", "/states", "/states/GBR", "/programme/partnerships", "/programme/partnerships/2016-GBR-MWI",
          "/programme/statistics", "/states/XYZ", "/account/sign-in", "/account/reset", "/programme/calls",
@@ -23,8 +24,8 @@ def test_signed_in_page_has_landmarks_one_heading_and_labelled_fields(browser, u
     browser.get(url("/account/sign-in"))
     browser.find_element(By.ID, "email").send_keys("admin@demo.tandem")
     browser.find_element(By.ID, "password").send_keys("tandem demo only")
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: driver.current_url.endswith("/account"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    wait_for_path(browser, "/account")
     browser.get(url(path))
     assert browser.current_url.endswith(path)
     check_structure(browser)

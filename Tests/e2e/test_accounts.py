@@ -7,33 +7,28 @@ import hmac
 import re
 import struct
 import time
-from urllib.parse import urlparse
 
 import zxingcpp
 from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
+from browsing import click_and_wait, wait, wait_for_path
 from harness import link_in
 
 ADMIN = ("admin@demo.tandem", "tandem demo only")
 
 
 def wait_for_url(driver, fragment):
-    WebDriverWait(driver, 10).until(EC.url_contains(fragment))
-
-
-def wait_for_path(driver, path):
-    """Waits until the browser shows exactly `path`: a prefix of the address it is leaving would not do."""
-    WebDriverWait(driver, 10).until(lambda d: urlparse(d.current_url).path == path)
+    wait(driver).until(EC.url_contains(fragment))
 
 
 def sign_in(browser, url, email, password):
     browser.get(url("/account/sign-in"))
     browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
 
 
 def invite(browser, url, email, name, role, state=None):
@@ -43,7 +38,7 @@ def invite(browser, url, email, name, role, state=None):
     Select(browser.find_element(By.ID, "role")).select_by_value(role)
     if state:
         Select(browser.find_element(By.ID, "state")).select_by_value(state)
-    browser.find_element(By.CSS_SELECTOR, "main form.stacked button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.stacked button[type=submit]"))
     wait_for_url(browser, "sent=")
     assert email in browser.find_element(By.ID, "invitation-sent").text
 
@@ -52,12 +47,12 @@ def set_password(browser, link, password):
     browser.get(link)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.ID, "confirmation").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
 
 
 def sign_out(browser, url):
     browser.get(url("/account"))
-    browser.find_element(By.CSS_SELECTOR, "form[action='/account/sign-out'] button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/sign-out'] button"))
     wait_for_path(browser, "/")
 
 
@@ -96,11 +91,11 @@ def test_an_invited_focal_point_keeps_ghanas_records_and_no_other_states(browser
     assert "National Authority focal point" in browser.find_element(By.TAG_NAME, "main").text
 
     browser.get(url("/states/GHA"))
-    browser.find_element(By.CSS_SELECTOR, "a[href='/states/GHA/national-authority/edit']").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "a[href='/states/GHA/national-authority/edit']"))
     wait_for_url(browser, "/national-authority/edit")
     browser.find_element(By.ID, "name").send_keys("Ghana National Authority")
     browser.find_element(By.ID, "website").send_keys("https://na.example.gh")
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     wait_for_url(browser, "/states/GHA#national-authority")
     assert "Ghana National Authority" in browser.find_element(By.ID, "national-authority").text
 
@@ -127,21 +122,21 @@ def test_a_programme_officer_must_set_up_and_enter_an_authenticator_code(browser
 
     enrolled_at = time.time()
     browser.find_element(By.ID, "code").send_keys(totp(secret, enrolled_at))
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     codes = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "#recovery-codes code")]
     assert len(codes) == 10
-    browser.find_element(By.LINK_TEXT, "I have saved them: continue").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "I have saved them: continue"))
     wait_for_path(browser, "/account")
     sign_out(browser, url)
 
     sign_in(browser, url, "officer@opcw.example", "meridian cobalt orchard")
     wait_for_path(browser, "/account/two-factor")
     browser.find_element(By.ID, "code").send_keys("000000")
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert "This code is not right" in browser.find_element(By.ID, "code-error").text
     # The enrolment's code was spent; the next step's code is new and within the allowed drift.
     browser.find_element(By.ID, "code").send_keys(totp(secret, enrolled_at + 30))
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     wait_for_path(browser, "/account")
     assert "Ana Officer" in browser.find_element(By.TAG_NAME, "main").text
     browser.get(url("/admin/invitations"))

@@ -6,41 +6,18 @@ import tempfile
 from urllib.parse import urlparse
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
+from browsing import click_and_wait, fill, press, wait_for_path, wait_for_text
+from browsing import sign_in as sign_in_at
 from harness import link_in
 
 GHANA = ("ghana@demo.tandem", "tandem demo only")
 OFFICER = ("secretariat@demo.tandem", "tandem demo only")
 
 
-def wait_for_path(driver, test):
-    WebDriverWait(driver, 10).until(lambda d: test(urlparse(d.current_url).path))
-
-
 def sign_in(browser, url, email, password):
-    browser.delete_all_cookies()
-    browser.get(url("/account/sign-in?lang=fr"))
-    browser.find_element(By.ID, "email").send_keys(email)
-    browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    wait_for_path(browser, lambda path: path == "/account")
-
-
-def fill(browser, element_id, value):
-    field = browser.find_element(By.ID, element_id)
-    if field.get_attribute("type") == "date":
-        browser.execute_script("arguments[0].value = arguments[1]", field, value)
-    else:
-        field.clear()
-        field.send_keys(value)
-
-
-def press(browser, value):
-    """Presses one of the form's buttons and waits for the page it loads."""
-    old = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, f"button[name=action][value='{value}']").click()
-    WebDriverWait(browser, 10).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+    sign_in_at(browser, url(""), email, password, lang="fr")
 
 
 def fill_area(browser, index, key):
@@ -56,7 +33,7 @@ def fill_area(browser, index, key):
 def test_a_french_application_is_returned_amended_and_accepted(browser, url, smtp, tandem):
     sign_in(browser, url, *GHANA)
     browser.get(url("/programme/calls/2025-2027"))
-    browser.find_element(By.CSS_SELECTOR, "form.apply button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.apply button"))
     wait_for_path(browser, lambda path: path.endswith("/edit"))
     edit = urlparse(browser.current_url).path
     application = edit.rsplit("/", 1)[0]
@@ -93,24 +70,24 @@ def test_a_french_application_is_returned_amended_and_accepted(browser, url, smt
     with open(signed, "wb") as file:
         file.write(b"%PDF-1.4\n% signed by the Head of the National Authority\n")
     browser.find_element(By.ID, "signed-file").send_keys(signed)
-    browser.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
-    wait_for_path(browser, lambda path: path == edit)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]"))
+    wait_for_path(browser, edit)
     press(browser, "add_area")
     fill_area(browser, 1, "implementing_legislation")
     press(browser, "submit")
-    wait_for_path(browser, lambda path: path == application)
+    wait_for_path(browser, application)
     assert browser.find_element(By.ID, "application-status").text == "Soumise pour examen"
 
     sign_in(browser, url, *OFFICER)
     browser.get(url("/programme/review"))
     queue = browser.find_element(By.TAG_NAME, "main").text
     assert "Examen du 31 décembre 2026" in queue or "Examen du 31 mars 2027" in queue
-    browser.find_element(By.CSS_SELECTOR, f"a[href='{application}']").click()
-    wait_for_path(browser, lambda path: path == application)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"a[href='{application}']"))
+    wait_for_path(browser, application)
     browser.find_element(By.CSS_SELECTOR, "input[name=outcome][value=returned]").click()
     fill(browser, "section4", "Ajoutez un indicateur de résultat pour la législation.")
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "application-status").text == "Renvoyée pour compléments")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]"))
+    wait_for_text(browser, "application-status", "Renvoyée pour compléments")
 
     message = smtp.wait_for_message("ghana@demo.tandem")
     assert message["Subject"] == "Your application needs completing"
@@ -118,16 +95,16 @@ def test_a_french_application_is_returned_amended_and_accepted(browser, url, smt
 
     sign_in(browser, url, *GHANA)
     browser.get(link_in(message, tandem.url, "/applications/"))
-    browser.find_element(By.LINK_TEXT, "Modifier la candidature").click()
-    wait_for_path(browser, lambda path: path == edit)
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Modifier la candidature"))
+    wait_for_path(browser, edit)
     fill(browser, "f-resultsFramework-areas-1--outcomes-0--indicators-0--description", "Loi adoptée par le Parlement")
     press(browser, "submit")
-    wait_for_path(browser, lambda path: path == application)
+    wait_for_path(browser, application)
 
     sign_in(browser, url, *OFFICER)
     browser.get(url(application))
     browser.find_element(By.CSS_SELECTOR, "input[name=outcome][value=accepted]").click()
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "application-status").text == "Acceptée")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]"))
+    wait_for_text(browser, "application-status", "Acceptée")
     history = browser.find_element(By.CSS_SELECTOR, "ul.history").text
     assert history.count("→") == 4

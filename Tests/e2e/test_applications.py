@@ -1,32 +1,19 @@
 """Writing an application in a browser: the draft saves itself as the focal point types, and survives the
 server being killed."""
-import time
 from urllib.parse import urlparse
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
+from browsing import click_and_wait, sign_in, wait_for_path, wait_for_text
 from fixtures import serve
 
 GHANA = ("ghana@demo.tandem", "tandem demo only")
 
 
-def wait_for_path(driver, test):
-    WebDriverWait(driver, 10).until(lambda d: test(urlparse(d.current_url).path))
-
-
-def sign_in(browser, base, email, password):
-    browser.get(base + "/account/sign-in")
-    browser.find_element(By.ID, "email").send_keys(email)
-    browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    wait_for_path(browser, lambda path: path == "/account")
-
-
 def open_application(browser, base):
     """The Ghana demo focal point's application to the 2025-2027 call, started if need be, in its form."""
     browser.get(base + "/programme/calls/2025-2027")
-    browser.find_element(By.CSS_SELECTOR, "form.apply button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.apply button"))
     wait_for_path(browser, lambda path: path.startswith("/applications/"))
     if not browser.current_url.endswith("/edit"):
         browser.get(browser.current_url + "/edit")
@@ -42,7 +29,7 @@ def test_the_draft_saves_itself_while_the_focal_point_types(browser, url):
     box.clear()
     box.send_keys("Renforcer la mise en œuvre de la Convention.")
     browser.find_element(By.ID, "f-phone").click()  # leaving the field is a change
-    WebDriverWait(browser, 10).until(lambda d: "Draft saved automatically" in d.find_element(By.ID, "autosave-status").text)
+    wait_for_text(browser, "autosave-status", lambda text: "Draft saved automatically" in text)
     browser.get(edit)
     assert browser.find_element(By.ID, "f-motivation").get_attribute("value") == "Renforcer la mise en œuvre de la Convention."
 
@@ -53,13 +40,12 @@ def test_a_saved_draft_survives_the_server_being_killed(browser, smtp):
     edit = urlparse(open_application(browser, first.url)).path
     browser.find_element(By.ID, "f-contactPerson").clear()
     browser.find_element(By.ID, "f-contactPerson").send_keys("Kofi Mensah")
-    browser.find_element(By.CSS_SELECTOR, ".form-actions button[value=save]").click()
-    WebDriverWait(browser, 10).until(lambda d: "Draft saved." in d.find_element(By.ID, "form-notice").text)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".form-actions button[value=save]"))
+    wait_for_text(browser, "form-notice", lambda text: "Draft saved." in text)
     first.kill()
 
     again = serve(smtp, directory=first.directory)
     try:
-        browser.delete_all_cookies()
         sign_in(browser, again.url, *GHANA)
         browser.get(again.url + edit)
         assert browser.find_element(By.ID, "f-contactPerson").get_attribute("value") == "Kofi Mensah"

@@ -1,12 +1,14 @@
 """What a visitor sees: the States Parties directory, a country profile, languages and the statistics."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from browsing import click_and_wait, wait
 
 
 def wait_for_url(driver, fragment):
     """Waits until a click or a submit has loaded the next page, so the checks read that page, not the last."""
-    WebDriverWait(driver, 10).until(EC.url_contains(fragment))
+    wait(driver).until(EC.url_contains(fragment))
 
 
 def state_rows(driver):
@@ -17,7 +19,7 @@ def test_directory_lists_every_state_and_filters_by_group(browser, url):
     browser.get(url("/states"))
     assert len(state_rows(browser)) == 193
     Select(browser.find_element(By.ID, "group")).select_by_value("eastern-europe")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
     wait_for_url(browser, "group=eastern-europe")
     assert len(state_rows(browser)) == 23
     assert browser.find_element(By.CSS_SELECTOR, "p.count").text == "23 States Parties"
@@ -35,7 +37,7 @@ def test_search_finds_a_state_by_an_alias_in_another_language(browser, url):
     assert len(rows) == 1
     assert "United Kingdom of Great Britain and Northern Ireland" in rows[0].text
     assert browser.find_element(By.ID, "q").get_attribute("value") == "Royaume-Uni"
-    rows[0].find_element(By.TAG_NAME, "a").click()
+    click_and_wait(browser, rows[0].find_element(By.TAG_NAME, "a"))
     wait_for_url(browser, "/states/GBR")
 
 
@@ -44,7 +46,7 @@ def test_country_profile_shows_partnerships_and_leads_to_them(browser, url):
     assert browser.find_element(By.TAG_NAME, "h1").text == "United Kingdom of Great Britain and Northern Ireland"
     links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a[href^='/programme/partnerships/']")]
     assert links == ["2016-GBR-MWI", "2017-GBR-NGA", "2019-GBR-GMB"]
-    browser.find_element(By.LINK_TEXT, "2016-GBR-MWI").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "2016-GBR-MWI"))
     wait_for_url(browser, "/programme/partnerships/2016-GBR-MWI")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("United Kingdom of Great Britain and Northern Ireland – Malawi")
     visits = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=visits-heading] tbody tr")
@@ -53,17 +55,17 @@ def test_country_profile_shows_partnerships_and_leads_to_them(browser, url):
 
 def test_switching_to_french_shows_french_names_and_labels_and_sticks(browser, url):
     browser.get(url("/states/GBR"))
-    browser.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=fr]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=fr]"))
     wait_for_url(browser, "lang=fr")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert browser.find_element(By.TAG_NAME, "h1").text == "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord"
     assert "Groupe régional" in browser.page_source
     # The choice is remembered on the next page without ?lang=.
-    browser.find_element(By.CSS_SELECTOR, "nav.site-nav a[href='/states']").click()
-    WebDriverWait(browser, 10).until(lambda driver: driver.current_url.endswith("/states"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "nav.site-nav a[href='/states']"))
+    wait(browser).until(lambda driver: driver.current_url.endswith("/states"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "États parties"
     assert "Allemagne" in [row.find_element(By.TAG_NAME, "a").text for row in state_rows(browser)]
-    browser.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=es]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang=es]"))
     wait_for_url(browser, "lang=es")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Estados Partes"
     assert browser.find_element(By.CSS_SELECTOR, "p.count").text == "193 Estados Partes"

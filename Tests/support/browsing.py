@@ -1,0 +1,60 @@
+"""Selenium steps shared by the browser tests. A click that loads a page waits until the new page has
+loaded, so the next check reads it and not the old one. While a page is being replaced chromedriver may
+answer any command with an error (a stale element, a node that left the document, an unloaded document),
+so waits retry on every driver error until their time is up."""
+from urllib.parse import urlparse
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+TIMEOUT = 10
+
+
+def wait(driver):
+    return WebDriverWait(driver, TIMEOUT, ignored_exceptions=(WebDriverException,))
+
+
+def wait_for_path(driver, test):
+    """Waits until the address's path passes `test` (a path, or a function of the path)."""
+    check = test if callable(test) else (lambda path: path == test)
+    wait(driver).until(lambda d: check(urlparse(d.current_url).path))
+
+
+def wait_for_text(driver, element_id, test):
+    """Waits until the text of the element with `element_id` passes `test` (a text, or a function of it)."""
+    check = test if callable(test) else (lambda text: text == test)
+    wait(driver).until(lambda d: check(d.find_element(By.ID, element_id).text))
+
+
+def click_and_wait(driver, element):
+    """Clicks something that loads a page (a link, a submit button) and waits until that page replaces this one:
+    the mark left on this page's window is gone from the next one's."""
+    driver.execute_script("window.leftByTest = true")
+    element.click()
+    wait(driver).until(lambda d: d.execute_script(
+        "return window.leftByTest === undefined && document.readyState === 'complete'"))
+
+
+def press(driver, value):
+    """Presses one of a form's `action` buttons."""
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value='{value}']"))
+
+
+def fill(driver, element_id, value):
+    field = driver.find_element(By.ID, element_id)
+    if field.get_attribute("type") == "date":
+        driver.execute_script("arguments[0].value = arguments[1]", field, value)
+    else:
+        field.clear()
+        field.send_keys(value)
+
+
+def sign_in(driver, base_url, email, password, lang=None):
+    """Signs in from a fresh cookie jar and waits for the account page."""
+    driver.delete_all_cookies()
+    driver.get(base_url + "/account/sign-in" + (f"?lang={lang}" if lang else ""))
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    wait_for_path(driver, "/account")
