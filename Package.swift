@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         // The programme's rules and figures as plain Swift: no Vapor, no Fluent, so its tests run in seconds.
@@ -38,7 +39,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "Run", dependencies: ["App"]),
-        .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"]),
+        .testTarget(
+            name: "TandemCoreTests",
+            dependencies: [
+                "TandemCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "AppTests",
             dependencies: [

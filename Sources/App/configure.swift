@@ -81,6 +81,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ImportHistoryCommand(), as: "import-history")
     app.asyncCommands.use(UsersCommand(), as: "users")
     app.asyncCommands.use(TokensCommand(), as: "tokens")
+    app.asyncCommands.use(MatchCommand(), as: "match")
 }
 
 extension Application {
@@ -97,9 +98,15 @@ extension Application {
 
     var dataDirectory: String { directory.resourcesDirectory + "Data/" }
 
+    /// Whether the command line needs the database migrated and seeded first; solving a matching file does not.
+    public static func needsDatabase(arguments: [String]) -> Bool {
+        arguments.dropFirst().first != "match"
+    }
+
     /// Brings the database up to date and loads what Tandem ships: the States Parties and the programme
     /// history. Safe to run on every start: nothing is duplicated and nothing already there is changed
     /// except reference data corrected in the shipped file.
+
     public func prepareDatabase() async throws {
         try await autoMigrate()
         let states = try StatesPartiesFile.parse(try readData("states-parties.csv"), file: "states-parties.csv").get()

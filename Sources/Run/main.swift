@@ -7,7 +7,7 @@ try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
 do {
     try await configure(app)
-    try await app.prepareDatabase()
+    if Application.needsDatabase(arguments: CommandLine.arguments) { try await app.prepareDatabase() }
 } catch {
     app.logger.critical("Tandem cannot start: \(error)")
     try? await app.asyncShutdown()
@@ -18,6 +18,6 @@ do {
     try await app.execute()
 } catch {
     try? await app.asyncShutdown()
-    exit(1)
+    exit((error as? CommandFailure)?.exitCode ?? 1)
 }
 try await app.asyncShutdown()
