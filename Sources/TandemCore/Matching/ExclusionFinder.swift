@@ -5,6 +5,8 @@
 /// is optimal that cycle never gains; its cost is exactly how much the best total drops when the pair is
 /// forced in, and its arcs say which pairs would end or start. One search per group prices every mentee.
 struct ExclusionFinder {
+    typealias Paths = (cost: [Int], firstStep: [(arc: FlowNetwork.Arc, forward: Bool)?])
+
     let matcher: Matcher
     let model: FlowModel
     let table: [[PairScore?]]
@@ -18,8 +20,8 @@ struct ExclusionFinder {
 
     private func menteeExclusions() -> [Exclusion] {
         let matchedMentees = Set(matched.map(\.mentee))
-        let closed = model.circulation()
-        var pathsToGroup: [String: (cost: [Int], firstArc: [Int])] = [:]
+        var closed = model.circulation()
+        var pathsToGroup: [String: Paths] = [:]
         var exclusions: [Exclusion] = []
         for (m, mentee) in problem.mentees.enumerated() where !matchedMentees.contains(m) {
             if let reason = mentee.ineligibility {
@@ -54,18 +56,15 @@ struct ExclusionFinder {
     }
 
     /// Walks the cheapest path from the mentor back to the mentee's group and reads the pairs it changes.
-    private func alternative(mentee m: Int, mentor t: Int, paths: (cost: [Int], firstArc: [Int]), network: FlowNetwork) -> Alternative {
+    private func alternative(mentee m: Int, mentor t: Int, paths: Paths, network: FlowNetwork) -> Alternative {
         var ended: [MatchingPair] = [], started: [MatchingPair] = []
         var node = model.mentorNode[t]
         let target = model.groupNode[problem.mentees[m].group]!
-        while node != target {
-            let arc = paths.firstArc[node]
-            if let pair = model.pairOfArc[arc] {
-                started.append(named(pair))
-            } else if let pair = model.pairOfArc[FlowNetwork.twin(of: arc)] {
-                ended.append(named(pair))
+        while node != target, let step = paths.firstStep[node] {
+            if let pair = model.pairOfArc[step.arc] {
+                if step.forward { started.append(named(pair)) } else { ended.append(named(pair)) }
             }
-            node = network.head(of: arc)
+            node = network.end(of: step)
         }
         let score = table[m][t]!.total
         let scoreOf = { (pair: MatchingPair) in self.table[self.menteeIndex(pair.mentee)][self.mentorIndex(pair.mentor)]!.total }
