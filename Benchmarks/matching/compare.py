@@ -103,7 +103,7 @@ def what_if(problem, result):
 
 def row(name, size, solver, objective, ms, tandem_objective, tandem_ms, target=""):
     agree = "yes" if objective == tandem_objective else f"NO ({tandem_objective})"
-    ratio = f"{tandem_ms / ms:.2f}×" if ms else ""
+    ratio = f"{tandem_ms / ms:.2f}×" if tandem_ms > ms / 10 else f"{ms / tandem_ms:.0f}× faster"
     print(f"| {name} | {size} | {solver} | {objective} | {ms:.1f} | {tandem_ms:.1f} | {ratio} | {agree} | {target} |")
 
 

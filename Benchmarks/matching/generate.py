@@ -57,8 +57,8 @@ def policy(rng, mentees=200, mentors=100):
         "kind": "policy",
         "mentees": [candidate(rng, i, "E", False) for i in range(mentees)],
         "mentors": [candidate(rng, i, "M", True) for i in range(mentors)],
-        "rules": {"shared_language_required": True, "budget": 120,
-                  "group_quotas": {group: {"min": 10, "max": 40} for group in GROUPS}},
+        "rules": {"shared_language_required": True, "budget": mentees * 3 // 5,
+                  "group_quotas": {group: {"min": mentees // 20, "max": mentees // 5} for group in GROUPS}},
     }
     for mentee in problem["mentees"]:
         mentee["preferred"] = [m["id"] for m in rng.sample(problem["mentors"], 2)]

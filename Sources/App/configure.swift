@@ -98,9 +98,10 @@ extension Application {
 
     var dataDirectory: String { directory.resourcesDirectory + "Data/" }
 
-    /// Whether the command line needs the database migrated and seeded first; solving a matching file does not.
-    public static func needsDatabase(arguments: [String]) -> Bool {
-        arguments.dropFirst().first != "match"
+    /// Whether the command line works on files alone (solving a matching file): it needs no database, and
+    /// its standard output is its result, so its messages go to standard error.
+    public static func isStandalone(arguments: [String]) -> Bool {
+        arguments.dropFirst().first == "match"
     }
 
     /// Brings the database up to date and loads what Tandem ships: the States Parties and the programme

@@ -3,11 +3,22 @@ import Logging
 import Vapor
 
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+let standalone = Application.isStandalone(arguments: CommandLine.arguments)
+if standalone {
+    try LoggingSystem.bootstrap(from: &env) { level in
+        { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+} else {
+    try LoggingSystem.bootstrap(from: &env)
+}
 let app = try await Application.make(env)
 do {
     try await configure(app)
-    if Application.needsDatabase(arguments: CommandLine.arguments) { try await app.prepareDatabase() }
+    if !standalone { try await app.prepareDatabase() }
 } catch {
     app.logger.critical("Tandem cannot start: \(error)")
     try? await app.asyncShutdown()

@@ -30,8 +30,9 @@ struct MatchCommand: AsyncCommand {
         switch MatchingFile.read(data) {
         case .success(let read): file = read
         case .failure(let invalid):
-            let lines = invalid.problems.map { "\(path): \($0)" }
-            throw CommandFailure(description: "The problem cannot be solved as written:\n" + lines.joined(separator: "\n"), exitCode: 2)
+            let lines = invalid.problems.map { "\(path): \($0)\n" }
+            FileHandle.standardError.write(Data(lines.joined().utf8))
+            throw CommandFailure(description: "\(invalid.problems.count) problem(s) in \(path); nothing was solved", exitCode: 2)
         }
         let explanation = MatchingExplanation(localizer: context.application.localizer, language: .en)
         let result = MatchingResultDocument.solve(file, explanation: explanation)

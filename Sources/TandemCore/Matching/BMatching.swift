@@ -23,6 +23,7 @@ public enum BMatching {
     /// Solved as a cheapest flow: source → left (capacity) → right (one per edge, cost −score) → sink (capacity).
     public static func solve(leftCapacity: [Int], rightCapacity: [Int], edges: [Edge]) -> Solution {
         var network = FlowNetwork(nodes: 2 + leftCapacity.count + rightCapacity.count)
+        network.reserveArcs(leftCapacity.count + rightCapacity.count + edges.count)
         let source = 0, sink = 1
         let left = { 2 + $0 }, right = { 2 + leftCapacity.count + $0 }
         for (vertex, capacity) in leftCapacity.enumerated() {
@@ -32,6 +33,7 @@ public enum BMatching {
             network.addArc(from: right(vertex), to: sink, capacity: capacity, cost: 0)
         }
         var arcs: [(edge: Int, arc: FlowNetwork.Arc)] = []
+        arcs.reserveCapacity(edges.count)
         for (index, edge) in edges.enumerated() where edge.score > 0 {
             arcs.append((index, network.addArc(from: left(edge.left), to: right(edge.right), capacity: 1, cost: -edge.score)))
         }

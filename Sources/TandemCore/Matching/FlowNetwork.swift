@@ -35,6 +35,15 @@ public struct FlowNetwork: Sendable {
         return first..<nodeCount
     }
 
+    /// Makes room for `count` more arcs, so adding them does not copy the arrays again and again.
+    public mutating func reserveArcs(_ count: Int) {
+        let halves = target.count + 2 * count
+        target.reserveCapacity(halves)
+        cost.reserveCapacity(halves)
+        residual.reserveCapacity(halves)
+        capacity.reserveCapacity(halves)
+    }
+
     @discardableResult
     public mutating func addArc(from tail: Node, to head: Node, capacity arcCapacity: Int, cost arcCost: Int) -> Arc {
         precondition(arcCapacity >= 0, "an arc's capacity cannot be negative")
@@ -170,27 +179,32 @@ private struct Workspace {
     var nodeCount: Int { potential.count }
 
     init(target: [Int], cost: [Int], residual: [Int], adjacency: [Int], firstOut: [Int], potential: [Int]) {
-        func make(_ count: Int, _ value: (Int) -> Int) -> UnsafeMutableBufferPointer<Int> {
-            let buffer = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-            for index in 0..<count { buffer.initializeElement(at: index, to: value(index)) }
-            return buffer
-        }
-        var slotOfHalf = [Int](repeating: 0, count: adjacency.count)
+        let slots = adjacency.count, n = potential.count
+        var slotOfHalf = [Int](repeating: 0, count: slots)
         for (slot, half) in adjacency.enumerated() { slotOfHalf[half] = slot }
         self.slotOfHalf = slotOfHalf
-        self.target = make(adjacency.count) { target[adjacency[$0]] }
-        self.cost = make(adjacency.count) { cost[adjacency[$0]] }
-        self.residual = make(adjacency.count) { residual[adjacency[$0]] }
-        self.twin = make(adjacency.count) { slotOfHalf[adjacency[$0] ^ 1] }
-        self.firstOut = make(firstOut.count) { firstOut[$0] }
-        self.potential = make(potential.count) { potential[$0] }
-        let n = potential.count
-        distance = make(n) { _ in 0 }; mark = make(n) { _ in 0 }; current = make(n) { _ in 0 }
-        path = make(n + 1) { _ in 0 }
+        self.target = .allocate(capacity: slots); self.cost = .allocate(capacity: slots)
+        self.residual = .allocate(capacity: slots); self.twin = .allocate(capacity: slots)
+        for (slot, half) in adjacency.enumerated() {
+            self.target[slot] = target[half]
+            self.cost[slot] = cost[half]
+            self.residual[slot] = residual[half]
+            self.twin[slot] = slotOfHalf[half ^ 1]
+        }
+        self.firstOut = .allocate(capacity: firstOut.count)
+        _ = self.firstOut.initialize(from: firstOut)
+        self.potential = .allocate(capacity: n)
+        _ = self.potential.initialize(from: potential)
+        distance = .allocate(capacity: n); mark = .allocate(capacity: n); current = .allocate(capacity: n)
+        path = .allocate(capacity: n + 1)
     }
 
     /// The room left on each of the network's half-arcs, in the network's order.
-    var residualByHalf: [Int] { slotOfHalf.map { residual[$0] } }
+    var residualByHalf: [Int] {
+        var byHalf = [Int](repeating: 0, count: slotOfHalf.count)
+        for (half, slot) in slotOfHalf.enumerated() { byHalf[half] = residual[slot] }
+        return byHalf
+    }
 
     func release() {
         for buffer in [target, cost, twin, firstOut, residual, potential, distance, mark, current, path] {
