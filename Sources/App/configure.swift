@@ -45,6 +45,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateNationalAuthorities())
     app.migrations.add(CreateCalls())
     app.migrations.add(CreateApplications())
+    app.migrations.add(CreateMatchingRuns())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
@@ -119,7 +120,10 @@ extension Application {
             resolver: statesDirectory.resolver).get()
         let imported = try await HistoryImporter.load(history, on: db, actor: "seed")
         let calls = try await CallsLoader.load(try CallsLoader.parse(Data(try readData("calls.json").utf8)), on: db, actor: "seed")
-        if config.deployment == .development { try await DemoAccounts.ensure(on: self) }
+        if config.deployment == .development {
+            try await DemoAccounts.ensure(on: self)
+            try await DemoApplications.ensure(on: self)
+        }
         logger.info("Reference data: \(reference.created) States Parties added, \(reference.updated) updated; programme history: \(imported.created.count) partnerships added; calls: \(calls) added")
     }
 

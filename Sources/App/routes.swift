@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ApplicationsAPIController())
     try app.register(collection: ApplicationsController())
     try app.register(collection: ApplicationEditingController())
+    try app.register(collection: MatchingController())
+    try app.register(collection: ProposalsController())
     try app.register(collection: OutboxController())
     try app.register(collection: AuditLogController())
     try app.register(collection: UsersAdminController())

@@ -1,7 +1,7 @@
 /// What the Secretariat asks the matcher: the accepted applications that seek mentorship (mentees) and
 /// that offer it (mentors), how to score a pair, the hard rules, the policy limits, and the pairs it has
 /// already decided to keep or to refuse.
-public struct MatchingProblem: Equatable, Sendable {
+public struct MatchingProblem: Codable, Equatable, Sendable {
     public var mentees: [MatchingCandidate]
     public var mentors: [MatchingCandidate]
     /// Pairs of states that have been partners before (either way round).
@@ -25,7 +25,7 @@ public struct MatchingProblem: Equatable, Sendable {
 }
 
 /// One side of a possible partnership, as its application describes it.
-public struct MatchingCandidate: Equatable, Sendable {
+public struct MatchingCandidate: Codable, Equatable, Sendable {
     /// The State Party's code (ISO 3166 alpha-3).
     public var id: String
     /// The regional group, by name.
@@ -57,7 +57,7 @@ public struct MatchingCandidate: Equatable, Sendable {
     }
 }
 
-public struct MatchingPair: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct MatchingPair: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public var mentee: String
     public var mentor: String
 
@@ -71,7 +71,7 @@ public struct MatchingPair: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 /// The hard rules and the policy limits the Secretariat sets for one run.
-public struct MatchingRules: Equatable, Sendable {
+public struct MatchingRules: Codable, Equatable, Sendable {
     /// No pair without a working language in common, unless waived for all or for the pair.
     public var sharedLanguageRequired: Bool
     public var languageWaivers: [MatchingPair]
@@ -95,7 +95,7 @@ public struct MatchingRules: Equatable, Sendable {
     }
 }
 
-public struct GroupQuota: Equatable, Sendable {
+public struct GroupQuota: Codable, Equatable, Sendable {
     public var minimum: Int
     public var maximum: Int?
 

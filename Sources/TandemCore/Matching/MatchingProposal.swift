@@ -1,7 +1,7 @@
 /// What the matcher proposes: the pairs with their scores, the best total, why each state left out was left
 /// out, and, when the rules cannot all hold at once, which of them conflict (and then no pairs).
-public struct MatchingProposal: Equatable, Sendable {
-    public struct Pair: Equatable, Sendable {
+public struct MatchingProposal: Codable, Equatable, Sendable {
+    public struct Pair: Codable, Equatable, Sendable {
         public let pair: MatchingPair
         public let score: PairScore
         public let locked: Bool
@@ -21,10 +21,10 @@ public struct MatchingProposal: Equatable, Sendable {
 }
 
 /// Why a state that applied is not in the proposal.
-public struct Exclusion: Equatable, Sendable {
-    public enum Side: String, Sendable { case mentee, mentor }
+public struct Exclusion: Codable, Equatable, Sendable {
+    public enum Side: String, Codable, Sendable { case mentee, mentor }
 
-    public enum Reason: Equatable, Sendable {
+    public enum Reason: Codable, Equatable, Sendable {
         /// The application cannot be matched, for the reason given with it.
         case ineligible(String)
         /// No one on the other side could be paired with it under the rules.
@@ -37,7 +37,7 @@ public struct Exclusion: Equatable, Sendable {
         case notNeeded(bestMentee: String, score: Int, matchedWith: String?)
     }
 
-    public enum IncompatibilityCause: String, Sendable {
+    public enum IncompatibilityCause: String, Codable, Sendable {
         case noSharedLanguage = "no_shared_language"
         case allForbidden = "all_forbidden"
         case noOneEligible = "no_one_eligible"
@@ -49,7 +49,7 @@ public struct Exclusion: Equatable, Sendable {
 }
 
 /// The best change that would bring a left-out mentee in.
-public struct Alternative: Equatable, Sendable {
+public struct Alternative: Codable, Equatable, Sendable {
     public let mentor: String
     public let score: Int
     /// How much lower the best total would be with this pair in it.
@@ -64,14 +64,14 @@ public struct Alternative: Equatable, Sendable {
 }
 
 /// A policy limit reached in a proposal.
-public enum Limit: Equatable, Sendable {
+public enum Limit: Codable, Equatable, Sendable {
     case budget(Int)
     case groupMaximum(group: String, maximum: Int)
     case mentorFull(mentor: String, capacity: Int)
 }
 
 /// A reason the rules cannot all hold at once, stated with its numbers.
-public enum MatchingConflict: Equatable, Sendable {
+public enum MatchingConflict: Codable, Equatable, Sendable {
     case lockNotAllowed(MatchingPair, PairRefusal)
     case menteeLockedTwice(mentee: String)
     case locksExceedCapacity(mentor: String, capacity: Int, locked: Int)
@@ -85,11 +85,27 @@ public enum MatchingConflict: Equatable, Sendable {
 }
 
 /// Why a particular pair may not be formed.
-public enum PairRefusal: String, Equatable, Sendable {
+public enum PairRefusal: String, Codable, Equatable, Sendable {
     case menteeIneligible = "mentee_ineligible"
     case mentorIneligible = "mentor_ineligible"
     case sameState = "same_state"
     case noSharedLanguage = "no_shared_language"
     case forbidden
     case unknownState = "unknown_state"
+}
+
+/// How one proposal differs from another: what a change of the parameters did.
+public struct ProposalDifference: Equatable, Sendable {
+    public let added: [MatchingPair]
+    public let removed: [MatchingPair]
+    public let kept: [MatchingPair]
+    public let totalChange: Int
+
+    public init(from old: MatchingProposal, to new: MatchingProposal) {
+        let before = old.matchedPairs, after = new.matchedPairs
+        added = after.subtracting(before).sorted()
+        removed = before.subtracting(after).sorted()
+        kept = before.intersection(after).sorted()
+        totalChange = new.total - old.total
+    }
 }

@@ -1,5 +1,5 @@
 /// The parts of a pair's score, each a share between 0 and 1 of what the part can give.
-public enum ScoreComponent: String, CaseIterable, Codable, Sendable {
+public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
     /// The mentee's needs, by priority, covered by the mentor's expertise, by depth.
     case thematicFit = "thematic_fit"
     case sharedLanguage = "shared_language"
@@ -12,7 +12,7 @@ public enum ScoreComponent: String, CaseIterable, Codable, Sendable {
 }
 
 /// How much each component counts. The score is the weighted share of 100, so weights need not add up to 100.
-public struct ScoreWeights: Equatable, Sendable {
+public struct ScoreWeights: Codable, Equatable, Sendable {
     public var weights: [ScoreComponent: Int]
 
     public init(_ weights: [ScoreComponent: Int]) {
@@ -28,8 +28,8 @@ public struct ScoreWeights: Equatable, Sendable {
 }
 
 /// A pair's score out of 100 and what each component gave.
-public struct PairScore: Equatable, Sendable {
-    public struct Part: Equatable, Sendable {
+public struct PairScore: Codable, Equatable, Sendable {
+    public struct Part: Codable, Equatable, Sendable {
         public let component: ScoreComponent
         /// How much of the component the pair has, 0...1.
         public let share: Double

@@ -46,7 +46,7 @@ struct CallForm: Content {
     }
 
     /// The call, or every problem by field as locale keys.
-    func call(thematicAreas: [ThematicArea]) -> Result<Call, CallFormProblems> {
+    func call(thematicAreas: [ThematicArea]) -> Result<Call, FormProblems> {
         var problems: [String: String] = [:]
         let opens = CivilDate(iso: trimmed(opens))
         let closes = CivilDate(iso: trimmed(closes))
@@ -61,20 +61,16 @@ struct CallForm: Content {
         let lines = trimmed(reviewDates).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let days = lines.map(CivilDate.init(iso:))
         if days.contains(nil) { problems["reviewDates"] = "call_review_dates_unreadable" }
-        guard problems.isEmpty, let opens, let closes, let status else { return .failure(CallFormProblems(fields: problems)) }
+        guard problems.isEmpty, let opens, let closes, let status else { return .failure(FormProblems(fields: problems)) }
         let call = Call(slug: trimmed(slug).lowercased(), title: trimmed(title), reference: trimmed(reference), opens: opens, closes: closes,
                         status: status, rules: rules,
                         reviewDates: days.isEmpty ? ReviewSchedule.quarterEnds(from: opens, to: closes) : days.compactMap { $0 }.sorted(),
                         thematicAreas: thematicAreas)
         let checks = call.problems
-        return checks.isEmpty ? .success(call) : .failure(CallFormProblems(fields: checks))
+        return checks.isEmpty ? .success(call) : .failure(FormProblems(fields: checks))
     }
 
     private func trimmed(_ value: String?) -> String {
         (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
-}
-
-struct CallFormProblems: Error {
-    let fields: [String: String]
 }

@@ -26,6 +26,7 @@ struct CallsController: RouteCollection {
         let reviewDates: [String]
         let areas: [LabelValue]
         let editHref: String?
+        let matchingHref: String
         let applyAction: String?
         /// For the Secretariat entering a paper form: the states to choose from.
         let applyStates: [SelectOption]
@@ -86,6 +87,7 @@ struct CallsController: RouteCollection {
                            value: $0.mandatoryForMentees ? localizer.text("call_area_mandatory", language) : "")
             },
             editHref: AccessPolicy.decide(req.actor, .manageCalls).isAllowed ? "/programme/calls/\(call.slug)/edit" : nil,
+            matchingHref: "/programme/calls/\(call.slug)/matching",
             applyAction: Self.canApply(req, call) ? "/programme/calls/\(call.slug)/apply" : nil,
             applyStates: AccessPolicy.decide(req.actor, .manageCalls).isAllowed
                 ? req.states.search(nil, group: nil, language: language).map { SelectOption(value: $0.iso3, label: $0.name(in: language), selected: false) }
@@ -160,7 +162,7 @@ struct CallsController: RouteCollection {
         return call
     }
 
-    private static func model(_ req: Request) async throws -> CallModel {
+    static func model(_ req: Request) async throws -> CallModel {
         guard let model = try await CallModel.query(on: req.db).filter(\.$slug == (req.parameters.get("slug") ?? "")).first() else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }

@@ -30,11 +30,13 @@ struct MatchingExplanation {
     func sentence(for exclusion: Exclusion) -> String {
         switch exclusion.reason {
         case .ineligible(let reason):
-            return t("match_excluded_ineligible", ["reason": reason])
+            return t("match_excluded_ineligible", ["reason": ineligibility(reason)])
         case .noCompatiblePartner(let cause):
             return t("match_excluded_" + cause.rawValue + "_" + exclusion.side.rawValue)
         case .outscored(let alternative):
-            var parts = [t(alternative.breaksMinimum ? "match_excluded_breaks_minimum" : "match_excluded_outscored",
+            let key = alternative.breaksMinimum ? "match_excluded_breaks_minimum"
+                : alternative.totalDrop == 0 ? "match_excluded_outscored_tie" : "match_excluded_outscored"
+            var parts = [t(key,
                            ["mentor": name(alternative.mentor), "score": String(alternative.score), "drop": String(alternative.totalDrop)])]
             if !alternative.ended.isEmpty { parts.append(t("match_excluded_would_end", ["pairs": list(alternative.ended)])) }
             if !alternative.started.isEmpty { parts.append(t("match_excluded_would_start", ["pairs": list(alternative.started)])) }
@@ -46,6 +48,17 @@ struct MatchingExplanation {
             let values = ["mentee": name(mentee), "score": String(score), "mentor": matchedWith.map(name) ?? ""]
             return t(matchedWith == nil ? "match_excluded_not_needed_left_out" : "match_excluded_not_needed", values)
         }
+    }
+
+    /// The pool's reason codes in words; a reason written in a problem file is shown as it is.
+    private func ineligibility(_ reason: String) -> String {
+        let parts = reason.split(separator: " ").map(String.init)
+        if parts.first == MatchingPool.tooSoon, parts.count == 3 {
+            let day = CivilDate(iso: parts[2]).map { language.format($0) } ?? parts[2]
+            return t("match_ineligible_too_soon", ["partnership": parts[1], "date": day])
+        }
+        if reason == MatchingPool.placesTakenReason { return t("match_ineligible_places_taken") }
+        return reason
     }
 
     func limits(_ limits: [Limit]) -> String {

@@ -13,6 +13,8 @@ struct Mailer: Sendable {
         case passwordReset
         /// The Secretariat's decision on an application, to the state's focal points.
         case applicationDecision(ApplicationDecision.Outcome)
+        /// A pair the Secretariat approved from a matching run, to the focal points of both states.
+        case partnershipProposal
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -21,6 +23,7 @@ struct Mailer: Sendable {
             case .alreadyRegistered: "already_registered"
             case .passwordReset: "password_reset"
             case .applicationDecision(let outcome): "application_" + outcome.rawValue
+            case .partnershipProposal: "partnership_proposal"
             }
         }
     }

@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import TandemCore
+
+/// One run of the matcher on a call, kept for good: the parameters the Secretariat set, the problem they
+/// made of the accepted applications at that moment, and the proposal that came out. JSON text, read and
+/// written only through the TandemCore types, so both databases store it the same way.
+final class MatchingRunModel: Model, @unchecked Sendable {
+    static let schema = "matching_runs"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "call_id") var call: CallModel
+    /// 1, 2, 3… within the call: how the Secretariat refers to a run.
+    @Field(key: "number") var number: Int
+    @Field(key: "parameters") var parameters: String
+    @Field(key: "problem") var problem: String
+    @Field(key: "proposal") var proposal: String
+    @Field(key: "total") var total: Int
+    @Field(key: "pair_count") var pairCount: Int
+    @Field(key: "feasible") var feasible: Bool
+    /// What changed from the run it was adjusted from, in words of the Secretariat's own choosing.
+    @Field(key: "note") var note: String
+    @Field(key: "created_by") var createdBy: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "approved_by") var approvedBy: String?
+    @OptionalField(key: "approved_at") var approvedAt: Date?
+
+    init() {}
+
+    init(callID: UUID, number: Int, parameters: MatchingParameters, problem: MatchingProblem, proposal: MatchingProposal,
+         note: String, createdBy: String) {
+        self.$call.id = callID
+        self.number = number
+        self.parameters = Self.json(parameters)
+        self.problem = Self.json(problem)
+        self.proposal = Self.json(proposal)
+        self.total = proposal.total
+        self.pairCount = proposal.pairs.count
+        self.feasible = proposal.isFeasible
+        self.note = note
+        self.createdBy = createdBy
+    }
+
+    func parametersValue() throws -> MatchingParameters { try JSONDecoder().decode(MatchingParameters.self, from: Data(parameters.utf8)) }
+    func problemValue() throws -> MatchingProblem { try JSONDecoder().decode(MatchingProblem.self, from: Data(problem.utf8)) }
+    func proposalValue() throws -> MatchingProposal { try JSONDecoder().decode(MatchingProposal.self, from: Data(proposal.utf8)) }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
