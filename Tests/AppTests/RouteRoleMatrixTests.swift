@@ -84,6 +84,15 @@ extension AppTests {
             "POST /applications/:id/signed-form": [303, 404, 404, 404, 404, 404],
             "GET /programme/review": [303, 403, 403, 403, 200, 200],
             "POST /applications/:id/decision": [303, 403, 403, 403, 404, 404],
+            "GET /programme/calls/:slug/matching": [303, 403, 403, 403, 200, 200],
+            "POST /programme/calls/:slug/matching/runs": [303, 403, 403, 403, 422, 422],
+            "GET /programme/calls/:slug/matching/runs/:number": [303, 403, 403, 403, 404, 404],
+            "POST /programme/calls/:slug/matching/runs/:number/adjust": [303, 403, 403, 403, 404, 404],
+            "POST /programme/calls/:slug/matching/runs/:number/approve": [303, 403, 403, 403, 404, 404],
+            "GET /programme/calls/:slug/matching/compare": [303, 403, 403, 403, 404, 404],
+            "GET /proposals": [303, 200, 200, 200, 200, 200],
+            "GET /proposals/:id": [303, 404, 404, 404, 404, 404],
+            "POST /proposals/:id/answer": [303, 404, 404, 404, 404, 404],
             "GET /admin/audit": [303, 403, 403, 403, 403, 200],
             "GET /admin/users": [303, 403, 403, 403, 403, 200],
             "POST /admin/users/:id/deactivate": [303, 403, 403, 403, 403, 404],
@@ -106,6 +115,7 @@ extension AppTests {
 
         static let samples: [String: String] = [
             "iso3": "GBR", "code": "2016-GBR-MWI", "slug": "2025-2027", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
+            "number": "1",
         ]
 
         @Test func everyRouteHasARow() async throws {
