@@ -10,7 +10,8 @@ PAGES = ["/", "/states", "/states/GBR", "/programme/partnerships", "/programme/p
          "/programme/calls/2025-2027"]
 SIGNED_IN_PAGES = ["/account", "/account/two-factor/setup", "/admin/invitations", "/admin/users", "/admin/audit",
                    "/admin/outbox", "/states/GHA/national-authority/edit", "/applications", "/programme/review",
-                   "/programme/calls/new", "/programme/calls/2025-2027/edit"]
+                   "/programme/calls/new", "/programme/calls/2025-2027/edit",
+                   "/programme/calls/2025-2027/matching", "/proposals"]
 
 
 @pytest.mark.parametrize("path", PAGES)
