@@ -41,6 +41,8 @@ struct ProposalsController: RouteCollection {
         let csrf: String
         let errors: [String: String]
         let reason: String
+        /// A decline sent back for its reason stays chosen.
+        let declining: Bool
     }
 
     @Sendable func index(req: Request) async throws -> View {
@@ -132,7 +134,7 @@ struct ProposalsController: RouteCollection {
             declineReason: proposal.declineReason,
             answerAction: answering.map { _ in href + "/answer" },
             yourState: answering.map { req.states.name($0, in: language) },
-            csrf: req.csrfToken, errors: errors, reason: reason)
+            csrf: req.csrfToken, errors: errors, reason: reason, declining: errors["reason"] != nil || !reason.isEmpty)
         return try await req.renderPage("proposals/detail", title: page.title, page)
     }
 
