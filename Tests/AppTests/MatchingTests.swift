@@ -30,6 +30,12 @@ extension AppTests {
             return CookieJar(header: "\(Request.csrfCookie)=matching; \(Request.sessionCookie)=\(secret)")
         }
 
+        /// Runs the matcher with the default parameters changed by `changes`.
+        func runMatcher(_ changes: [String: String], _ tester: any TestingApplicationTester,
+                        jar: inout CookieJar) async throws -> TestingHTTPResponse {
+            try await post(tester, "/programme/calls/2025-2027/matching/runs", Self.defaults.merging(changes) { $1 }, jar: &jar)
+        }
+
         func run(_ app: Application, number: Int) async throws -> MatchingRunModel {
             try #require(try await MatchingRunModel.query(on: app.db).filter(\.$number == number).first())
         }
@@ -67,17 +73,39 @@ extension AppTests {
             try await withTandem { app in
                 let tester = try app.testing()
                 var officer = try await pool(app)
-                var fields = Self.defaults
-                fields["weight_history"] = "ten"
-                fields["quota_min_africa"] = "3"
-                fields["quota_max_africa"] = "1"
-                fields["locks"] = "KEN NGA\nXXX YYY"
-                let answer = try await post(tester, "/programme/calls/2025-2027/matching/runs", fields, jar: &officer)
+                let answer = try await runMatcher(["weight_history": "ten", "quota_min_africa": "3", "quota_max_africa": "1",
+                                                   "locks": "KEN NGA\nXXX YYY", "regional_share": "150"], tester, jar: &officer)
                 #expect(answer.status == .unprocessableEntity)
                 #expect(answer.text.contains("id=\"weight_history-error\"") && answer.text.contains("value=\"ten\""))
                 #expect(answer.text.contains("id=\"quota_min_africa-error\"") && answer.text.contains("The least cannot be more than the most."))
                 #expect(answer.text.contains("id=\"locks-error\"") && answer.text.contains("KEN NGA\nXXX YYY"))
+                #expect(answer.text.contains("id=\"regional_share-error\"") && answer.text.contains("value=\"150\""))
                 #expect(try await MatchingRunModel.query(on: app.db).count() == 0)
+            }
+        }
+
+        @Test func aMinimumRegionalShareIsKeptAndShown() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var officer = try await pool(app)
+                _ = try await runMatcher(["regional_share": "100"], tester, jar: &officer)
+                let run = try await run(app, number: 1)
+                let proposal = try run.proposalValue(), problem = try run.problemValue()
+                #expect(problem.rules.minimumRegionalShare == 100)
+                let group = Dictionary((problem.mentees + problem.mentors).map { ($0.id, $0.group) }, uniquingKeysWith: { a, _ in a })
+                #expect(proposal.isFeasible && !proposal.pairs.isEmpty)
+                #expect(proposal.pairs.allSatisfy { group[$0.pair.mentee] == group[$0.pair.mentor] })
+                var open = problem
+                open.rules.minimumRegionalShare = nil
+                #expect(proposal.total <= Matcher.solve(open).total)
+
+                let page = try await get(tester, "/programme/calls/2025-2027/matching/runs/1", jar: &officer)
+                let count = proposal.pairs.count
+                #expect(page.text.contains("id=\"run-regional\">\(count) of \(count) (100%)"))
+                #expect(page.text.contains("Pairs within one regional group (minimum %)"))
+                // The next run starts from these parameters, share included.
+                let next = try await get(tester, "/programme/calls/2025-2027/matching", jar: &officer)
+                #expect(next.text.contains("name=\"regional_share\" value=\"100\""))
             }
         }
 

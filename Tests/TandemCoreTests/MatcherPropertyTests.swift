@@ -8,50 +8,72 @@ import TandemCore
 @Suite struct MatcherPropertyTests {
     @Test func theMatcherFindsTheBestTotalThatBruteForceFinds() async {
         await propertyCheck(count: 1000, input: Gen.int(in: 0...Int.max)) { seed in
-            let problem = RandomProblem.make(seed: UInt64(seed))
-            let proposal = Matcher.solve(problem)
-            let expected = BruteForce.bestTotal(problem)
-            #expect(proposal.isFeasible == (expected != nil), "seed \(seed): \(proposal.conflicts)")
-            if let expected, proposal.isFeasible {
-                #expect(proposal.total == expected, "seed \(seed)")
-                #expect(RuleCheck.breaches(proposal, problem).isEmpty, "seed \(seed): \(RuleCheck.breaches(proposal, problem))")
-            }
+            Self.checkBestTotal(RandomProblem.make(seed: UInt64(seed)), seed: seed)
         }
     }
 
     @Test func everyLeftOutMenteeIsExplainedWithTheTrueCostOfAddingIt() async {
         await propertyCheck(count: 500, input: Gen.int(in: 0...Int.max)) { seed in
-            let problem = RandomProblem.make(seed: UInt64(seed))
-            let proposal = Matcher.solve(problem)
-            guard proposal.isFeasible else { return }
-            let matched = Set(proposal.pairs.map(\.pair.mentee))
-            let explained = proposal.exclusions.filter { $0.side == .mentee }.map(\.id)
-            #expect(Set(explained) == Set(problem.mentees.map(\.id)).subtracting(matched), "seed \(seed)")
-            for exclusion in proposal.exclusions where exclusion.side == .mentee {
-                var forced = problem
-                switch exclusion.reason {
-                case .outscored(let alternative):
-                    forced.locks.append(MatchingPair(mentee: exclusion.id, mentor: alternative.mentor))
-                    let best = BruteForce.bestTotal(forced)
-                    if alternative.breaksMinimum {
-                        #expect(best == nil || best! < proposal.total, "seed \(seed)")
-                    } else {
-                        #expect(best == proposal.total - alternative.totalDrop, "seed \(seed): \(exclusion)")
+            Self.checkExplanations(RandomProblem.make(seed: UInt64(seed)), seed: seed)
+        }
+    }
+
+    /// The same under a minimum share of regional pairs, which the search keeps exactly: set in every problem,
+    /// so that it binds, makes the problem impossible or changes an explanation in a good part of them.
+    @Test func aMinimumRegionalShareIsKeptAtTheBestTotal() async {
+        await propertyCheck(count: 600, input: Gen.int(in: 0...Int.max)) { seed in
+            let problem = RandomProblem.make(seed: UInt64(seed), regionalShare: [25, 34, 50, 60, 67, 75, 100][seed % 7])
+            Self.checkBestTotal(problem, seed: seed)
+            Self.checkExplanations(problem, seed: seed)
+        }
+    }
+
+    static func checkBestTotal(_ problem: MatchingProblem, seed: Int) {
+        let proposal = Matcher.solve(problem)
+        let expected = BruteForce.bestTotal(problem)
+        #expect(proposal.isFeasible == (expected != nil), "seed \(seed): \(proposal.conflicts)")
+        if let expected, proposal.isFeasible {
+            #expect(proposal.total == expected, "seed \(seed)")
+            #expect(RuleCheck.breaches(proposal, problem).isEmpty, "seed \(seed): \(RuleCheck.breaches(proposal, problem))")
+        }
+    }
+
+    static func checkExplanations(_ problem: MatchingProblem, seed: Int) {
+        let proposal = Matcher.solve(problem)
+        guard proposal.isFeasible else { return }
+        let matched = Set(proposal.pairs.map(\.pair.mentee))
+        let explained = proposal.exclusions.filter { $0.side == .mentee }.map(\.id)
+        #expect(Set(explained) == Set(problem.mentees.map(\.id)).subtracting(matched), "seed \(seed)")
+        for exclusion in proposal.exclusions where exclusion.side == .mentee {
+            var forced = problem
+            switch exclusion.reason {
+            case .outscored(let alternative):
+                forced.locks.append(MatchingPair(mentee: exclusion.id, mentor: alternative.mentor))
+                let best = BruteForce.bestTotal(forced)
+                if alternative.breaksMinimum {
+                    #expect(best == nil || best! < proposal.total, "seed \(seed)")
+                } else {
+                    #expect(best == proposal.total - alternative.totalDrop, "seed \(seed): \(exclusion)")
+                    // No other mentor does better for this mentee.
+                    for mentor in problem.mentors.map(\.id) where mentor != alternative.mentor {
+                        var other = problem
+                        other.locks.append(MatchingPair(mentee: exclusion.id, mentor: mentor))
+                        #expect((BruteForce.bestTotal(other) ?? Int.min) <= best!, "seed \(seed): \(exclusion) with \(mentor)")
                     }
-                case .heldOutBy:
-                    for mentor in problem.mentors.map(\.id) {
-                        var one = problem
-                        one.locks.append(MatchingPair(mentee: exclusion.id, mentor: mentor))
-                        #expect(BruteForce.bestTotal(one) == nil, "seed \(seed): \(exclusion) with \(mentor)")
-                    }
-                case .ineligible, .noCompatiblePartner:
-                    for mentor in problem.mentors.map(\.id) {
-                        forced.locks = problem.locks + [MatchingPair(mentee: exclusion.id, mentor: mentor)]
-                        #expect(BruteForce.bestTotal(forced) == nil, "seed \(seed): \(exclusion)")
-                    }
-                case .notNeeded:
-                    Issue.record("a mentee is never 'not needed'")
                 }
+            case .heldOutBy:
+                for mentor in problem.mentors.map(\.id) {
+                    var one = problem
+                    one.locks.append(MatchingPair(mentee: exclusion.id, mentor: mentor))
+                    #expect(BruteForce.bestTotal(one) == nil, "seed \(seed): \(exclusion) with \(mentor)")
+                }
+            case .ineligible, .noCompatiblePartner:
+                for mentor in problem.mentors.map(\.id) {
+                    forced.locks = problem.locks + [MatchingPair(mentee: exclusion.id, mentor: mentor)]
+                    #expect(BruteForce.bestTotal(forced) == nil, "seed \(seed): \(exclusion)")
+                }
+            case .notNeeded:
+                Issue.record("a mentee is never 'not needed'")
             }
         }
     }
@@ -95,7 +117,8 @@ import TandemCore
 
 /// Random small policy problems: every rule the matcher knows shows up in some of them.
 enum RandomProblem {
-    static func make(seed: UInt64) -> MatchingProblem {
+    /// `regionalShare` sets a minimum share of regional pairs; without it a third of the problems get one.
+    static func make(seed: UInt64, regionalShare: Int? = nil) -> MatchingProblem {
         var random = SplitMix(seed: seed)
         let states = (0..<10).map { "S\($0)" }
         let groups = ["A", "B", "C"], languages = ["en", "fr", "es"], areas = ["p", "q", "r", "s"]
@@ -129,7 +152,9 @@ enum RandomProblem {
             rules: MatchingRules(sharedLanguageRequired: Int.random(in: 0..<5, using: &random) > 0,
                                  languageWaivers: (0..<Int.random(in: 0...2, using: &random)).map { _ in somePair() },
                                  budget: Bool.random(using: &random) ? Int.random(in: 0...5, using: &random) : nil,
-                                 groupQuotas: quotas),
+                                 groupQuotas: quotas,
+                                 minimumRegionalShare: regionalShare ?? (Int.random(in: 0..<3, using: &random) == 0
+                                    ? [25, 50, 60, 75, 100].randomElement(using: &random)! : nil)),
             forbids: forbids)
         // Most locks are pairs the rules allow, as the Secretariat's would be; a few are not.
         let table = Matcher(problem).scoreTable()
@@ -160,6 +185,10 @@ enum RuleCheck {
             if count < quota.minimum || (quota.maximum.map { count > $0 } ?? false) { breaches.append("quota \(group)") }
         }
         for lock in problem.locks where !pairs.contains(lock) { breaches.append("lock \(lock) missing") }
+        let regional = pairs.filter { pair in
+            problem.mentees.first { $0.id == pair.mentee }!.group == problem.mentors.first { $0.id == pair.mentor }!.group
+        }.count
+        if let share = problem.rules.minimumRegionalShare, 100 * regional < share * pairs.count { breaches.append("regional share") }
         for pair in pairs {
             let m = problem.mentees.firstIndex { $0.id == pair.mentee }!, t = problem.mentors.firstIndex { $0.id == pair.mentor }!
             if let refusal = matcher.refusal(mentee: m, mentor: t) { breaches.append("\(pair) refused: \(refusal)") }

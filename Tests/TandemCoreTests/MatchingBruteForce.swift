@@ -14,6 +14,7 @@ enum BruteForce {
         }
         var used = [Int](repeating: 0, count: mentors.count)
         var perGroup: [String: Int] = [:]
+        var regional = 0
         var best: Int?
 
         func visit(_ m: Int, matched: Int, total: Int) {
@@ -23,6 +24,7 @@ enum BruteForce {
                     let count = perGroup[group] ?? 0
                     if count < quota.minimum || (quota.maximum.map { count > $0 } ?? false) { return }
                 }
+                if let share = problem.rules.minimumRegionalShare, 100 * regional < share * matched { return }
                 best = max(best ?? total, total)
                 return
             }
@@ -36,9 +38,12 @@ enum BruteForce {
             for choice in choices {
                 guard let t = choice else { visit(m + 1, matched: matched, total: total); continue }
                 guard let score = table[m][t], used[t] < mentors[t].capacity else { continue }
+                let sameGroup = mentees[m].group == mentors[t].group ? 1 : 0
                 used[t] += 1
                 perGroup[mentees[m].group, default: 0] += 1
+                regional += sameGroup
                 visit(m + 1, matched: matched + 1, total: total + score.total)
+                regional -= sameGroup
                 perGroup[mentees[m].group]! -= 1
                 used[t] -= 1
             }

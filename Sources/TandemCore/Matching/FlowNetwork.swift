@@ -90,12 +90,27 @@ public struct FlowNetwork: Sendable {
     /// The network must have no cycle of negative cost when this starts; a network built as layers is fine.
     @discardableResult
     public mutating func minimiseCost(from source: Node, to sink: Node, limit: Int = unbounded) -> (flow: Int, cost: Int) {
+        minimiseCost(from: source, to: sink, limit: limit, phaseEnded: nil)
+    }
+
+    /// The cheapest cost of each amount of flow, up to where more flow would raise the cost: the amounts and
+    /// costs at which the cost per unit changes, starting at (0, 0). Between two of them each unit costs the
+    /// same, so the cost of any amount in between lies on the line joining them. The network is left with the
+    /// largest of these flows.
+    public mutating func costCurve(from source: Node, to sink: Node) -> [(flow: Int, cost: Int)] {
+        var curve = [(flow: 0, cost: 0)]
+        minimiseCost(from: source, to: sink, limit: FlowNetwork.unbounded) { curve.append((flow: $0, cost: $1)) }
+        return curve
+    }
+
+    private mutating func minimiseCost(from source: Node, to sink: Node, limit: Int,
+                                       phaseEnded: ((Int, Int) -> Void)?) -> (flow: Int, cost: Int) {
         guard source != sink, limit > 0 else { return (0, 0) }
         buildAdjacency()
         let work = Workspace(target: target, cost: cost, residual: residual, adjacency: adjacency, firstOut: firstOut,
                              potential: shortestDistances(from: source))
         defer { work.release() }
-        let result = work.minimiseCost(from: source, to: sink, limit: limit)
+        let result = work.minimiseCost(from: source, to: sink, limit: limit, phaseEnded: phaseEnded)
         residual = work.residualByHalf
         return result
     }
@@ -212,7 +227,7 @@ private struct Workspace {
         }
     }
 
-    func minimiseCost(from source: Int, to sink: Int, limit: Int) -> (flow: Int, cost: Int) {
+    func minimiseCost(from source: Int, to sink: Int, limit: Int, phaseEnded: ((Int, Int) -> Void)?) -> (flow: Int, cost: Int) {
         var sent = 0, total = 0
         var heap = NodeHeap()
         while sent < limit {
@@ -231,6 +246,7 @@ private struct Workspace {
                 sent += pushed
                 total += pushed * pathCost
             }
+            phaseEnded?(sent, total)
         }
         return (sent, total)
     }

@@ -69,23 +69,38 @@ public struct Matcher: Sendable {
         let table = scoreTable()
         let locked = lockedPairs()
         if !locked.conflicts.isEmpty { return .infeasible(locked.conflicts) }
-        var model = FlowModel(problem: problem, table: table, locks: locked.pairs)
-        if let conflicts = model.limitConflicts(), !conflicts.isEmpty { return .infeasible(conflicts) }
+        var model = FlowModel(problem: problem, worth: table.map { $0.map { $0?.total } }, locks: locked.pairs)
+        let conflicts = model.limitConflicts()
+        if !conflicts.isEmpty { return .infeasible(conflicts) }
         model.solve()
         if let unmet = model.unmetMinimums() { return .infeasible(diagnose(unmet: unmet, model: model, table: table)) }
 
-        let chosen = model.chosenPairs()
-        var pairs = locked.pairs.map { (mentee: $0.mentee, mentor: $0.mentor, locked: true) }
-        pairs += chosen.map { (mentee: $0.mentee, mentor: $0.mentor, locked: false) }
-        let proposed = pairs.map { entry in
+        guard let share = problem.rules.regionalShare else {
+            let matched = model.proposedPairs()
+            return proposal(matched, lockedCount: locked.pairs.count, table: table,
+                            explainedBy: ExclusionFinder(matcher: self, model: model, search: nil, prices: [], table: table, matched: matched))
+        }
+        let search = RegionalShareSearch(problem: problem, table: table, share: share, locks: locked.pairs)
+        let outcome = search.best()
+        guard let best = outcome.proposal else {
+            let closest = search.closest()
+            return .infeasible([.regionalShareUnreachable(percent: share.percent, regional: closest?.regional ?? 0,
+                                                          pairs: closest?.pairs.count ?? 0)])
+        }
+        return proposal(best.pairs, lockedCount: locked.pairs.count, table: table,
+                        explainedBy: ExclusionFinder(matcher: self, model: model, search: search, prices: outcome.prices, table: table,
+                                                     matched: best.pairs))
+    }
+
+    /// The proposal of these pairs (the first `lockedCount` of them locked), with its explanations.
+    private func proposal(_ matched: [(mentee: Int, mentor: Int)], lockedCount: Int, table: [[PairScore?]],
+                          explainedBy finder: ExclusionFinder) -> MatchingProposal {
+        let proposed = matched.enumerated().map { index, entry in
             MatchingProposal.Pair(pair: MatchingPair(mentee: problem.mentees[entry.mentee].id, mentor: problem.mentors[entry.mentor].id),
-                                  score: table[entry.mentee][entry.mentor]!, locked: entry.locked)
+                                  score: table[entry.mentee][entry.mentor]!, locked: index < lockedCount)
         }.sorted { $0.pair < $1.pair }
-        let total = proposed.reduce(0) { $0 + $1.score.total }
-        return MatchingProposal(pairs: proposed, total: total,
-                                exclusions: ExclusionFinder(matcher: self, model: model, table: table,
-                                                            matched: pairs.map { ($0.mentee, $0.mentor) }).exclusions(),
-                                conflicts: [])
+        return MatchingProposal(pairs: proposed, total: proposed.reduce(0) { $0 + $1.score.total },
+                                exclusions: finder.exclusions(), conflicts: [])
     }
 
     /// The locks as indexes, or the reasons they cannot all hold.

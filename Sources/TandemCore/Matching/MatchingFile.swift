@@ -188,6 +188,9 @@ private struct Reader {
         if let budget = fields["budget"], budget != .null {
             rules.budget = integer(budget, "rules.budget", in: 0...100_000, what: "a number of partnerships")
         }
+        if let share = fields["minimum_regional_share"], share != .null {
+            rules.minimumRegionalShare = integer(share, "rules.minimum_regional_share", in: 0...100, what: "a percentage")
+        }
         if case .object(let quotas)? = fields["group_quotas"] {
             for (group, quota) in quotas.sorted(by: { $0.key < $1.key }) {
                 let at = "rules.group_quotas.\(group)"

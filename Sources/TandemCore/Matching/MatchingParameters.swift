@@ -7,6 +7,8 @@ public struct MatchingParameters: Codable, Equatable, Sendable {
     public var budget: Int?
     /// By regional group name; groups without an entry have no quota.
     public var groupQuotas: [String: GroupQuota]
+    /// The least percentage of pairs within one regional group; nil for no such rule.
+    public var minimumRegionalShare: Int?
     /// By mentor's state code; a mentor without an entry takes one mentee.
     public var capacities: [String: Int]
     public var locks: [MatchingPair]
@@ -14,12 +16,13 @@ public struct MatchingParameters: Codable, Equatable, Sendable {
     public var languageWaivers: [MatchingPair]
 
     public init(weights: ScoreWeights = .standard, sharedLanguageRequired: Bool = true, budget: Int? = nil,
-                groupQuotas: [String: GroupQuota] = [:], capacities: [String: Int] = [:], locks: [MatchingPair] = [],
-                forbids: [MatchingPair] = [], languageWaivers: [MatchingPair] = []) {
+                groupQuotas: [String: GroupQuota] = [:], minimumRegionalShare: Int? = nil, capacities: [String: Int] = [:],
+                locks: [MatchingPair] = [], forbids: [MatchingPair] = [], languageWaivers: [MatchingPair] = []) {
         self.weights = weights
         self.sharedLanguageRequired = sharedLanguageRequired
         self.budget = budget
         self.groupQuotas = groupQuotas
+        self.minimumRegionalShare = minimumRegionalShare
         self.capacities = capacities
         self.locks = locks
         self.forbids = forbids
@@ -42,7 +45,8 @@ public struct MatchingParameters: Codable, Equatable, Sendable {
         return MatchingProblem(
             mentees: mentees, mentors: mentors, formerPartnerships: formerPartnerships, weights: weights,
             rules: MatchingRules(sharedLanguageRequired: sharedLanguageRequired, languageWaivers: languageWaivers,
-                                 budget: budget, groupQuotas: groupQuotas.filter { $0.value != GroupQuota() }),
+                                 budget: budget, groupQuotas: groupQuotas.filter { $0.value != GroupQuota() },
+                                 minimumRegionalShare: minimumRegionalShare),
             locks: locks, forbids: forbids)
     }
 
@@ -54,6 +58,7 @@ public struct MatchingParameters: Codable, Equatable, Sendable {
         }
         if weights.sum == 0 { problems["weights"] = "matching_weights_all_zero" }
         if let budget, budget < 0 { problems["budget"] = "matching_budget_negative" }
+        if let share = minimumRegionalShare, !(0...100).contains(share) { problems["regional_share"] = "matching_regional_share_range" }
         for (group, quota) in groupQuotas {
             if quota.minimum < 0 || (quota.maximum ?? 0) < 0 { problems["quota_" + group] = "matching_quota_negative" }
             else if let maximum = quota.maximum, maximum < quota.minimum { problems["quota_" + group] = "matching_quota_order" }

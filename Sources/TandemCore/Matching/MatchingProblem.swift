@@ -80,13 +80,22 @@ public struct MatchingRules: Codable, Equatable, Sendable {
     public var budget: Int?
     /// Per regional group of mentees, how many of them may or must be matched.
     public var groupQuotas: [String: GroupQuota]
+    /// The smallest percentage of the proposal's pairs whose two states are in one regional group; nil or 0
+    /// for no such rule. A proposal with no pairs keeps it.
+    public var minimumRegionalShare: Int?
 
     public init(sharedLanguageRequired: Bool = true, languageWaivers: [MatchingPair] = [], budget: Int? = nil,
-                groupQuotas: [String: GroupQuota] = [:]) {
+                groupQuotas: [String: GroupQuota] = [:], minimumRegionalShare: Int? = nil) {
         self.sharedLanguageRequired = sharedLanguageRequired
         self.languageWaivers = languageWaivers
         self.budget = budget
         self.groupQuotas = groupQuotas
+        self.minimumRegionalShare = minimumRegionalShare
+    }
+
+    /// The regional share rule, when it asks for anything.
+    public var regionalShare: RegionalShare? {
+        minimumRegionalShare.flatMap { $0 > 0 ? RegionalShare(percent: min($0, 100)) : nil }
     }
 
     /// The budget a call's rules allow: its yearly visit cap shared out at its visits per partnership.

@@ -68,6 +68,8 @@ public enum Limit: Codable, Equatable, Sendable {
     case budget(Int)
     case groupMaximum(group: String, maximum: Int)
     case mentorFull(mentor: String, capacity: Int)
+    /// The pair would take the share of regional pairs below the minimum, in percent.
+    case regionalShare(percent: Int)
 }
 
 /// A reason the rules cannot all hold at once, stated with its numbers.
@@ -82,6 +84,8 @@ public enum MatchingConflict: Codable, Equatable, Sendable {
     case minimumsExceedBudget(minimums: Int, budget: Int)
     /// Minimums each reachable alone but not together: their mentees compete for the same mentors.
     case minimumsCompete(groups: [String], minimums: Int, reachable: Int)
+    /// The locks and minimums need pairs that cannot be regional enough: at best `regional` of `pairs`.
+    case regionalShareUnreachable(percent: Int, regional: Int, pairs: Int)
 }
 
 /// Why a particular pair may not be formed.

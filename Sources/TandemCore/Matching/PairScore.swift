@@ -62,7 +62,8 @@ public struct PairScore: Codable, Equatable, Sendable {
     /// mentor's expertise in that area goes (level 1 covers fully, level 3 a third).
     static func thematicFit(needs: [String: Int], expertise: [String: Int]) -> Double {
         var wanted = 0.0, covered = 0.0
-        for (area, priority) in needs {
+        // In a fixed order, so the same pair always sums to the same last digit.
+        for (area, priority) in needs.sorted(by: { $0.key < $1.key }) {
             let importance = Double(4 - min(max(priority, 1), 3))
             wanted += importance
             if let depth = expertise[area] { covered += importance * Double(4 - min(max(depth, 1), 3)) / 3 }

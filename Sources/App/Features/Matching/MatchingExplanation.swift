@@ -67,6 +67,7 @@ struct MatchingExplanation {
             case .budget(let budget): t("match_limit_budget", ["budget": String(budget)])
             case .groupMaximum(let group, let maximum): t("match_limit_group_maximum", ["group": self.group(group), "maximum": String(maximum)])
             case .mentorFull(let mentor, let capacity): t("match_limit_mentor_full", ["mentor": name(mentor), "capacity": String(capacity)])
+            case .regionalShare(let percent): t("match_limit_regional_share", ["percent": String(percent)])
             }
         }.joined(separator: "; ")
     }
@@ -81,6 +82,7 @@ struct MatchingExplanation {
         case .minimumUnreachable: "minimum_unreachable"
         case .minimumsExceedBudget: "minimums_exceed_budget"
         case .minimumsCompete: "minimums_compete"
+        case .regionalShareUnreachable: "regional_share_unreachable"
         }
     }
 
@@ -104,6 +106,9 @@ struct MatchingExplanation {
         case .minimumsCompete(let groups, let minimums, let reachable):
             return t("match_conflict_minimums_compete", ["groups": groups.map(self.group).joined(separator: ", "), "minimums": String(minimums),
                                                           "reachable": String(reachable)])
+        case .regionalShareUnreachable(let percent, let regional, let pairs):
+            return t("match_conflict_regional_share", ["percent": String(percent), "regional": String(regional), "pairs": String(pairs),
+                                                       "share": String(pairs == 0 ? 0 : 100 * regional / pairs)])
         }
     }
 }

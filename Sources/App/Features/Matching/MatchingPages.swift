@@ -51,6 +51,7 @@ struct MatchingPages {
         let budget: Field
         let budgetHint: String
         let sharedLanguage: Bool
+        let regionalShare: Field
         let quotas: [QuotaRow]
         let capacities: [Field]
         let pairLists: [Field]
@@ -73,6 +74,7 @@ struct MatchingPages {
             budgetHint: t("matching_budget_hint", ["cap": String(rules.annualVisitCap), "visits": String(rules.visitsPerPartnership),
                                                    "budget": String(MatchingRules.budget(for: rules))]),
             sharedLanguage: !form["shared_language"].isEmpty,
+            regionalShare: field("regional_share", t("matching_regional_share")),
             quotas: RegionalGroup.allCases.map { group in
                 QuotaRow(group: req.localizer.groupName(group, language),
                          minimum: field("quota_min_" + group.slug, t("matching_quota_min")),
@@ -140,6 +142,7 @@ struct MatchingPages {
         let feasible: Bool
         let total: String
         let pairCount: String
+        let regionalPairs: String
         let summary: String
         let conflicts: [String]
         let pairs: [PairRow]
@@ -182,6 +185,7 @@ struct MatchingPages {
             title: t("matching_run_title", ["number": String(run.number)]), matchingHref: base, callTitle: call.title,
             number: run.number, when: run.createdAt.map(stamp) ?? "", by: run.createdBy, note: run.note,
             feasible: proposal.isFeasible, total: language.format(proposal.total), pairCount: language.format(proposal.pairs.count),
+            regionalPairs: regionalPairs(proposal, problem),
             summary: t("matching_run_summary", ["pairs": language.format(proposal.pairs.count),
                                                 "mentees": language.format(problem.mentees.count),
                                                 "mentors": language.format(problem.mentors.count)]),
@@ -210,6 +214,15 @@ struct MatchingPages {
             })
     }
 
+    /// How many pairs join two states of one regional group, as "3 of 4 (75%)".
+    private func regionalPairs(_ proposal: MatchingProposal, _ problem: MatchingProblem) -> String {
+        let groupOf = Dictionary((problem.mentees + problem.mentors).map { ($0.id, $0.group) }, uniquingKeysWith: { first, _ in first })
+        let regional = proposal.pairs.filter { groupOf[$0.pair.mentee] == groupOf[$0.pair.mentor] }.count
+        let share = proposal.pairs.isEmpty ? 0 : (100 * regional + proposal.pairs.count / 2) / proposal.pairs.count
+        return t("matching_regional_pairs_value", ["regional": language.format(regional), "pairs": language.format(proposal.pairs.count),
+                                                   "share": language.formatPercent(share)])
+    }
+
     private func pairRow(_ entry: MatchingProposal.Pair) -> PairRow {
         PairRow(
             mentee: entry.pair.mentee, mentor: entry.pair.mentor, menteeName: name(entry.pair.mentee), mentorName: name(entry.pair.mentor),
@@ -235,6 +248,9 @@ struct MatchingPages {
             LabelValue(label: t("matching_budget"), value: parameters.budget.map { language.format($0) } ?? t("matching_none")),
             LabelValue(label: t("matching_shared_language"), value: t(parameters.sharedLanguageRequired ? "answer_yes" : "answer_no")),
         ]
+        if let share = parameters.minimumRegionalShare, share > 0 {
+            lines.append(LabelValue(label: t("matching_regional_share"), value: language.formatPercent(share)))
+        }
         let quotas = parameters.groupQuotas.sorted { $0.key < $1.key }.map { group, quota in
             explanation.group(group) + " " + String(quota.minimum) + "–" + (quota.maximum.map(String.init) ?? "∞")
         }

@@ -4,6 +4,7 @@ import TandemCore
 /// exactly as it was sent, with each problem next to its field.
 ///
 /// Fields: `weight_<component>`, `budget` (empty for none), `shared_language` (checked or not),
+/// `regional_share` (a percentage, empty for none),
 /// `quota_min_<group>` and `quota_max_<group>` (group slugs, empty for none), `capacity_<state code>`, and
 /// `locks`, `forbids`, `waivers`: one pair a line, mentee then mentor (`GHA GBR`, `GHA–GBR`).
 struct MatchingParametersForm {
@@ -18,6 +19,7 @@ struct MatchingParametersForm {
         for component in ScoreComponent.allCases { values["weight_" + component.rawValue] = String(parameters.weights[component]) }
         values["budget"] = parameters.budget.map(String.init) ?? ""
         values["shared_language"] = parameters.sharedLanguageRequired ? "on" : ""
+        values["regional_share"] = parameters.minimumRegionalShare.map(String.init) ?? ""
         for group in RegionalGroup.allCases {
             let quota = parameters.groupQuotas[group.rawValue]
             values["quota_min_" + group.slug] = quota.map { String($0.minimum) } ?? ""
@@ -55,6 +57,7 @@ struct MatchingParametersForm {
         }
         parameters.budget = number("budget", optional: true)
         parameters.sharedLanguageRequired = !self["shared_language"].isEmpty
+        parameters.minimumRegionalShare = number("regional_share", optional: true)
         for group in RegionalGroup.allCases {
             let minimum = number("quota_min_" + group.slug, optional: true)
             let maximum = number("quota_max_" + group.slug, optional: true)
