@@ -17,6 +17,8 @@ import numpy
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment
 
+from reference_policy import cpsat_policy
+
 REPEATS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
 
 
@@ -131,13 +133,23 @@ def main():
     row("b-matching", "1000+500, 20000 edges", "OR-Tools", objective, ms, result["objective"], tandem_ms, "≤ 2×")
 
     result, tandem_ms = tandem(binary, path("policy-200x100"))
-    print(f"| policy, with explanations | 200+100 | none | {result['objective']} | | {tandem_ms:.1f} | | | ≤ 50 ms |")
+    objective, ms = cpsat_policy(load("policy-200x100"))
+    row("policy, with explanations", "200+100", "CP-SAT", objective, ms, result["objective"], tandem_ms, "≤ 50 ms")
     changed_path = os.path.join(directory, "policy-200x100-what-if.json")
     json.dump(what_if(load("policy-200x100"), result), open(changed_path, "w"))
     changed, changed_ms = tandem(binary, changed_path)
     before = {(p["mentee"], p["mentor"]) for p in result["pairs"]}
     after = {(p["mentee"], p["mentor"]) for p in changed["pairs"]}
     print(f"| policy what-if (1 lock, 1 forbid) | 200+100 | none | {changed['objective']} | | {changed_ms:.1f} | | | ≤ 50 ms |")
+    shares = []
+    for name, size in (("policy-60x30-share-75", "60+30, budget 36"), ("policy-200x100-share-97", "200+100"),
+                       ("policy-200x100-no-group-weight-share-50", "200+100")):
+        shared, shared_ms = tandem(binary, path(name))
+        objective, ms = cpsat_policy(load(name))
+        share = load(name)["rules"]["minimum_regional_share"]
+        row(f"policy, regional share ≥ {share}%, with explanations", size, "CP-SAT", objective, ms,
+            shared["objective"], shared_ms)
+        shares.append((name, shared))
     print()
     print(f"Policy: {len(result['pairs'])} pairs, {len(result['excluded'])} states left out, each with a reason; "
           f"the what-if added {len(after - before)} pairs, removed {len(before - after)}, "

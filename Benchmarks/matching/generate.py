@@ -65,6 +65,14 @@ def policy(rng, mentees=200, mentors=100):
     return problem
 
 
+def with_share(problem, share, weights=None):
+    changed = json.loads(json.dumps(problem))
+    changed["rules"]["minimum_regional_share"] = share
+    if weights:
+        changed["weights"] = weights
+    return changed
+
+
 def main():
     directory = sys.argv[1]
     rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 2025)
@@ -73,7 +81,17 @@ def main():
         write(directory, f"assignment-{n}", assignment(rng, n))
     write(directory, "machol-wien-1000", machol_wien(1000))
     write(directory, "b-matching-1000x500", b_matching(rng))
-    write(directory, "policy-200x100", policy(rng))
+    base = policy(rng)
+    write(directory, "policy-200x100", base)
+    # The unconstrained best of the policy problem has 95% of its pairs regional: 97% binds.
+    write(directory, "policy-200x100-share-97", with_share(base, 97))
+    # Without the score for the same group, about a fifth of pairs are regional: 50% binds hard.
+    write(directory, "policy-200x100-no-group-weight-share-50",
+          with_share(base, 50, weights={"same_group": 0, "same_subregion": 0}))
+    call = policy(rng, mentees=60, mentors=30)
+    call["rules"]["budget"] = 36
+    call["rules"]["group_quotas"] = {}
+    write(directory, "policy-60x30-share-75", with_share(call, 75, weights={"same_group": 0, "same_subregion": 0}))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """`tandem match solve` as a script or an analyst uses it: its optimum agrees with scipy's and networkx's on
-random and adversarial instances, and a broken file gets every problem with its place and exit status 2,
-never a crash. TANDEM_BIN names the binary; it runs from the repository, where its messages are."""
+random and adversarial instances, and with OR-Tools' CP-SAT on policy problems (regional share included),
+and a broken file gets every problem with its place and exit status 2, never a crash. TANDEM_BIN names the
+binary; it runs from the repository, where its messages are."""
 import json
 import os
 import random
@@ -15,6 +16,7 @@ from scipy.optimize import linear_sum_assignment
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks", "matching"))
 import generate  # noqa: E402 (the benchmark's own instance generator)
+from reference_policy import cpsat_policy  # noqa: E402 (the policy problem as an integer programme)
 
 TANDEM = os.environ.get("TANDEM_BIN", os.path.join(ROOT, ".build", "debug", "tandem"))
 
@@ -84,6 +86,40 @@ def test_a_policy_problem_explains_everyone_left_out(tmp_path):
     assert not matched & left_out
     assert all(entry["message"] for entry in result["excluded"])
     assert len(result["pairs"]) <= problem["rules"]["budget"]
+
+
+@pytest.mark.parametrize("seed,share,flat", [(1, None, False), (2, 75, False), (3, 50, True), (4, 75, True), (5, 100, True)])
+def test_a_policy_problem_agrees_with_cpsat(tmp_path, seed, share, flat):
+    """A call's size (40 mentees, 20 mentors, budget 10, quotas), with or without a regional share; `flat`
+    takes the score for the same group away, so that the share binds."""
+    problem = generate.policy(random.Random(seed), mentees=40, mentors=20)
+    problem["rules"]["budget"] = 10
+    problem["rules"]["group_quotas"] = {"Africa": {"min": 1, "max": 4}, "WEOG": {"max": 3}}
+    if share:
+        problem["rules"]["minimum_regional_share"] = share
+    if flat:
+        problem["weights"] = {"same_group": 0, "same_subregion": 0}
+    result = solved(tmp_path, problem)
+    objective, _ = cpsat_policy(problem)
+    assert result["feasible"] is True
+    assert result["objective"] == objective
+    group = {c["id"]: c["group"] for c in problem["mentees"] + problem["mentors"]}
+    regional = sum(1 for pair in result["pairs"] if group[pair["mentee"]] == group[pair["mentor"]])
+    assert 100 * regional >= (share or 0) * len(result["pairs"])
+
+
+def test_a_regional_share_the_locks_cannot_reach_is_an_answer(tmp_path):
+    problem = {"kind": "policy",
+               "mentees": [{"id": "KEN", "group": "Africa", "languages": ["en"]},
+                           {"id": "PER", "group": "GRULAC", "languages": ["en"]}],
+               "mentors": [{"id": "GBR", "group": "WEOG", "languages": ["en"]},
+                           {"id": "MEX", "group": "GRULAC", "languages": ["en"]}],
+               "rules": {"budget": 2, "minimum_regional_share": 100}, "locks": [["KEN", "GBR"]]}
+    result = solved(tmp_path, problem)
+    assert result["feasible"] is False
+    assert result["conflicts"][0]["code"] == "regional_share_unreachable"
+    assert result["conflicts"][0]["message"] == ("At least 100% of the pairs must be within one regional group, but "
+                                                 "with the locks and group minimums at best 1 of 2 pairs can be (50%).")
 
 
 def test_conflicting_rules_are_an_answer_not_an_error(tmp_path):
