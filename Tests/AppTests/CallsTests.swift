@@ -12,7 +12,7 @@ extension AppTests {
             "slug": "2028-2030", "title": "Programme 2028-2030", "reference": "S/9999/2028", "opens": "2028-01-15",
             "closes": "2030-12-31", "status": "draft", "visitsPerPartnership": "2", "visitWindowMonths": "12",
             "intermissionMonths": "3", "noticeWeeks": "8", "sponsoredOfficialsPerState": "2", "exceptionalExtraOfficials": "1",
-            "reapplicationGapYears": "4", "finalReportDueMonths": "6", "annualVisitCap": "10", "reviewDates": "",
+            "reapplicationGapYears": "4", "finalReportDueMonths": "6", "annualVisitCap": "10", "interimReportDueDays": "45", "reviewDates": "",
         ]
 
         @Test func the2025CallIsShippedAndPublicInEachLanguage() async throws {
@@ -54,7 +54,7 @@ extension AppTests {
                 #expect(made.status == .seeOther && made.headers.first(name: .location) == "/programme/calls/2028-2030")
                 let call = try #require(try await CallModel.query(on: app.db).filter(\.$slug == "2028-2030").first()).value()
                 #expect(call.reviewDates.count == 12 && call.reviewDates.first == CivilDate(iso: "2028-03-31"))
-                #expect(call.rules.annualVisitCap == 10)
+                #expect(call.rules.annualVisitCap == 10 && call.rules.interimReportDueDays == 45)
 
                 var visitor = CookieJar()
                 #expect(try await get(tester, "/programme/calls/2028-2030", jar: &visitor).status == .notFound)

@@ -56,7 +56,8 @@ public struct Call: Equatable, Codable, Sendable {
         }
         let numbers = [rules.visitsPerPartnership, rules.visitWindowMonths, rules.intermissionMonths, rules.noticeWeeks,
                        rules.sponsoredOfficialsPerState, rules.reapplicationGapYears, rules.finalReportDueMonths, rules.annualVisitCap]
-        if numbers.contains(where: { !(1...120).contains($0) }) || !(0...10).contains(rules.exceptionalExtraOfficials) {
+        if numbers.contains(where: { !(1...120).contains($0) }) || !(0...10).contains(rules.exceptionalExtraOfficials)
+            || !(1...365).contains(rules.interimReportDueDays) {
             problems["rules"] = "call_rules_out_of_range"
         }
         if rules.intermissionMonths >= rules.visitWindowMonths { problems["rules"] = "call_intermission_too_long" }

@@ -4,11 +4,13 @@ public enum ParticipantRole: String, CaseIterable, Codable, Sendable {
 }
 
 public enum PartnershipStatus: String, CaseIterable, Codable, Sendable {
+    /// Set up by the Secretariat and not yet under way.
+    case proposed
     /// Agreed, with visits still to be made.
     case active
     /// Every visit made.
     case completed
-    /// Ended before its visits were all made.
+    /// Ended before its visits were all made, for a reason recorded with it.
     case closed
 }
 

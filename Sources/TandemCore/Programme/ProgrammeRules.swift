@@ -19,10 +19,13 @@ public struct ProgrammeRules: Equatable, Codable, Sendable {
     public var finalReportDueMonths: Int
     /// How many exchange visits the programme funds in one year.
     public var annualVisitCap: Int
+    /// An interim report is due this many days after the visit it reports on ends. The call asks for one
+    /// "after each visit"; the number is the Secretariat's.
+    public var interimReportDueDays: Int
 
     public init(visitsPerPartnership: Int, visitWindowMonths: Int, intermissionMonths: Int, noticeWeeks: Int,
                 sponsoredOfficialsPerState: Int, exceptionalExtraOfficials: Int, reapplicationGapYears: Int,
-                finalReportDueMonths: Int, annualVisitCap: Int) {
+                finalReportDueMonths: Int, annualVisitCap: Int, interimReportDueDays: Int = ProgrammeRules.standardInterimReportDays) {
         self.visitsPerPartnership = visitsPerPartnership
         self.visitWindowMonths = visitWindowMonths
         self.intermissionMonths = intermissionMonths
@@ -32,11 +35,36 @@ public struct ProgrammeRules: Equatable, Codable, Sendable {
         self.reapplicationGapYears = reapplicationGapYears
         self.finalReportDueMonths = finalReportDueMonths
         self.annualVisitCap = annualVisitCap
+        self.interimReportDueDays = interimReportDueDays
     }
+
+    public static let standardInterimReportDays = 30
 
     /// The rules of the 2025-2027 call (S/2368/2025, paragraphs 4 to 6 and 12).
     public static let current = ProgrammeRules(
         visitsPerPartnership: 2, visitWindowMonths: 12, intermissionMonths: 3, noticeWeeks: 8,
         sponsoredOfficialsPerState: 2, exceptionalExtraOfficials: 1, reapplicationGapYears: 4,
         finalReportDueMonths: 6, annualVisitCap: 8)
+}
+
+extension ProgrammeRules {
+    private enum CodingKeys: String, CodingKey {
+        case visitsPerPartnership, visitWindowMonths, intermissionMonths, noticeWeeks, sponsoredOfficialsPerState,
+             exceptionalExtraOfficials, reapplicationGapYears, finalReportDueMonths, annualVisitCap, interimReportDueDays
+    }
+
+    /// Calls saved before the interim reports had a due date read as if they had the standard one.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(visitsPerPartnership: try c.decode(Int.self, forKey: .visitsPerPartnership),
+                  visitWindowMonths: try c.decode(Int.self, forKey: .visitWindowMonths),
+                  intermissionMonths: try c.decode(Int.self, forKey: .intermissionMonths),
+                  noticeWeeks: try c.decode(Int.self, forKey: .noticeWeeks),
+                  sponsoredOfficialsPerState: try c.decode(Int.self, forKey: .sponsoredOfficialsPerState),
+                  exceptionalExtraOfficials: try c.decode(Int.self, forKey: .exceptionalExtraOfficials),
+                  reapplicationGapYears: try c.decode(Int.self, forKey: .reapplicationGapYears),
+                  finalReportDueMonths: try c.decode(Int.self, forKey: .finalReportDueMonths),
+                  annualVisitCap: try c.decode(Int.self, forKey: .annualVisitCap),
+                  interimReportDueDays: try c.decodeIfPresent(Int.self, forKey: .interimReportDueDays) ?? Self.standardInterimReportDays)
+    }
 }

@@ -1,5 +1,15 @@
 public enum VisitStatus: String, CaseIterable, Codable, Sendable {
-    case planned, completed, cancelled
+    /// A visit of the programme's history that was expected and never recorded as made.
+    case planned
+    /// Dates put to the Secretariat by the partners; every rule checked.
+    case proposed
+    /// Accepted by the Secretariat, which arranges the sponsorship.
+    case confirmed
+    case completed
+    case cancelled
+
+    /// Still to happen: counted against the yearly cap and the partnership's two visits.
+    public var isUpcoming: Bool { self == .planned || self == .proposed || self == .confirmed }
 }
 
 /// An exchange visit: a delegation of one National Authority received by another.

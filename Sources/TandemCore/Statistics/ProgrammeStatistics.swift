@@ -124,6 +124,6 @@ public struct ProgrammeStatistics: Equatable, Sendable {
 
     /// Visits planned and not yet made.
     public static func plannedVisits(_ partnerships: [Partnership]) -> Int {
-        partnerships.flatMap(\.visits).filter { $0.status == .planned }.count
+        partnerships.flatMap(\.visits).filter(\.status.isUpcoming).count
     }
 }

@@ -49,6 +49,40 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         adding(months: 12 * years)
     }
 
+    /// The day `days` later (or earlier).
+    public func adding(days: Int) -> CivilDate {
+        CivilDate(dayNumber: dayNumber + days)
+    }
+
+    /// How many days from this day to `other`: 1 to the next day, negative to an earlier one.
+    public func days(to other: CivilDate) -> Int {
+        other.dayNumber - dayNumber
+    }
+
+    /// Days since 1 January 1970 (proleptic Gregorian), which makes adding days plain arithmetic.
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.month = month
+        self.day = day
+    }
+
     /// The last day of this day's month.
     public var endOfMonth: CivilDate {
         CivilDate(year: year, month: month, day: Self.daysIn(month: month, year: year))!

@@ -19,6 +19,7 @@ struct CallForm: Content {
     var reapplicationGapYears: String?
     var finalReportDueMonths: String?
     var annualVisitCap: String?
+    var interimReportDueDays: String?
     /// One day per line; left empty, the quarter ends between opening and closing.
     var reviewDates: String?
 
@@ -32,6 +33,7 @@ struct CallForm: Content {
         ("reapplicationGapYears", \.reapplicationGapYears, \.reapplicationGapYears),
         ("finalReportDueMonths", \.finalReportDueMonths, \.finalReportDueMonths),
         ("annualVisitCap", \.annualVisitCap, \.annualVisitCap),
+        ("interimReportDueDays", \.interimReportDueDays, \.interimReportDueDays),
     ]
 
     init(_ call: Call) {
