@@ -14,6 +14,7 @@ public func configure(_ app: Application) async throws {
 
 func configure(_ app: Application, config: AppConfig) async throws {
     app.logger.logLevel = config.logLevel
+    if let path = config.clockFile { app.clock = .file(path) }
     app.storage[Application.AppConfigKey.self] = config
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -46,6 +47,13 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateCalls())
     app.migrations.add(CreateApplications())
     app.migrations.add(CreateMatchingRuns())
+    app.migrations.add(AddPartnershipLifecycle())
+    app.migrations.add(AddVisitPlanning())
+    app.migrations.add(CreateVisitDelegates())
+    app.migrations.add(CreatePartnershipWorkspace())
+    app.migrations.add(CreateReports())
+    app.migrations.add(CreateReminders())
+    app.migrations.add(CreateCalendarFeeds())
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
@@ -64,6 +72,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     try app.configureAccounts()
     try app.configureMail(config)
+    if app.runsBackgroundJobs { app.lifecycle.use(DeadlinesWorker(interval: .seconds(config.deadlinesPollSeconds))) }
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
 
@@ -83,6 +92,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(UsersCommand(), as: "users")
     app.asyncCommands.use(TokensCommand(), as: "tokens")
     app.asyncCommands.use(MatchCommand(), as: "match")
+    app.asyncCommands.use(DeadlinesCommand(), as: "deadlines")
 }
 
 extension Application {

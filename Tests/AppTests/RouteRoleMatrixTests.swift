@@ -93,6 +93,34 @@ extension AppTests {
             "GET /proposals": [303, 200, 200, 200, 200, 200],
             "GET /proposals/:id": [303, 404, 404, 404, 404, 404],
             "POST /proposals/:id/answer": [303, 404, 404, 404, 404, 404],
+            "GET /partnerships": [303, 200, 200, 200, 200, 200],
+            "GET /partnerships/new": [303, 403, 403, 403, 200, 200],
+            "POST /partnerships": [303, 403, 403, 403, 422, 422],
+            // The sample is a partnership of the 2012-2019 history (Ghana is not in it): read only, and only
+            // for its partners and the Secretariat.
+            "GET /partnerships/:code": [303, 403, 403, 403, 200, 200],
+            "POST /partnerships/:code/contacts": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/status": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/meetings": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/tasks": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/tasks/:task": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/notes": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/mou": [303, 403, 403, 403, 409, 409],
+            "GET /partnerships/:code/mou": [303, 403, 403, 403, 404, 404],
+            "POST /partnerships/:code/follow-ups": [303, 403, 403, 403, 409, 409],
+            "GET /partnerships/:code/reports/:slug": [303, 403, 403, 403, 404, 404],
+            "POST /partnerships/:code/reports/:slug": [303, 403, 403, 403, 404, 404],
+            "POST /partnerships/:code/reports/:slug/cosign": [303, 403, 403, 403, 404, 404],
+            "POST /partnerships/:code/reports/:slug/review": [303, 403, 403, 403, 404, 404],
+            "GET /partnerships/:code/visits/new": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/visits": [303, 403, 403, 403, 409, 409],
+            "GET /partnerships/:code/visits/:number": [303, 403, 403, 403, 200, 200],
+            "GET /partnerships/:code/visits/:number/edit": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/visits/:number": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/visits/:number/confirm": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/visits/:number/complete": [303, 403, 403, 403, 409, 409],
+            "POST /partnerships/:code/visits/:number/cancel": [303, 403, 403, 403, 409, 409],
+            "GET /partnerships/:code/visits/:number/calendar.ics": [303, 403, 403, 403, 200, 200],
             "GET /admin/audit": [303, 403, 403, 403, 403, 200],
             "GET /admin/users": [303, 403, 403, 403, 403, 200],
             "POST /admin/users/:id/deactivate": [303, 403, 403, 403, 403, 404],
@@ -115,7 +143,7 @@ extension AppTests {
 
         static let samples: [String: String] = [
             "iso3": "GBR", "code": "2016-GBR-MWI", "slug": "2025-2027", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
-            "number": "1",
+            "number": "1", "task": "00000000-0000-0000-0000-000000000000",
         ]
 
         @Test func everyRouteHasARow() async throws {

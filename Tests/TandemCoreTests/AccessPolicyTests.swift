@@ -22,6 +22,20 @@ import Testing
         #expect(!AccessPolicy.decide(ghana, .invite(role: .focalPoint)).isAllowed)
     }
 
+    @Test func aPartnershipIsItsPartnersAndTheSecretariatsOnly() {
+        let partners = ["GHA", "GBR"]
+        for action in [Action.readPartnership(states: partners), .editPartnership(states: partners)] {
+            #expect(AccessPolicy.decide(ghana, action) == .allow)
+            #expect(AccessPolicy.decide(secretariat, action) == .allow)
+            #expect(AccessPolicy.decide(Actor(role: .focalPoint, state: "TGO"), action).isAllowed == false)
+            #expect(AccessPolicy.decide(Actor(role: .focalPoint), action).isAllowed == false)
+            #expect(AccessPolicy.decide(partner, action).isAllowed == false)
+            #expect(AccessPolicy.decide(.publicVisitor, action) == .signInRequired)
+        }
+        #expect(AccessPolicy.decide(secretariat, .manageProgramme) == .allow)
+        #expect(!AccessPolicy.decide(ghana, .manageProgramme).isAllowed)
+    }
+
     @Test func theSecretariatActsOnEveryStateButDoesNotManageUsers() {
         for state in ["GHA", "TGO", "GBR"] {
             #expect(AccessPolicy.decide(secretariat, .editStateRecords(state: state)) == .allow)

@@ -44,6 +44,11 @@ struct AppConfig: Sendable, Equatable {
     var uploadsPath = "uploads"
     /// `TANDEM_MAIL_RETRY_SECONDS`: the wait after a first failed delivery; it doubles after each failure up to an hour.
     var mailFirstRetrySeconds = 60
+    /// `TANDEM_DEADLINES_POLL_SECONDS`: how often the deadlines job looks for reminders to send.
+    var deadlinesPollSeconds = 300
+    /// `TANDEM_CLOCK_FILE`: a file holding the moment Tandem takes for now (ISO 8601), for tests that move
+    /// time in a running server. Refused in production.
+    var clockFile: String?
 
     static let defaultDatabase = "sqlite:tandem.sqlite"
 
@@ -107,6 +112,18 @@ struct AppConfig: Sendable, Equatable {
             sessionIdleTimeout = TimeInterval(minutes * 60)
         }
         try readMail(value)
+        if let text = value("TANDEM_DEADLINES_POLL_SECONDS") {
+            guard let seconds = Int(text), (1...86_400).contains(seconds) else {
+                throw Invalid(variable: "TANDEM_DEADLINES_POLL_SECONDS", problem: "must be a number of seconds from 1 to 86400, not \"\(text)\"")
+            }
+            deadlinesPollSeconds = seconds
+        }
+        if let path = value("TANDEM_CLOCK_FILE") {
+            guard deployment != .production else {
+                throw Invalid(variable: "TANDEM_CLOCK_FILE", problem: "moves time for tests only; production keeps the system's clock")
+            }
+            clockFile = path
+        }
         if let path = value("UPLOADS_PATH") { uploadsPath = path }
         // Uploads kept in the SQLite file's own folder would be copied, moved and deleted with the database.
         if case .sqliteFile(let file) = database, Self.folder(of: file) == Self.absolute(uploadsPath) {

@@ -11,6 +11,10 @@ final class ParticipantModel: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     /// Keeps participants in the order they were recorded (mentor first).
     @Field(key: "position") var position: Int
+    /// The person each National Authority names to carry the partnership forward.
+    @OptionalField(key: "lead_name") var leadName: String?
+    @OptionalField(key: "lead_email") var leadEmail: String?
+    @OptionalField(key: "lead_phone") var leadPhone: String?
 
     init() {}
 

@@ -11,8 +11,20 @@ final class PartnershipModel: Model, @unchecked Sendable {
     /// ISO 8601 days (`YYYY-MM-DD`), portable across SQLite and PostgreSQL and sortable as text.
     @OptionalField(key: "start_date") var startDate: String?
     @OptionalField(key: "end_date") var endDate: String?
-    /// Where the record came from, e.g. `history` for the 2012-2019 import.
+    /// Where the record came from: `history` for the 2012-2019 import, `proposal` for an agreed proposal,
+    /// `secretariat` for one the Secretariat set up.
     @Field(key: "source") var source: String
+    @OptionalParent(key: "call_id") var call: CallModel?
+    @OptionalField(key: "proposal_id") var proposalID: UUID?
+    /// The mentee's results framework when the partnership began, JSON; reports are generated from it.
+    @OptionalField(key: "results_framework") var resultsFramework: String?
+    @OptionalField(key: "closed_reason") var closedReason: String?
+    /// The memorandum of understanding, when the partners sign one: the file under `UPLOADS_PATH` and its days.
+    @OptionalField(key: "mou_file") var mouFile: String?
+    @OptionalField(key: "mou_signed_on") var mouSignedOn: String?
+    @OptionalField(key: "mou_expires_on") var mouExpiresOn: String?
+    /// The first day the mentee's application suggested for the first visit.
+    @OptionalField(key: "suggested_first_visit") var suggestedFirstVisit: String?
     @Children(for: \.$partnership) var participants: [ParticipantModel]
     @Children(for: \.$partnership) var visits: [VisitModel]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -26,6 +38,16 @@ final class PartnershipModel: Model, @unchecked Sendable {
         startDate = partnership.start?.description
         endDate = partnership.end?.description
         self.source = source
+    }
+
+    static let fromHistory = "history", fromProposal = "proposal", fromSecretariat = "secretariat"
+
+    var isHistory: Bool { source == Self.fromHistory }
+
+    var partnershipStatus: PartnershipStatus { PartnershipStatus(rawValue: status) ?? .active }
+
+    func framework() -> ResultsFramework {
+        resultsFramework.flatMap { try? StoredJSON.value(ResultsFramework.self, from: $0) } ?? ResultsFramework()
     }
 
     /// The domain value; needs `participants` and `visits` eager-loaded.

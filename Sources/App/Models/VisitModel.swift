@@ -16,6 +16,17 @@ final class VisitModel: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     /// First visit, return visit, ...
     @Field(key: "position") var position: Int
+    /// The day the dates reached the Secretariat.
+    @OptionalField(key: "notified_on") var notifiedOn: String?
+    /// The days with their sessions, JSON (`[AgendaDay]`).
+    @OptionalField(key: "agenda") var agenda: String?
+    /// Why the Secretariat confirmed a visit that breaks a rule.
+    @OptionalField(key: "override_reason") var overrideReason: String?
+    @OptionalField(key: "cancel_reason") var cancelReason: String?
+    @OptionalField(key: "proposed_by") var proposedBy: String?
+    @OptionalField(key: "confirmed_by") var confirmedBy: String?
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    @Children(for: \.$visit) var delegates: [DelegateModel]
 
     init() {}
 
@@ -29,6 +40,19 @@ final class VisitModel: Model, @unchecked Sendable {
         status = visit.status.rawValue
         note = visit.note
         self.position = position
+    }
+
+    var visitStatus: VisitStatus { VisitStatus(rawValue: status) ?? .planned }
+
+    /// The visit as the rules see it, when it has its days.
+    var plan: VisitPlan? {
+        guard let start = startDate.flatMap(CivilDate.init(iso:)), let end = endDate.flatMap(CivilDate.init(iso:)) else { return nil }
+        return VisitPlan(host: hostISO3, visitor: visitorISO3, start: start, end: end,
+                         notifiedOn: notifiedOn.flatMap(CivilDate.init(iso:)) ?? start)
+    }
+
+    func agendaDays() -> [AgendaDay] {
+        agenda.flatMap { try? StoredJSON.value([AgendaDay].self, from: $0) } ?? []
     }
 
     var value: Visit {

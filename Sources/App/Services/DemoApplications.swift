@@ -70,9 +70,47 @@ enum DemoApplications {
         form.expertise = (entry.expertise ?? [:]).sorted { $0.key < $1.key }.map { AreaLevel(key: $0.key, level: $0.value) }
         form.preferredPartners = entry.preferred
         form.workingLanguages = entry.languages
+        if entry.mode.seeks {
+            form.resultsFramework = framework(needs: form.needs.map(\.key))
+            form.expectedResults = [ExpectedResult(description: "A stronger National Authority and implementing legislation tabled",
+                                                   meansOfVerification: "Interim and final reports")]
+        }
         form.headName = "Head of the National Authority of \(stateName)"
         form.headTitle = "Head of the National Authority"
         form.signedOn = signedOn
         return form
+    }
+
+    /// A plausible results framework over the areas a demo mentee needs: for each, an output counted in
+    /// officials or sessions and an outcome that is either a number or a step reached.
+    private static func framework(needs: [String]) -> ResultsFramework {
+        ResultsFramework(areas: needs.map { area in
+            switch area {
+            case "national_authority":
+                AreaPlan(key: area,
+                         outputs: [PlannedResult(statement: "Staff of the National Authority trained on declarations and inspections",
+                                                 indicators: [Indicator(description: "Officials trained", baseline: "0", target: "8", unit: "officials",
+                                                                        meansOfVerification: "Attendance lists")])],
+                         outcomes: [PlannedResult(statement: "A national action plan for the Convention adopted",
+                                                  indicators: [Indicator(description: "National action plan", baseline: "none", target: "adopted",
+                                                                         unit: "", meansOfVerification: "Decision of the government")])])
+            case "implementing_legislation":
+                AreaPlan(key: area,
+                         outputs: [PlannedResult(statement: "Drafters briefed on the model implementing legislation",
+                                                 indicators: [Indicator(description: "Drafting sessions held", baseline: "0", target: "2",
+                                                                        unit: "sessions", meansOfVerification: "Agendas and minutes")])],
+                         outcomes: [PlannedResult(statement: "Draft implementing legislation tabled",
+                                                  indicators: [Indicator(description: "Draft law", baseline: "not drafted", target: "tabled in parliament",
+                                                                         unit: "", meansOfVerification: "Parliamentary record")])])
+            default:
+                AreaPlan(key: area,
+                         outputs: [PlannedResult(statement: "Officials trained in the area",
+                                                 indicators: [Indicator(description: "Officials trained", baseline: "0", target: "5", unit: "officials",
+                                                                        meansOfVerification: "Attendance lists")])],
+                         outcomes: [PlannedResult(statement: "New procedures applied",
+                                                  indicators: [Indicator(description: "Share of staff applying the procedures", baseline: "0",
+                                                                         target: "75", unit: "%", meansOfVerification: "Survey of staff")])])
+            }
+        })
     }
 }

@@ -34,6 +34,12 @@ public enum Action: Equatable, Sendable {
     case readAudit
     /// Create and edit calls for expressions of interest.
     case manageCalls
+    /// See a partnership's workspace: its partners' own records, private to them and the Secretariat.
+    case readPartnership(states: [String])
+    /// Plan visits, write reports and keep the workspace of a partnership.
+    case editPartnership(states: [String])
+    /// Run the programme: set up partnerships, confirm visits, review reports, follow the whole programme.
+    case manageProgramme
 }
 
 /// The answer of the policy: allowed, or why not.
@@ -67,6 +73,8 @@ public enum AccessPolicy {
             return .allow
         case (.focalPoint, .readStateRecords(let state)), (.focalPoint, .editStateRecords(let state)):
             return state == actor.state ? .allow : .deny(reason: "a focal point acts for their own State Party only")
+        case (.focalPoint, .readPartnership(let states)), (.focalPoint, .editPartnership(let states)):
+            return actor.state.map(states.contains) == true ? .allow : .deny(reason: "a focal point sees the partnerships of their own State Party only")
         default:
             return .deny(reason: "this role may not do this")
         }

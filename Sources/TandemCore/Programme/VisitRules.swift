@@ -52,7 +52,7 @@ public enum VisitRules {
     /// The intermission between one visit's end and the next one's start, and the window all of them fit in:
     /// from the first day of the first visit, `visitWindowMonths` months (the last day of the window is the
     /// day before the same date that many months on).
-    static func sequenceBreaches(_ visit: VisitPlan, others: [VisitPlan], rules: ProgrammeRules) -> [RuleBreach] {
+    public static func sequenceBreaches(_ visit: VisitPlan, others: [VisitPlan], rules: ProgrammeRules) -> [RuleBreach] {
         guard visit.start <= visit.end else { return [] }
         var breaches: [RuleBreach] = []
         for other in others where !visit.overlaps(other) {

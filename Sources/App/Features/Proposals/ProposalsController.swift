@@ -43,6 +43,8 @@ struct ProposalsController: RouteCollection {
         let reason: String
         /// A decline sent back for its reason stays chosen.
         let declining: Bool
+        /// The partnership an agreed proposal began.
+        let partnershipHref: String?
     }
 
     @Sendable func index(req: Request) async throws -> View {
@@ -93,11 +95,18 @@ struct ProposalsController: RouteCollection {
                   proposal.mentorAnswer == PartnershipProposalModel.Answer.accepted.rawValue {
             proposal.status = PartnershipProposalModel.Status.agreed.rawValue
         }
+        let actor = req.currentUser?.email ?? ""
         try await req.db.transaction { db in
             try await proposal.save(on: db)
             try await req.audit("answer", entity: "partnership_proposal", key: "\(proposal.menteeISO3)–\(proposal.mentorISO3)",
                                 before: before,
                                 after: ["status": proposal.status, "state": state, "answer": answer.rawValue, "reason": reason], on: db)
+            // Agreed by both: the partnership begins now, in the same transaction.
+            if proposal.proposalStatus == .agreed {
+                _ = try await PartnershipStarter(app: req.application).start(
+                    mentor: proposal.mentorISO3, mentee: proposal.menteeISO3, call: try await proposal.$call.get(on: db),
+                    proposalID: try proposal.requireID(), status: .active, source: PartnershipModel.fromProposal, actor: actor, on: db)
+            }
         }
         return req.redirect(to: "/proposals/\(try proposal.requireID().uuidString)", redirectType: .normal)
     }
@@ -125,6 +134,7 @@ struct ProposalsController: RouteCollection {
         let mentee = req.states.name(proposal.menteeISO3, in: language), mentor = req.states.name(proposal.mentorISO3, in: language)
         let answering = answeringState(req, proposal)
         let href = "/proposals/\(try proposal.requireID().uuidString)"
+        let partnership = try await PartnershipModel.query(on: req.db).filter(\.$proposalID == proposal.requireID()).first()
         let page = DetailPage(
             title: req.localizer.text("proposal_title", language, ["mentee": mentee, "mentor": mentor]),
             mentee: mentee, mentor: mentor, call: call.title, callHref: "/programme/calls/\(call.slug)", score: proposal.score,
@@ -134,7 +144,8 @@ struct ProposalsController: RouteCollection {
             declineReason: proposal.declineReason,
             answerAction: answering.map { _ in href + "/answer" },
             yourState: answering.map { req.states.name($0, in: language) },
-            csrf: req.csrfToken, errors: errors, reason: reason, declining: errors["reason"] != nil || !reason.isEmpty)
+            csrf: req.csrfToken, errors: errors, reason: reason, declining: errors["reason"] != nil || !reason.isEmpty,
+            partnershipHref: partnership.map { "/partnerships/\($0.code)" })
         return try await req.renderPage("proposals/detail", title: page.title, page)
     }
 

@@ -22,6 +22,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let canAudit: Bool
     /// Whether to offer the invitation form (administrators and programme officers).
     let canInvite: Bool
+    /// Whether to offer the programme dashboard (programme officers and administrators).
+    let canManageProgramme: Bool
     let page: Content
 }
 
@@ -41,6 +43,7 @@ extension Request {
             user: currentUser?.displayName,
             canAudit: AccessPolicy.decide(actor, .readAudit).isAllowed,
             canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
+            canManageProgramme: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
             page: content)
         return try await view.render(template, context)
     }
@@ -49,6 +52,7 @@ extension Request {
     static func section(of path: String) -> String {
         let parts = path.split(separator: "/")
         guard let first = parts.first else { return "home" }
+        if first == "partnerships" { return "workspace" }
         return first == "programme" && parts.count > 1 ? String(parts[1]) : String(first)
     }
 

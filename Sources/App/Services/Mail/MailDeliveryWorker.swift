@@ -55,6 +55,13 @@ extension Application {
         set { storage[MailDeliveryKey.self] = newValue }
     }
 
+    /// Whether this process is the server (`tandem serve`), which runs the background jobs; commands and
+    /// tests do not.
+    var runsBackgroundJobs: Bool {
+        let command = environment.arguments.dropFirst().first
+        return config.deployment != .test && (command == nil || command == "serve" || command?.hasPrefix("-") == true)
+    }
+
     /// The transport `SMTP_URL` names, or the log when there is none (development only).
     func configureMail(_ config: AppConfig) throws {
         let transport: any MailTransport
@@ -70,9 +77,6 @@ extension Application {
         delivery.schedule.firstDelay = TimeInterval(config.mailFirstRetrySeconds)
         mailDelivery = delivery
         // Commands such as import-history do not send mail; only the server runs the worker.
-        let command = environment.arguments.dropFirst().first
-        if config.deployment != .test, command == nil || command == "serve" || command?.hasPrefix("-") == true {
-            lifecycle.use(MailDeliveryWorker(interval: .seconds(config.mailPollSeconds)))
-        }
+        if runsBackgroundJobs { lifecycle.use(MailDeliveryWorker(interval: .seconds(config.mailPollSeconds))) }
     }
 }

@@ -15,6 +15,20 @@ struct Mailer: Sendable {
         case applicationDecision(ApplicationDecision.Outcome)
         /// A pair the Secretariat approved from a matching run, to the focal points of both states.
         case partnershipProposal
+        /// A partnership has begun, to the focal points of both states.
+        case partnershipStarted
+        /// The Secretariat confirmed a visit, to the focal points of both states.
+        case visitConfirmed
+        /// The Secretariat's review of a report, to the focal points of both states.
+        case reportReturned, reportAccepted
+        /// A partner's report waits for the other's co-signature.
+        case reportAwaitingCosignature
+        /// The Secretariat asks for updated indicator values after the final report.
+        case followUpRequested
+        /// Something the partners owe falls due soon, or has passed its day.
+        case deadlineReminder, deadlineOverdue
+        /// Something overdue, to the Secretariat.
+        case deadlineEscalation
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -24,6 +38,15 @@ struct Mailer: Sendable {
             case .passwordReset: "password_reset"
             case .applicationDecision(let outcome): "application_" + outcome.rawValue
             case .partnershipProposal: "partnership_proposal"
+            case .partnershipStarted: "partnership_started"
+            case .visitConfirmed: "visit_confirmed"
+            case .reportReturned: "report_returned"
+            case .reportAccepted: "report_accepted"
+            case .reportAwaitingCosignature: "report_awaiting_cosignature"
+            case .followUpRequested: "follow_up_requested"
+            case .deadlineReminder: "deadline_reminder"
+            case .deadlineOverdue: "deadline_overdue"
+            case .deadlineEscalation: "deadline_escalation"
             }
         }
     }

@@ -1,0 +1,45 @@
+import Foundation
+import TandemCore
+import Vapor
+
+/// A report's form as sent. Each indicator's fields are keyed by its path with underscores
+/// (`values[0_outcome_1_0][actual]`), so every value comes back as typed.
+struct ReportFields: Content {
+    struct ValueFields: Content {
+        var actual: String?
+        var comment: String?
+        /// `yes`, `no` or empty.
+        var achieved: String?
+    }
+
+    var activities: String?
+    var participants: String?
+    var analysis: String?
+    var recommendations: String?
+    var nextSteps: String?
+    var legislationChanges: String?
+    var implementationChanges: String?
+    var values: [String: ValueFields]?
+    /// `save`, `autosave` or `submit`.
+    var action: String?
+
+    static func key(_ path: IndicatorPath) -> String { path.description.replacingOccurrences(of: ".", with: "_") }
+
+    var form: ReportForm {
+        func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        var form = ReportForm()
+        form.activities = text(activities)
+        form.participants = text(participants)
+        form.analysis = text(analysis)
+        form.recommendations = text(recommendations)
+        form.nextSteps = text(nextSteps)
+        form.legislationChanges = text(legislationChanges)
+        form.implementationChanges = text(implementationChanges)
+        for (key, fields) in values ?? [:] {
+            guard let path = IndicatorPath(key.replacingOccurrences(of: "_", with: ".")) else { continue }
+            let achieved: Bool? = switch text(fields.achieved) { case "yes": true; case "no": false; default: nil }
+            form.values[path] = IndicatorValue(actual: text(fields.actual), comment: text(fields.comment), achieved: achieved)
+        }
+        return form
+    }
+}

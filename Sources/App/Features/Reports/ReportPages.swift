@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// The view context of a report's page: its form (or what was submitted), its checklist, the review and
+/// every version, in the reader's language.
+struct ReportPages {
+    let req: Request
+    private var language: Language { req.language }
+    private func t(_ key: String, _ values: [String: String] = [:]) -> String { req.localizer.text(key, language, values) }
+    private func name(_ iso3: String) -> String { req.states.name(iso3, in: language) }
+
+    struct TextField: Encodable {
+        let name: String
+        let label: String
+        let hint: String
+        let value: String
+        let error: String?
+    }
+
+    struct IndicatorRow: Encodable {
+        let key: String
+        let area: String
+        let result: String
+        let description: String
+        let baseline: String
+        let target: String
+        let unit: String
+        let actual: String
+        let comment: String
+        let achieved: String
+        let needsJudgement: Bool
+        let valueError: String?
+        let achievedError: String?
+    }
+
+    struct VersionLine: Encodable {
+        let number: Int
+        let status: String
+        let by: String
+        let when: String
+        let comments: String
+    }
+
+    struct Page: Encodable {
+        let title: String
+        let partnershipTitle: String
+        let partnershipHref: String
+        let action: String
+        let status: String
+        let facts: [LabelValue]
+        let request: String
+        let editable: Bool
+        let fields: [TextField]
+        let indicators: [IndicatorRow]
+        let checklist: [String]
+        let canSubmit: Bool
+        let submitLabel: String
+        let cosignAction: String?
+        let reviewAction: String?
+        let notice: String?
+        let reviewError: String?
+        let versions: [VersionLine]
+        let csrf: String
+    }
+
+    func page(_ record: PartnershipRecord, report: ReportModel, form: ReportForm, problems: [String: String], showProblems: Bool,
+              notice: String?, reviewError: String? = nil) async throws -> Page {
+        let kind = report.reportKind, framework = record.model.framework()
+        let acting = record.actingState(req)
+        let editable = record.canEdit(req) && acting != nil && report.isWithPartners
+            && !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting)
+        let versions = try await ReportVersionModel.query(on: req.db).filter(\.$report.$id == report.requireID()).sort(\.$number, .descending).all()
+        var facts = [LabelValue(label: t("report_due"), value: report.due.map(language.format) ?? t("report_due_unknown"))]
+        if let drafted = report.draftedByISO3 { facts.append(LabelValue(label: t("report_drafted_by"), value: name(drafted))) }
+        if let cosigned = report.cosignedByISO3 { facts.append(LabelValue(label: t("report_cosigned_by"), value: name(cosigned))) }
+        if let at = report.submittedAt { facts.append(LabelValue(label: t("report_submitted_at"), value: language.formatDay(at))) }
+        func field(_ name: String, _ value: String) -> TextField {
+            TextField(name: name, label: t("report_field_" + name), hint: t("report_hint_" + name), value: value,
+                      error: showProblems ? problems[name].map { t($0) } : nil)
+        }
+        let fields: [TextField] = kind.level == .output
+            ? [field("activities", form.activities), field("participants", form.participants), field("analysis", form.analysis),
+               field("recommendations", form.recommendations), field("nextSteps", form.nextSteps)]
+            : [field("analysis", form.analysis), field("legislationChanges", form.legislationChanges),
+               field("implementationChanges", form.implementationChanges), field("recommendations", form.recommendations),
+               field("nextSteps", form.nextSteps)]
+        let indicators = framework.indicators(at: kind.level).map { entry in
+            let value = form.values[entry.path] ?? IndicatorValue()
+            let key = ReportFields.key(entry.path)
+            return IndicatorRow(
+                key: key, area: entry.area.customName.isEmpty ? t("thematic_area_" + entry.area.key) : entry.area.customName,
+                result: entry.result.statement, description: entry.indicator.description, baseline: entry.indicator.baseline,
+                target: entry.indicator.target, unit: entry.indicator.unit, actual: value.actual, comment: value.comment,
+                achieved: value.achieved.map { $0 ? "yes" : "no" } ?? "",
+                needsJudgement: IndicatorProgress.number(entry.indicator.target) == nil,
+                valueError: showProblems ? problems["value_" + entry.path.description].map { t($0) } : nil,
+                achievedError: showProblems ? problems["achieved_" + entry.path.description].map { t($0) } : nil)
+        }
+        let base = record.href + "/reports/\(report.slug)"
+        let other = record.states.first { $0 != report.draftedByISO3 }
+        return Page(
+            title: ReportTitle(req: req).name(report), partnershipTitle: record.states.map(name).joined(separator: " – "),
+            partnershipHref: record.href, action: base, status: t("report_status_" + report.status), facts: facts,
+            request: report.request, editable: editable, fields: fields, indicators: indicators,
+            checklist: showProblems ? problems.keys.sorted().map { key in checklistLine(key, problems[key]!, framework: framework) } : [],
+            canSubmit: editable, submitLabel: t(kind.isJoint ? "report_submit_for_cosignature" : "report_submit"),
+            cosignAction: report.reportStatus == .awaitingCosignature && acting != nil && acting == other ? base + "/cosign" : nil,
+            reviewAction: record.canManage(req) && report.reportStatus == .submitted ? base + "/review" : nil,
+            notice: notice, reviewError: reviewError,
+            versions: versions.map {
+                VersionLine(number: $0.number, status: t("report_status_" + $0.status), by: $0.by, when: language.formatDay($0.at),
+                            comments: $0.comments)
+            },
+            csrf: req.csrfToken)
+    }
+
+    private func checklistLine(_ key: String, _ problem: String, framework: ResultsFramework) -> String {
+        if let text = key.split(separator: "_", maxSplits: 1).last, key.hasPrefix("value_") || key.hasPrefix("achieved_"),
+           let path = IndicatorPath(String(text)), let indicator = framework.indicator(at: path) {
+            return t(problem) + ": " + indicator.description
+        }
+        return t(problem) + ": " + t("report_field_" + key)
+    }
+}
+
+/// How a report is named: "Interim report after the first visit", "Follow-up request 2".
+struct ReportTitle {
+    let req: Request
+
+    func name(_ report: ReportModel) -> String {
+        report.reportKind == .followUp
+            ? req.localizer.text("report_kind_follow_up_numbered", req.language, ["number": String(report.sequence)])
+            : req.text("report_kind_" + report.kind)
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// A partnership with what its workspace shows: participants, visits with their delegations, and reports.
+/// Loading it checks that the reader may see it: the partners' focal points and the Secretariat only.
+struct PartnershipRecord {
+    let model: PartnershipModel
+    let participants: [ParticipantModel]
+    /// In the order they were planned.
+    let visits: [VisitModel]
+    let reports: [ReportModel]
+
+    var states: [String] { participants.map(\.stateISO3) }
+    var code: String { model.code }
+    var href: String { "/partnerships/\(model.code)" }
+
+    func states(in role: ParticipantRole) -> [String] {
+        participants.filter { $0.role == role.rawValue }.map(\.stateISO3)
+    }
+
+    /// Visits that still count: not cancelled, with their days.
+    var plannedVisits: [VisitPlan] {
+        visits.filter { $0.visitStatus != .cancelled }.compactMap(\.plan).sorted { $0.start < $1.start }
+    }
+
+    func report(_ slug: String) -> ReportModel? { reports.first { $0.slug == slug } }
+
+    /// The partnership at `code`, or 404; 403 unless the reader may see it (and, with `editing`, change it).
+    static func load(_ req: Request, code: String? = nil, editing: Bool = false) async throws -> PartnershipRecord {
+        let code = (code ?? req.parameters.get("code") ?? "").uppercased()
+        guard let record = try await find(code: code, on: req.db) else {
+            throw Abort(.notFound, reason: req.text("error_404_message"))
+        }
+        let action: Action = editing ? .editPartnership(states: record.states) : .readPartnership(states: record.states)
+        guard AccessPolicy.decide(req.actor, action).isAllowed else {
+            throw Abort(.forbidden, reason: req.text("workspace_not_yours"))
+        }
+        if editing, record.model.isHistory {
+            throw Abort(.conflict, reason: req.text("workspace_history_read_only"))
+        }
+        return record
+    }
+
+    static func find(code: String, on db: any Database) async throws -> PartnershipRecord? {
+        guard let model = try await PartnershipModel.query(on: db).filter(\.$code == code).first() else { return nil }
+        return try await load(model, on: db)
+    }
+
+    static func load(_ model: PartnershipModel, on db: any Database) async throws -> PartnershipRecord {
+        let id = try model.requireID()
+        let participants = try await ParticipantModel.query(on: db).filter(\.$partnership.$id == id).sort(\.$position).all()
+        let visits = try await VisitModel.query(on: db).filter(\.$partnership.$id == id).with(\.$delegates).sort(\.$position).all()
+        let reports = try await ReportModel.query(on: db).filter(\.$partnership.$id == id).sort(\.$createdAt).sort(\.$sequence).all()
+        return PartnershipRecord(model: model, participants: participants, visits: visits, reports: reports)
+    }
+
+    /// The state the reader acts for in this partnership, if they are one of its focal points.
+    func actingState(_ req: Request) -> String? {
+        guard let state = req.currentUser?.stateISO3, req.currentUser?.role == Role.focalPoint.rawValue, states.contains(state) else { return nil }
+        return state
+    }
+
+    func canManage(_ req: Request) -> Bool { AccessPolicy.decide(req.actor, .manageProgramme).isAllowed }
+
+    func canEdit(_ req: Request) -> Bool {
+        !model.isHistory && AccessPolicy.decide(req.actor, .editPartnership(states: states)).isAllowed
+    }
+}

@@ -1,0 +1,296 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// The view contexts of a partnership's workspace, every text in the reader's language.
+struct WorkspacePages {
+    let req: Request
+    private var language: Language { req.language }
+    private func t(_ key: String, _ values: [String: String] = [:]) -> String { req.localizer.text(key, language, values) }
+    private func name(_ iso3: String) -> String { req.states.name(iso3, in: language) }
+
+    struct Partner: Encodable {
+        let state: String
+        let code: String
+        let role: String
+        let group: String
+        let leadName: String
+        let leadEmail: String
+        let leadPhone: String
+        let canEdit: Bool
+        /// Its contact form came back with problems.
+        let failed: Bool
+    }
+
+    struct DeadlineLine: Encodable {
+        let text: String
+        let due: String
+        let overdue: Bool
+        let href: String
+    }
+
+    struct VisitLine: Encodable {
+        let number: Int
+        let route: String
+        let dates: String
+        let status: String
+        let href: String?
+        let notes: [String]
+    }
+
+    struct ReportLine: Encodable {
+        let name: String
+        let due: String
+        let status: String
+        let href: String
+    }
+
+    struct IndicatorLine: Encodable {
+        let description: String
+        let baseline: String
+        let target: String
+        let latest: String
+        let met: String
+    }
+
+    struct ResultLine: Encodable {
+        let level: String
+        let statement: String
+        let indicators: [IndicatorLine]
+    }
+
+    struct AreaLine: Encodable {
+        let name: String
+        let results: [ResultLine]
+    }
+
+    struct MeetingLine: Encodable {
+        let kind: String
+        let heldOn: String
+        let place: String
+        let participants: String
+        let summary: String
+    }
+
+    struct TaskLine: Encodable {
+        let id: String
+        let title: String
+        let owner: String
+        let due: String
+        let done: Bool
+        let overdue: Bool
+        let action: String
+    }
+
+    struct NoteLine: Encodable {
+        let author: String
+        let when: String
+        let body: String
+    }
+
+    struct EventLine: Encodable {
+        let when: String
+        let text: String
+        let actor: String
+    }
+
+    struct Page: Encodable {
+        let title: String
+        let code: String
+        let href: String
+        let status: String
+        let closedReason: String?
+        let facts: [LabelValue]
+        let isHistory: Bool
+        let canEdit: Bool
+        let canManage: Bool
+        let partners: [Partner]
+        let deadlines: [DeadlineLine]
+        let visits: [VisitLine]
+        let newVisitHref: String?
+        let reports: [ReportLine]
+        let areas: [AreaLine]
+        let meetings: [MeetingLine]
+        let hasInitialMeeting: Bool
+        let tasks: [TaskLine]
+        let states: [SelectOption]
+        let mouHref: String?
+        let mouDates: String
+        let notes: [NoteLine]
+        let timeline: [EventLine]
+        let statusOptions: [SelectOption]
+        let followUpAction: String?
+        let publicHref: String
+        let iatiHref: String
+        let csrf: String
+        /// The form that came back, its values as typed and its problems by field.
+        let form: String
+        let values: [String: String]
+        let errors: [String: String]
+    }
+
+    func workspace(_ record: PartnershipRecord, form: String = "", values: [String: String] = [:],
+                   problems: [String: String] = [:]) async throws -> Page {
+        let model = record.model, id = try model.requireID()
+        let rules = try await PartnershipSchedule.rules(of: model, on: req.db)
+        let today = CivilDate(utc: req.application.clock.now())
+        let call = try await model.$call.get(on: req.db)
+        let tasks = try await PartnershipTaskModel.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$createdAt).all()
+        let notes = try await PartnershipNoteModel.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$createdAt, .descending).all()
+        let meetings = try await BilateralMeetingModel.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$heldOn).all()
+        let events = try await TimelineEventModel.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$at, .descending).all()
+        let canEdit = record.canEdit(req), canManage = record.canManage(req)
+        let acting = record.actingState(req)
+        var facts = [LabelValue(label: t("workspace_source"), value: t("workspace_source_" + model.source))]
+        if let call { facts.append(LabelValue(label: t("application_call"), value: call.title)) }
+        if let start = model.startDate.flatMap(CivilDate.init(iso:)) { facts.append(LabelValue(label: t("workspace_started"), value: language.format(start))) }
+        let framework = model.framework()
+        return Page(
+            title: record.states.map(name).joined(separator: " – "), code: model.code, href: record.href,
+            status: t("partnership_status_" + model.status), closedReason: model.closedReason, facts: facts,
+            isHistory: model.isHistory, canEdit: canEdit, canManage: canManage,
+            partners: record.participants.map { participant in
+                let failed = form == "contact-" + participant.stateISO3
+                return Partner(state: name(participant.stateISO3), code: participant.stateISO3, role: t("role_" + participant.role),
+                               group: req.states[participant.stateISO3].map { req.localizer.groupName($0.regionalGroup, language) } ?? "",
+                               leadName: failed ? values["lead_name"] ?? "" : participant.leadName ?? "",
+                               leadEmail: failed ? values["lead_email"] ?? "" : participant.leadEmail ?? "",
+                               leadPhone: failed ? values["lead_phone"] ?? "" : participant.leadPhone ?? "",
+                               canEdit: canEdit && (canManage || acting == participant.stateISO3), failed: failed)
+            },
+            deadlines: PartnershipSchedule.deadlines(record, rules: rules).map { deadline(record, $0, today: today) },
+            visits: visitLines(record, rules: rules),
+            newVisitHref: canEdit && model.partnershipStatus == .active && record.plannedVisits.count < rules.visitsPerPartnership
+                ? record.href + "/visits/new" : nil,
+            reports: record.reports.map { report in
+                ReportLine(name: ReportTitle(req: req).name(report), due: report.due.map(language.format) ?? t("report_due_unknown"),
+                           status: t("report_status_" + report.status), href: record.href + "/reports/\(report.slug)")
+            },
+            areas: areaLines(framework, latest: latestValues(record.reports)),
+            meetings: meetings.map {
+                MeetingLine(kind: t("meeting_kind_" + $0.kind), heldOn: CivilDate(iso: $0.heldOn).map(language.format) ?? $0.heldOn,
+                            place: $0.place, participants: $0.participants, summary: $0.summary)
+            },
+            hasInitialMeeting: meetings.contains { $0.kind == BilateralMeetingModel.Kind.initial.rawValue },
+            tasks: tasks.map { task in
+                let due = task.dueOn.flatMap(CivilDate.init(iso:))
+                return TaskLine(id: task.id?.uuidString ?? "", title: task.title, owner: name(task.ownerISO3),
+                                due: due.map(language.format) ?? "", done: task.doneAt != nil,
+                                overdue: task.doneAt == nil && due.map { $0 < today } == true,
+                                action: record.href + "/tasks/\(task.id?.uuidString ?? "")")
+            },
+            states: record.states.map { SelectOption(value: $0, label: name($0), selected: values["owner"] == $0 || (values["owner"] == nil && $0 == acting)) },
+            mouHref: model.mouFile.map { _ in record.href + "/mou" },
+            mouDates: mouDates(model),
+            notes: notes.map { NoteLine(author: $0.author, when: $0.createdAt.map(language.formatDay) ?? "", body: $0.body) },
+            timeline: events.map { event in
+                EventLine(when: language.formatDay(event.at), text: timelineText(event), actor: event.actor)
+            },
+            statusOptions: [PartnershipStatus.proposed, .active, .completed, .closed].map {
+                SelectOption(value: $0.rawValue, label: t("partnership_status_" + $0.rawValue), selected: $0.rawValue == (values["status"] ?? model.status))
+            },
+            followUpAction: canManage && record.reports.contains { $0.reportKind == .final && $0.reportStatus == .accepted }
+                ? record.href + "/follow-ups" : nil,
+            publicHref: "/programme/partnerships/\(model.code)", iatiHref: record.href + "/iati.xml",
+            csrf: req.csrfToken, form: form, values: values, errors: problems.mapValues { t($0) })
+    }
+
+    private func deadline(_ record: PartnershipRecord, _ deadline: Deadline, today: CivilDate) -> DeadlineLine {
+        let text = switch deadline.kind {
+        case .visitNotice: t("deadline_visit_notice", ["number": deadline.subject])
+        case .report: t("deadline_report", ["report": t("report_kind_" + deadline.subject)])
+        }
+        return DeadlineLine(text: text, due: language.format(deadline.due), overdue: deadline.due < today, href: deadline.href)
+    }
+
+    func visitLines(_ record: PartnershipRecord, rules: ProgrammeRules) -> [VisitLine] {
+        let plans = record.visits.map(\.plan)
+        return record.visits.enumerated().map { index, visit in
+            var notes: [String] = []
+            if record.model.isHistory, let plan = plans[index] {
+                // The rules of 2012-2019 were not today's: the checks are shown for information only.
+                let others = plans.enumerated().filter { $0.offset != index }.compactMap(\.element)
+                notes = VisitRules.sequenceBreaches(plan, others: others, rules: rules).map { RuleText(req).sentence($0) }
+            }
+            if let reason = visit.overrideReason { notes.append(t("visit_overridden", ["reason": reason])) }
+            if let reason = visit.cancelReason { notes.append(t("visit_cancelled_because", ["reason": reason])) }
+            return VisitLine(
+                number: index + 1, route: t("visit_route", ["visitor": name(visit.visitorISO3), "host": name(visit.hostISO3)]),
+                dates: ProgrammeRows(req).dates(visit.value).nonEmpty ?? String(visit.year),
+                status: t("visit_status_" + visit.status), href: record.model.isHistory ? nil : record.href + "/visits/\(index + 1)",
+                notes: notes)
+        }
+    }
+
+    /// The latest value reported for each indicator, from accepted reports, then from any submitted.
+    private func latestValues(_ reports: [ReportModel]) -> [IndicatorPath: IndicatorValue] {
+        var latest: [IndicatorPath: IndicatorValue] = [:]
+        let ordered = reports.filter { $0.reportStatus == .accepted || $0.reportStatus == .submitted }
+            .sorted { ($0.submittedAt ?? .distantPast) < ($1.submittedAt ?? .distantPast) }
+        for report in ordered {
+            for (path, value) in report.value().values where !value.actual.isEmpty { latest[path] = value }
+        }
+        return latest
+    }
+
+    private func areaLines(_ framework: ResultsFramework, latest: [IndicatorPath: IndicatorValue]) -> [AreaLine] {
+        framework.areas.enumerated().map { a, area in
+            let name = area.customName.isEmpty ? t("thematic_area_" + area.key) : area.customName
+            var results: [ResultLine] = []
+            for level in ResultLevel.allCases {
+                let planned = level == .output ? area.outputs : area.outcomes
+                for (r, result) in planned.enumerated() {
+                    results.append(ResultLine(level: t("application_level_" + level.rawValue), statement: result.statement,
+                                              indicators: result.indicators.enumerated().map { i, indicator in
+                        let value = latest[IndicatorPath(area: a, level: level, result: r, indicator: i)]
+                        let met = value.flatMap { IndicatorProgress.isMet(baseline: indicator.baseline, target: indicator.target,
+                                                                           actual: $0.actual, achieved: $0.achieved) }
+                        return IndicatorLine(description: indicator.description, baseline: indicator.baseline, target: indicator.target,
+                                             latest: value?.actual ?? "", met: met.map { t($0 ? "indicator_met" : "indicator_not_met") } ?? "")
+                    }))
+                }
+            }
+            return AreaLine(name: name, results: results)
+        }
+    }
+
+    private func mouDates(_ model: PartnershipModel) -> String {
+        let signed = model.mouSignedOn.flatMap(CivilDate.init(iso:)).map(language.format)
+        let expires = model.mouExpiresOn.flatMap(CivilDate.init(iso:)).map(language.format)
+        switch (signed, expires) {
+        case let (signed?, expires?): return t("mou_signed_until", ["signed": signed, "expires": expires])
+        case let (signed?, nil): return t("mou_signed", ["signed": signed])
+        default: return ""
+        }
+    }
+
+    private func timelineText(_ event: TimelineEventModel) -> String {
+        var values = event.values
+        for key in ["host", "visitor", "state"] where values[key] != nil { values[key] = name(values[key]!) }
+        if let kind = values["report"] { values["report"] = t("deadline_what_" + kind) }
+        if let status = values["status"] { values["status"] = t("partnership_status_" + status) }
+        return t("timeline_" + event.kind, values)
+    }
+}
+
+/// Rule breaches in words, with their figures, in the reader's language.
+struct RuleText {
+    let req: Request
+
+    init(_ req: Request) {
+        self.req = req
+    }
+
+    func sentence(_ breach: RuleBreach) -> String {
+        var values = breach.values
+        for key in ["start", "end", "first", "last", "latest", "earliest"] {
+            if let day = values[key].flatMap(CivilDate.init(iso:)) { values[key] = req.language.format(day) }
+        }
+        return req.localizer.text("rule_" + breach.rule, req.language, values)
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

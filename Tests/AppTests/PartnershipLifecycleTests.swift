@@ -1,0 +1,279 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import TandemCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let moment: NIOLockedValueBox<Date>
+
+    init(_ iso: String) {
+        moment = NIOLockedValueBox(ISO8601DateFormatter().date(from: iso)!)
+    }
+
+    var now: Date { moment.withLockedValue { $0 } }
+
+    func set(_ iso: String) {
+        let date = ISO8601DateFormatter().date(from: iso)!
+        moment.withLockedValue { $0 = date }
+    }
+
+    var clock: AppClock { AppClock(now: { self.now }) }
+}
+
+extension AppTests {
+    /// A partnership from its start to its final report: Mexico mentors Peru under the 2025-2027 call.
+    @Suite struct PartnershipLifecycleTests {
+        static let visit1: [String: String] = [
+            "host": "MEX", "start": "2026-03-02", "end": "2026-03-06",
+            "delegates[0][name]": "Ana Quispe", "delegates[0][title]": "Director", "delegates[0][role]": "management", "delegates[0][sponsored]": "on",
+            "delegates[0][gender]": "woman",
+            "delegates[1][name]": "Luis Rojas", "delegates[1][title]": "Officer", "delegates[1][role]": "staff", "delegates[1][sponsored]": "on",
+            "agenda[0][day]": "2026-03-02", "agenda[0][time]": "09:00", "agenda[0][activity]": "Meeting with the National Authority",
+            "agenda[0][place]": "Mexico City", "action": "save",
+        ]
+
+        /// The pool's accepted applications, a partnership begun between Mexico and Peru on 5 January 2026,
+        /// and its record.
+        func begin(_ app: Application, clock: TestClock) async throws -> PartnershipRecord {
+            app.clock = clock.clock
+            try await DemoApplications.ensure(on: app)
+            let call = try #require(try await CallModel.query(on: app.db).filter(\.$slug == "2025-2027").first())
+            let model = try await PartnershipStarter(app: app).start(mentor: "MEX", mentee: "PER", call: call, proposalID: nil, status: .active,
+                                                                    source: PartnershipModel.fromSecretariat, actor: "test", on: app.db)
+            return try await PartnershipRecord.load(model, on: app.db)
+        }
+
+        func jar(_ email: String, _ app: Application) async throws -> CookieJar {
+            try await MatchingTests().signIn(email, app)
+        }
+
+        func reload(_ record: PartnershipRecord, _ app: Application) async throws -> PartnershipRecord {
+            try await PartnershipRecord.find(code: record.code, on: app.db)!
+        }
+
+        @Test func onlyThePartnersAndTheSecretariatSeeTheWorkspace() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), kenya = try await jar("ken@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                let page = try await get(tester, record.href, jar: &peru)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("Demo contact, Peru") && page.text.contains("Officials trained"))
+                #expect(page.text.contains("Interim report after the first visit") && page.text.contains("when its visit has dates"))
+                #expect(try await get(tester, record.href, jar: &kenya).status == .forbidden)
+                #expect(try await post(tester, record.href + "/visits", Self.visit1, jar: &kenya).status == .forbidden)
+                #expect(try await get(tester, record.href, jar: &officer).status == .ok)
+                let listed = try await get(tester, "/partnerships", jar: &peru)
+                #expect(listed.text.contains(record.code))
+                #expect(!(try await get(tester, "/partnerships", jar: &kenya)).text.contains(record.code))
+            }
+        }
+
+        @Test func visitsAreCheckedAgainstEveryRuleAndConfirmedByTheSecretariat() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                let record = try await begin(app, clock: clock)
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), mexico = try await jar("mex@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+
+                // 2 March is 56 days after 5 January: exactly eight weeks' notice.
+                let first = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                #expect(first.status == .seeOther && first.headers.first(name: .location) == record.href + "/visits/1")
+
+                // The second visit too soon: refused with the rule and its figures, everything typed kept.
+                var second = Self.visit1
+                second["host"] = "PER"; second["start"] = "2026-05-04"; second["end"] = "2026-05-08"
+                second["delegates[0][name]"] = "Rosa Méndez"
+                second["agenda[0][day]"] = "2026-05-04"
+                let tooSoon = try await post(tester, record.href + "/visits", second, jar: &mexico)
+                #expect(tooSoon.status == .unprocessableEntity)
+                #expect(tooSoon.text.contains("The second visit starts 59 days after the first ends; the call requires at least 3 months, so from 6 June 2026."))
+                #expect(tooSoon.text.contains("value=\"Rosa Méndez\"") && tooSoon.text.contains("value=\"2026-05-04\""))
+                #expect(try await VisitModel.query(on: app.db).filter(\.$partnership.$id == record.model.requireID()).count() == 1)
+
+                // A third sponsored official without the exception is refused too.
+                var crowded = second
+                crowded["start"] = "2026-06-08"; crowded["end"] = "2026-06-12"; crowded["agenda[0][day]"] = "2026-06-08"
+                crowded["delegates[2][name]"] = "Carlos Vega"; crowded["delegates[2][role]"] = "stakeholder"; crowded["delegates[2][sponsored]"] = "on"
+                let third = try await post(tester, record.href + "/visits", crowded, jar: &mexico)
+                #expect(third.status == .unprocessableEntity)
+                #expect(third.text.contains("3 officials are sponsored; the call sponsors 2 per State Party"))
+
+                second["start"] = "2026-06-08"; second["end"] = "2026-06-12"; second["agenda[0][day]"] = "2026-06-08"
+                #expect(try await post(tester, record.href + "/visits", second, jar: &mexico).status == .seeOther)
+
+                // Only the Secretariat confirms; each confirmation is emailed to both partners.
+                #expect(try await post(tester, record.href + "/visits/1/confirm", [:], jar: &peru).status == .forbidden)
+                for number in [1, 2] {
+                    #expect(try await post(tester, record.href + "/visits/\(number)/confirm", [:], jar: &officer).status == .seeOther)
+                }
+                let visits = try await reload(record, app).visits
+                #expect(visits.map(\.visitStatus) == [.confirmed, .confirmed])
+                #expect(visits[0].delegates.count == 2 && visits[0].agendaDays().first?.sessions.first?.place == "Mexico City")
+                let confirmed = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "visit_confirmed").all()
+                #expect(confirmed.count == 4 && confirmed.contains { $0.recipient == "per@demo.tandem" && $0.subject.contains("Visit 2") })
+
+                // The reports fall due after each visit, and the final six months after the second.
+                let reports = try await reload(record, app).reports
+                #expect(reports.first { $0.kind == "interim_1" }?.dueOn == "2026-04-05")
+                #expect(reports.first { $0.kind == "interim_2" }?.dueOn == "2026-07-12")
+                #expect(reports.first { $0.kind == "final" }?.dueOn == "2026-12-12")
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$entity == "visit").count() == 4)
+            }
+        }
+
+        @Test func theSecretariatMayKeepAPlanThatBreaksARuleWithAReason() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-20T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                // Six weeks' notice only.
+                let late = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                #expect(late.status == .unprocessableEntity && late.text.contains("the call requires at least 8 weeks (56 days)"))
+                #expect(!late.text.contains("name=\"overrideReason\""))
+                let offered = try await post(tester, record.href + "/visits", Self.visit1, jar: &officer)
+                #expect(offered.status == .unprocessableEntity && offered.text.contains("name=\"overrideReason\""))
+                var kept = Self.visit1
+                kept["overrideReason"] = "The Secretariat learnt the dates by telephone in December."
+                #expect(try await post(tester, record.href + "/visits", kept, jar: &officer).status == .seeOther)
+                let visit = try #require(try await reload(record, app).visits.first)
+                #expect(visit.overrideReason == kept["overrideReason"])
+                let events = try await TimelineEventModel.query(on: app.db).filter(\.$kind == "visit_override").all()
+                #expect(events.count == 1 && events[0].values["rules"] == "visit_notice")
+                let audit = try await AuditEntryModel.query(on: app.db).filter(\.$entity == "visit").first()
+                #expect(audit?.after.contains("by telephone") == true)
+            }
+        }
+
+        @Test func reportsAreWrittenCheckedReturnedAndAccepted() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                let record = try await begin(app, clock: clock)
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), mexico = try await jar("mex@demo.tandem", app)
+                var kenya = try await jar("ken@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                _ = try await post(tester, record.href + "/visits/1/confirm", [:], jar: &officer)
+                clock.set("2026-03-09T09:00:00Z")
+                #expect(try await post(tester, record.href + "/visits/1/complete", [:], jar: &peru).status == .seeOther)
+
+                let path = record.href + "/reports/interim_1"
+                let form = try await get(tester, path, jar: &peru)
+                #expect(form.text.contains("data-autosave") && form.text.contains("Drafting sessions held"))
+                let keys = record.model.framework().indicators(at: .output).map { ReportFields.key($0.path) }
+                #expect(keys.count == 3)
+                // A state that is not a partner cannot write it.
+                #expect(try await post(tester, path, ["activities": "x", "action": "save"], jar: &kenya).status == .forbidden)
+
+                var fields = ["activities": "Meetings and a workshop", "participants": "Eight officials of both authorities",
+                              "analysis": "Declarations and the model law were covered", "nextSteps": "Draft the law", "action": "submit"]
+                let missing = try await post(tester, path, fields, jar: &peru)
+                #expect(missing.status == .unprocessableEntity)
+                #expect(missing.text.contains("value now: Officials trained") && missing.text.contains("id=\"value-0_output_0_0-error\""))
+                // Nothing typed is lost: the draft holds it.
+                #expect(try await reload(record, app).report("interim_1")?.value().activities == "Meetings and a workshop")
+
+                for key in keys { fields["values[\(key)][actual]"] = "3" }
+                #expect(try await post(tester, path, fields, jar: &peru).status == .seeOther)
+                #expect(try await reload(record, app).report("interim_1")?.reportStatus == .submitted)
+
+                let bare = try await post(tester, path + "/review", ["decision": "return", "comments": ""], jar: &officer)
+                #expect(bare.status == .unprocessableEntity && bare.text.contains("Say what to revise."))
+                #expect(try await post(tester, path + "/review", ["decision": "return", "comments": "Say who took part."], jar: &officer).status == .seeOther)
+                let returned = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "report_returned").all()
+                #expect(returned.count == 2 && returned.allSatisfy { $0.textBody.contains("Say who took part.") })
+
+                fields["participants"] = "Ana Quispe, Luis Rojas (Peru); four officials of Mexico"
+                #expect(try await post(tester, path, fields, jar: &mexico).status == .seeOther)
+                #expect(try await post(tester, path + "/review", ["decision": "accept"], jar: &officer).status == .seeOther)
+                let report = try #require(try await reload(record, app).report("interim_1"))
+                #expect(report.reportStatus == .accepted)
+                let versions = try await ReportVersionModel.query(on: app.db).filter(\.$report.$id == report.requireID()).sort(\.$number).all()
+                #expect(versions.map(\.status) == ["submitted", "returned", "submitted", "accepted"])
+                #expect(versions[1].comments == "Say who took part.")
+                let page = try await get(tester, path, jar: &peru)
+                #expect(page.text.contains("Accepted") && page.text.contains("Say who took part."))
+            }
+        }
+
+        @Test func aJointReportIsCoSignedByTheOtherPartner() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), mexico = try await jar("mex@demo.tandem", app)
+                var fields = ["analysis": "Progress on both mandatory areas", "legislationChanges": "Draft tabled",
+                              "implementationChanges": "A unit for declarations", "action": "submit"]
+                for entry in record.model.framework().indicators(at: .outcome) {
+                    fields["values[\(ReportFields.key(entry.path))][actual]"] = IndicatorProgress.number(entry.indicator.target) == nil ? "done" : "80"
+                    fields["values[\(ReportFields.key(entry.path))][achieved]"] = "yes"
+                }
+                #expect(try await post(tester, record.href + "/reports/final", fields, jar: &peru).status == .seeOther)
+                #expect(try await reload(record, app).report("final")?.reportStatus == .awaitingCosignature)
+                let asked = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "report_awaiting_cosignature").all()
+                #expect(asked.map(\.recipient) == ["mex@demo.tandem"])
+                // The author cannot co-sign their own report.
+                #expect(try await post(tester, record.href + "/reports/final/cosign", [:], jar: &peru).status == .forbidden)
+                #expect(try await post(tester, record.href + "/reports/final/cosign", [:], jar: &mexico).status == .seeOther)
+                let report = try #require(try await reload(record, app).report("final"))
+                #expect(report.reportStatus == .submitted && report.draftedByISO3 == "PER" && report.cosignedByISO3 == "MEX")
+            }
+        }
+
+        @Test func remindersGoOutOnceForEachStepAndOverdueItemsReachTheSecretariat() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                let record = try await begin(app, clock: clock)
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                _ = try await post(tester, record.href + "/visits/1/confirm", [:], jar: &officer)
+                func reminders() async throws -> [OutboxMessageModel] {
+                    try await OutboxMessageModel.query(on: app.db).filter(\.$kind ~~ ["deadline_reminder", "deadline_overdue", "deadline_escalation"]).all()
+                }
+                // The interim report is due on 5 April: 14 days before, on 22 March, both partners hear of it.
+                clock.set("2026-03-22T08:00:00Z")
+                let first = try await DeadlineReminders(app: app).run(on: app.db, now: clock.now)
+                let again = try await DeadlineReminders(app: app).run(on: app.db, now: clock.now)
+                #expect(again == DeadlineReminders.Outcome())
+                let sent = try await reminders().filter { $0.subject.contains("interim report") }
+                #expect(first.emails == sent.count && Set(sent.map(\.recipient)) == ["per@demo.tandem", "mex@demo.tandem"])
+                #expect(sent.allSatisfy { $0.subject == "Due on 5 April 2026: the interim report after the first visit" })
+
+                // Overdue on 6 April: the partners are told, and so is every programme officer.
+                clock.set("2026-04-06T08:00:00Z")
+                _ = try await DeadlineReminders(app: app).run(on: app.db, now: clock.now)
+                _ = try await DeadlineReminders(app: app).run(on: app.db, now: clock.now)
+                let overdue = try await reminders().filter { $0.kind != "deadline_reminder" && $0.subject.contains("interim report") }
+                #expect(overdue.filter { $0.kind == "deadline_overdue" }.count == 2)
+                #expect(overdue.filter { $0.kind == "deadline_escalation" }.map(\.recipient) == ["secretariat@example.org"])
+                // The worker takes the job's lease; a second pass at the same moment sends nothing new.
+                let before = try await reminders().count
+                #expect(try await DeadlinesWorker.pass(app) != nil)
+                #expect(try await reminders().count == before)
+            }
+        }
+
+        @Test func visitsAndTheirDeadlinesComeAsCalendarFiles() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                let file = try await get(tester, record.href + "/visits/1/calendar.ics", jar: &peru)
+                #expect(file.headers.contentType?.description.hasPrefix("text/calendar") == true)
+                #expect(file.text.contains("DTSTART;VALUE=DATE:20260302\r\nDTEND;VALUE=DATE:20260307\r\n"))
+                #expect(file.text.contains("SUMMARY:Visit 1: Peru to Mexico"))
+            }
+        }
+    }
+}
