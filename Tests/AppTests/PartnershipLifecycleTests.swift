@@ -275,5 +275,86 @@ extension AppTests {
                 #expect(file.text.contains("SUMMARY:Visit 1: Peru to Mexico"))
             }
         }
+    
+        func apiToken(_ app: Application, for email: String) async throws -> String {
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == email).first())
+            let (model, secret) = APITokenModel.make(for: try user.requireID(), name: "test", scope: .read)
+            try await model.create(on: app.db)
+            return secret
+        }
+
+        func api(_ app: Application, _ path: String, token: String) async throws -> TestingHTTPResponse {
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            return try await app.testing().performTest(request: .init(method: .GET, url: .init(path: path), headers: headers, body: ByteBuffer()))
+        }
+
+        @Test func theAPIGivesVisitsReportsAndIndicatorsToThePartnersAndDelegationsToTheSecretariat() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                let partner = try await apiToken(app, for: "per@demo.tandem"), stranger = try await apiToken(app, for: "ken@demo.tandem")
+                let officer = try await ApplicationsAPITests().token(app, email: "officer@example.org", role: .secretariat, state: nil)
+                let base = "/api/v1/partnerships/\(record.code)"
+                let visits = try await api(app, base + "/visits", token: partner)
+                #expect(visits.status == .ok && visits.text.contains("\"delegates\":2") && !visits.text.contains("Ana Quispe"))
+                #expect(try await api(app, base + "/visits", token: stranger).status == .forbidden)
+                #expect(try await api(app, base + "/visits/1/delegates", token: partner).status == .forbidden)
+                let named = try await api(app, base + "/visits/1/delegates", token: officer)
+                #expect(named.status == .ok && named.text.contains("Ana Quispe") && named.text.contains("\"role\":\"management\""))
+                #expect(try await api(app, base + "/visits/3/delegates", token: officer).status == .notFound)
+                let reports = try await api(app, base + "/reports", token: partner)
+                #expect(reports.text.contains("\"dueOn\":\"2026-04-05\"") && reports.text.contains("\"kind\":\"final\""))
+                let indicators = try await api(app, base + "/indicators", token: partner)
+                #expect(indicators.text.contains("\"path\":\"0.output.0.0\"") && indicators.text.contains("Officials trained"))
+                #expect(try await api(app, "/api/v1/partnerships/1999-XXX-YYY/reports", token: officer).status == .notFound)
+                let xml = try await api(app, base + "/iati", token: partner)
+                #expect(xml.headers.contentType?.description.hasPrefix("application/xml") == true)
+                #expect(xml.text.contains("<iati-identifier>XI-IATI-TANDEM-\(record.code)</iati-identifier>"))
+                #expect(xml.text.contains("<recipient-country code=\"PE\" percentage=\"100\"/>"))
+                #expect(xml.text.contains("<baseline year=\"2026\" value=\"0\"/>") && xml.text.contains("<target value=\"8\"/>"))
+            }
+        }
+
+        @Test func aPersonalCalendarAddressListsTheirVisitsAndDeadlines() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                let made = try await post(tester, "/account/calendar-feed", [:], jar: &peru)
+                #expect(made.status == .created)
+                let address = try #require(made.text.components(separatedBy: "id=\"calendar-feed\">").last?.components(separatedBy: "<").first)
+                let path = try #require(URL(string: address)?.path)
+                var nobody = CookieJar()
+                let feed = try await get(tester, path, jar: &nobody)
+                #expect(feed.status == .ok && feed.text.contains("SUMMARY:Visit 1: Peru to Mexico"))
+                #expect(feed.text.contains("SUMMARY:Due: the interim report after the first visit (Mexico – Peru)"))
+                #expect(feed.text.contains("DTSTART;VALUE=DATE:20260405"))
+                // A new address retires the old one.
+                _ = try await post(tester, "/account/calendar-feed", [:], jar: &peru)
+                #expect(try await get(tester, path, jar: &nobody).status == .notFound)
+            }
+        }
+
+        @Test func theDashboardShowsTheProgrammeAndExportsItsVisitsAndReports() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                let page = try await get(tester, "/programme/dashboard", jar: &officer)
+                #expect(page.status == .ok && page.text.contains("data-code=\"\(record.code)\""))
+                #expect(page.text.contains("Visits in 2026, against the yearly cap") && page.text.contains("cap 8"))
+                let visits = try await get(tester, "/programme/dashboard/visits.csv", jar: &officer)
+                #expect(visits.text.contains("\(record.code),1,MEX,PER,2026-03-02,2026-03-06,proposed,2026-01-05,2,2,1,1,0,0,1"))
+                let reports = try await get(tester, "/programme/dashboard/reports.csv", jar: &officer)
+                #expect(reports.text.contains("\(record.code),interim_1,1,2026-04-05,draft"))
+                #expect(try await get(tester, "/programme/dashboard", jar: &peru).status == .forbidden)
+            }
+        }
     }
 }

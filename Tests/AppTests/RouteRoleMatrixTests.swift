@@ -121,6 +121,17 @@ extension AppTests {
             "POST /partnerships/:code/visits/:number/complete": [303, 403, 403, 403, 409, 409],
             "POST /partnerships/:code/visits/:number/cancel": [303, 403, 403, 403, 409, 409],
             "GET /partnerships/:code/visits/:number/calendar.ics": [303, 403, 403, 403, 200, 200],
+            "GET /partnerships/:code/iati.xml": [303, 403, 403, 403, 200, 200],
+            "GET /programme/dashboard": [303, 403, 403, 403, 200, 200],
+            "GET /programme/dashboard/visits.csv": [303, 403, 403, 403, 200, 200],
+            "GET /programme/dashboard/reports.csv": [303, 403, 403, 403, 200, 200],
+            "GET /calendar/:file": [404, 404, 404, 404, 404, 404],
+            "POST /account/calendar-feed": [303, 201, 201, 201, 201, 201],
+            "GET /api/v1/partnerships/:code/visits": [401, 401, 401, 401, 401, 401],
+            "GET /api/v1/partnerships/:code/visits/:number/delegates": [401, 401, 401, 401, 401, 401],
+            "GET /api/v1/partnerships/:code/reports": [401, 401, 401, 401, 401, 401],
+            "GET /api/v1/partnerships/:code/indicators": [401, 401, 401, 401, 401, 401],
+            "GET /api/v1/partnerships/:code/iati": [401, 401, 401, 401, 401, 401],
             "GET /admin/audit": [303, 403, 403, 403, 403, 200],
             "GET /admin/users": [303, 403, 403, 403, 403, 200],
             "POST /admin/users/:id/deactivate": [303, 403, 403, 403, 403, 404],
@@ -143,7 +154,7 @@ extension AppTests {
 
         static let samples: [String: String] = [
             "iso3": "GBR", "code": "2016-GBR-MWI", "slug": "2025-2027", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
-            "number": "1", "task": "00000000-0000-0000-0000-000000000000",
+            "number": "1", "file": "not-a-real-feed.ics", "task": "00000000-0000-0000-0000-000000000000",
         ]
 
         @Test func everyRouteHasARow() async throws {

@@ -46,6 +46,9 @@ struct AppConfig: Sendable, Equatable {
     var mailFirstRetrySeconds = 60
     /// `TANDEM_DEADLINES_POLL_SECONDS`: how often the deadlines job looks for reminders to send.
     var deadlinesPollSeconds = 300
+    /// `TANDEM_IATI_ORGANISATION`: the Secretariat's IATI organisation identifier, which prefixes every
+    /// exported activity's identifier.
+    var iatiOrganisation = "XI-IATI-TANDEM"
     /// `TANDEM_CLOCK_FILE`: a file holding the moment Tandem takes for now (ISO 8601), for tests that move
     /// time in a running server. Refused in production.
     var clockFile: String?
@@ -117,6 +120,12 @@ struct AppConfig: Sendable, Equatable {
                 throw Invalid(variable: "TANDEM_DEADLINES_POLL_SECONDS", problem: "must be a number of seconds from 1 to 86400, not \"\(text)\"")
             }
             deadlinesPollSeconds = seconds
+        }
+        if let text = value("TANDEM_IATI_ORGANISATION") {
+            guard text.count <= 100, !text.contains(where: { $0.isWhitespace }) else {
+                throw Invalid(variable: "TANDEM_IATI_ORGANISATION", problem: "must be an IATI organisation identifier such as XM-DAC-41301, not \"\(text)\"")
+            }
+            iatiOrganisation = text
         }
         if let path = value("TANDEM_CLOCK_FILE") {
             guard deployment != .production else {

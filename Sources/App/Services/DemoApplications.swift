@@ -71,7 +71,9 @@ enum DemoApplications {
         form.preferredPartners = entry.preferred
         form.workingLanguages = entry.languages
         if entry.mode.seeks {
-            form.resultsFramework = framework(needs: form.needs.map(\.key))
+            // The two mandatory areas of the results framework come first, as on the form.
+            let mandatory = ["national_authority", "implementing_legislation"]
+            form.resultsFramework = framework(needs: mandatory + form.needs.map(\.key).filter { !mandatory.contains($0) })
             form.expectedResults = [ExpectedResult(description: "A stronger National Authority and implementing legislation tabled",
                                                    meansOfVerification: "Interim and final reports")]
         }

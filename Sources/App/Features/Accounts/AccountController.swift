@@ -34,6 +34,9 @@ struct AccountController: RouteCollection {
         let tokens: [APITokenRow]
         /// A token just made: shown this once, never again.
         let newToken: String?
+        /// A calendar address just made, shown once as well; whether one exists.
+        let newCalendarFeed: String?
+        let hasCalendarFeed: Bool
         /// Problems by field (`name`, `current`, `password`, `confirmation`, `tokenName`).
         let errors: [String: String]
         let notice: String?
@@ -48,6 +51,7 @@ struct AccountController: RouteCollection {
     /// What the account page shows besides the account itself, after one of its forms is sent.
     struct Feedback {
         var newToken: String?
+        var newCalendarFeed: String?
         var errors: [String: String] = [:]
         var notice: String?
         var profileName: String?
@@ -80,6 +84,7 @@ struct AccountController: RouteCollection {
         account.post("password", use: changePassword)
         account.post("tokens", use: createToken)
         account.post("tokens", ":id", "revoke", use: revokeToken)
+        account.post("calendar-feed", use: renewCalendarFeed)
         account.get(use: accountPage)
     }
 
@@ -211,6 +216,13 @@ struct AccountController: RouteCollection {
         return try await renderAccount(req, user: user, Feedback(newToken: secret), status: .created)
     }
 
+    /// Makes the person's private calendar address and shows it once.
+    @Sendable func renewCalendarFeed(req: Request) async throws -> Response {
+        guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
+        let address = try await CalendarFeedController.renew(for: user, req)
+        return try await renderAccount(req, user: user, Feedback(newCalendarFeed: address), status: .created)
+    }
+
     @Sendable func revokeToken(req: Request) async throws -> Response {
         guard let user = req.currentUser else { return req.redirect(to: "/account/sign-in") }
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
@@ -242,6 +254,8 @@ struct AccountController: RouteCollection {
             },
             tokens: try await APITokenRow.live(of: user.requireID(), req),
             newToken: feedback.newToken,
+            newCalendarFeed: feedback.newCalendarFeed,
+            hasCalendarFeed: try await CalendarFeedModel.query(on: req.db).filter(\.$user.$id == user.requireID()).count() > 0,
             errors: feedback.errors,
             notice: feedback.notice,
             profileName: feedback.profileName ?? user.displayName,

@@ -134,4 +134,9 @@ struct ReportTitle {
             ? req.localizer.text("report_kind_follow_up_numbered", req.language, ["number": String(report.sequence)])
             : req.text("report_kind_" + report.kind)
     }
+
+    /// A few words, for a chart's axis: "Interim 1", "Final", "Follow-up 2".
+    func short(_ report: ReportModel) -> String {
+        req.localizer.text("report_short_" + report.kind, req.language, ["number": String(report.sequence)])
+    }
 }

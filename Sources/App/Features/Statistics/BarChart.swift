@@ -56,17 +56,5 @@ struct BarChart {
         label.count > 28 ? String(label.prefix(27)) + "…" : label
     }
 
-    private func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    private func escape(_ text: String) -> String { SVGText.escape(text) }
 }

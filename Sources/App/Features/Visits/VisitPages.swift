@@ -20,6 +20,7 @@ struct VisitPages {
 
     struct DelegateRow: Encodable {
         let index: Int
+        let number: Int
         let name: String
         let title: String
         let organisation: String
@@ -73,7 +74,7 @@ struct VisitPages {
                            error: problems["agenda_\(index)"].map { t($0) })
             },
             delegates: (delegates.isEmpty ? [VisitFields.DelegateFields(), VisitFields.DelegateFields()] : delegates).enumerated().map { index, row in
-                DelegateRow(index: index, name: row.name ?? "", title: row.title ?? "", organisation: row.organisation ?? "",
+                DelegateRow(index: index, number: index + 1, name: row.name ?? "", title: row.title ?? "", organisation: row.organisation ?? "",
                             roles: DelegateRole.allCases.map { SelectOption(value: $0.rawValue, label: t("delegate_role_" + $0.rawValue), selected: $0.rawValue == row.role) },
                             genders: [SelectOption(value: "", label: t("delegate_gender_undisclosed"), selected: (row.gender ?? "").isEmpty)]
                                 + Gender.allCases.map { SelectOption(value: $0.rawValue, label: t("delegate_gender_" + $0.rawValue), selected: $0.rawValue == row.gender) },

@@ -115,7 +115,7 @@ struct VisitsController: RouteCollection {
             try await PartnershipSchedule.refreshDueDates(refreshed, rules: rules, on: db)
             let number = (refreshed.visits.firstIndex { $0.id == model.id } ?? 0) + 1
             try await Timeline.record(visit == nil ? "visit_proposed" : "visit_changed",
-                                      ["number": String(number), "host": host, "visitor": visitor, "dates": "\(start) – \(end)"],
+                                      ["number": String(number), "host": host, "visitor": visitor, "start": start.description, "end": end.description],
                                       partnership: record.model, actor: actor, at: now, on: db)
             if overriding {
                 try await Timeline.record("visit_override", ["number": String(number), "reason": overrideReason,

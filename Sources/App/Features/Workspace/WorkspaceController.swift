@@ -23,6 +23,7 @@ struct WorkspaceController: RouteCollection {
         signedIn.post(":code", "notes", use: note)
         signedIn.on(.POST, ":code", "mou", body: .collect(maxSize: ByteCount(value: UploadType.maximumBytes + 64 * 1024)), use: uploadMOU)
         signedIn.get(":code", "mou", use: downloadMOU)
+        signedIn.get(":code", "iati.xml", use: iati)
     }
 
     // MARK: The list, and setting one up
@@ -223,7 +224,7 @@ struct WorkspaceController: RouteCollection {
                                             summary: values["summary"] ?? "", recordedBy: actor)
         try await req.db.transaction { db in
             try await meeting.create(on: db)
-            try await Timeline.record("meeting_" + kind.rawValue, ["day": req.language.format(day)], partnership: record.model,
+            try await Timeline.record("meeting_" + kind.rawValue, ["day": day.description], partnership: record.model,
                                       actor: actor, at: req.application.clock.now(), on: db)
             try await req.audit("create", entity: "bilateral_meeting", key: record.code, after: ["kind": kind.rawValue, "held_on": day.description], on: db)
         }
@@ -318,7 +319,7 @@ struct WorkspaceController: RouteCollection {
         model.mouExpiresOn = expires?.description
         try await req.db.transaction { db in
             try await model.save(on: db)
-            try await Timeline.record("mou", ["day": req.language.format(signed)], partnership: model, actor: req.currentUser?.email ?? "",
+            try await Timeline.record("mou", ["day": signed.description], partnership: model, actor: req.currentUser?.email ?? "",
                                       at: req.application.clock.now(), on: db)
             try await req.audit("update", entity: "partnership_mou", key: record.code,
                                 after: ["signed_on": signed.description, "expires_on": expires?.description ?? "", "file": file == nil ? "kept" : "new"], on: db)
@@ -335,5 +336,19 @@ struct WorkspaceController: RouteCollection {
         return Response(status: .ok, headers: ["Content-Type": "application/pdf",
                                                "Content-Disposition": "attachment; filename=\"\(record.code)-mou.pdf\""],
                         body: .init(data: data))
+    }
+
+    /// The partnership's results as an IATI 2.03 activity.
+    @Sendable func iati(req: Request) async throws -> Response {
+        let record = try await PartnershipRecord.load(req)
+        return try await Self.iatiResponse(req, record)
+    }
+
+    static func iatiResponse(_ req: Request, _ record: PartnershipRecord) async throws -> Response {
+        let rules = try await PartnershipSchedule.rules(of: record.model, on: req.db)
+        let xml = IATIExport(app: req.application, language: req.language).activity(record, rules: rules).xml(generated: req.application.clock.now())
+        return Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8",
+                                               "Content-Disposition": "inline; filename=\"\(record.code)-iati.xml\""],
+                        body: .init(string: xml))
     }
 }

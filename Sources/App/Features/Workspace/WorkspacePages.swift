@@ -52,6 +52,8 @@ struct WorkspacePages {
         let target: String
         let latest: String
         let met: String
+        /// Baseline, target and every reported value, for a numeric indicator with values.
+        let chart: String?
     }
 
     struct ResultLine: Encodable {
@@ -167,7 +169,7 @@ struct WorkspacePages {
                 ReportLine(name: ReportTitle(req: req).name(report), due: report.due.map(language.format) ?? t("report_due_unknown"),
                            status: t("report_status_" + report.status), href: record.href + "/reports/\(report.slug)")
             },
-            areas: areaLines(framework, latest: latestValues(record.reports)),
+            areas: areaLines(ResultsProgress(record)),
             meetings: meetings.map {
                 MeetingLine(kind: t("meeting_kind_" + $0.kind), heldOn: CivilDate(iso: $0.heldOn).map(language.format) ?? $0.heldOn,
                             place: $0.place, participants: $0.participants, summary: $0.summary)
@@ -223,19 +225,9 @@ struct WorkspacePages {
         }
     }
 
-    /// The latest value reported for each indicator, from accepted reports, then from any submitted.
-    private func latestValues(_ reports: [ReportModel]) -> [IndicatorPath: IndicatorValue] {
-        var latest: [IndicatorPath: IndicatorValue] = [:]
-        let ordered = reports.filter { $0.reportStatus == .accepted || $0.reportStatus == .submitted }
-            .sorted { ($0.submittedAt ?? .distantPast) < ($1.submittedAt ?? .distantPast) }
-        for report in ordered {
-            for (path, value) in report.value().values where !value.actual.isEmpty { latest[path] = value }
-        }
-        return latest
-    }
-
-    private func areaLines(_ framework: ResultsFramework, latest: [IndicatorPath: IndicatorValue]) -> [AreaLine] {
-        framework.areas.enumerated().map { a, area in
+    private func areaLines(_ progress: ResultsProgress) -> [AreaLine] {
+        let latest = progress.latest
+        return progress.framework.areas.enumerated().map { a, area in
             let name = area.customName.isEmpty ? t("thematic_area_" + area.key) : area.customName
             var results: [ResultLine] = []
             for level in ResultLevel.allCases {
@@ -243,16 +235,35 @@ struct WorkspacePages {
                 for (r, result) in planned.enumerated() {
                     results.append(ResultLine(level: t("application_level_" + level.rawValue), statement: result.statement,
                                               indicators: result.indicators.enumerated().map { i, indicator in
-                        let value = latest[IndicatorPath(area: a, level: level, result: r, indicator: i)]
+                        let path = IndicatorPath(area: a, level: level, result: r, indicator: i)
+                        let value = latest[path]
                         let met = value.flatMap { IndicatorProgress.isMet(baseline: indicator.baseline, target: indicator.target,
                                                                            actual: $0.actual, achieved: $0.achieved) }
                         return IndicatorLine(description: indicator.description, baseline: indicator.baseline, target: indicator.target,
-                                             latest: value?.actual ?? "", met: met.map { t($0 ? "indicator_met" : "indicator_not_met") } ?? "")
+                                             latest: value?.actual ?? "", met: met.map { t($0 ? "indicator_met" : "indicator_not_met") } ?? "",
+                                             chart: chart(path, indicator, progress))
                     }))
                 }
             }
             return AreaLine(name: name, results: results)
         }
+    }
+
+    /// The indicator's chart, when its baseline and target are numbers and a report has given a value.
+    private func chart(_ path: IndicatorPath, _ indicator: Indicator, _ progress: ResultsProgress) -> String? {
+        guard let target = IndicatorProgress.number(indicator.target) else { return nil }
+        let baseline = IndicatorProgress.number(indicator.baseline) ?? 0
+        let values = progress.history(path).compactMap { entry in
+            IndicatorProgress.number(entry.value.actual).map { (label: ReportTitle(req: req).short(entry.report), value: $0) }
+        }
+        guard !values.isEmpty else { return nil }
+        return IndicatorChart(
+            id: "indicator-" + path.description.replacingOccurrences(of: ".", with: "-"), title: indicator.description,
+            summary: t("indicator_chart_summary", ["baseline": indicator.baseline, "target": indicator.target,
+                                                   "values": values.map { "\($0.label): \($0.value == $0.value.rounded() ? String(Int($0.value)) : String($0.value))" }
+                                                       .joined(separator: ", ")]),
+            baseline: baseline, target: target, targetLabel: t("indicator_chart_target", ["target": indicator.target]),
+            points: [(t("application_baseline"), baseline)] + values).svg
     }
 
     private func mouDates(_ model: PartnershipModel) -> String {
@@ -270,6 +281,10 @@ struct WorkspacePages {
         for key in ["host", "visitor", "state"] where values[key] != nil { values[key] = name(values[key]!) }
         if let kind = values["report"] { values["report"] = t("deadline_what_" + kind) }
         if let status = values["status"] { values["status"] = t("partnership_status_" + status) }
+        if let start = values["start"].flatMap(CivilDate.init(iso:)), let end = values["end"].flatMap(CivilDate.init(iso:)) {
+            values["dates"] = start == end ? language.format(start) : language.format(start) + " – " + language.format(end)
+        }
+        if let day = values["day"].flatMap(CivilDate.init(iso:)) { values["day"] = language.format(day) }
         return t("timeline_" + event.kind, values)
     }
 }

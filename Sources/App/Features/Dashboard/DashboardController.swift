@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// The Secretariat's view of the whole programme on one page: every partnership with its status and what
+/// is due or late, the year's visits against the cap, the reports received and accepted, and how far the
+/// outcome targets are met across partnerships.
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let dashboard = routes.grouped("programme", "dashboard").grouped(RequireMiddleware(.manageProgramme))
+        dashboard.get(use: index)
+        dashboard.get("visits.csv") { try await ProgrammeExports.visits($0) }
+        dashboard.get("reports.csv") { try await ProgrammeExports.reports($0) }
+    }
+
+    struct Row: Encodable {
+        let title: String
+        let href: String
+        let code: String
+        let status: String
+        let next: String
+        let nextOverdue: Bool
+        let overdue: Int
+        let reports: String
+        let targets: String
+    }
+
+    struct Page: Encodable {
+        let figures: [LabelValue]
+        let rows: [Row]
+        let visitsChart: String
+        let reportsChart: String
+        let targetsChart: String?
+        let year: Int
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let now = req.application.clock.now(), today = CivilDate(utc: now)
+        let language = req.language
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { req.localizer.text(key, language, values) }
+        let models = try await PartnershipModel.query(on: req.db).filter(\.$source != PartnershipModel.fromHistory).sort(\.$code).all()
+        var rows: [Row] = [], overdueTotal = 0, met = 0, judged = 0
+        var reportCounts: [ReportModel.Status: Int] = [:]
+        var perPartnershipTargets: [BarChart.Bar] = []
+        for model in models {
+            let record = try await PartnershipRecord.load(model, on: req.db)
+            let deadlines = PartnershipSchedule.deadlines(record, rules: try await PartnershipSchedule.rules(of: model, on: req.db))
+            let overdue = deadlines.filter { $0.due < today }.count
+            overdueTotal += overdue
+            for report in record.reports where report.reportKind != .followUp || report.reportStatus != .draft {
+                reportCounts[report.reportStatus, default: 0] += 1
+            }
+            let outcomes = ResultsProgress(record).outcomesMet.compactMap { $0 }
+            met += outcomes.filter { $0 }.count
+            judged += outcomes.count
+            let title = record.states.map { req.states.name($0, in: language) }.joined(separator: " – ")
+            if !outcomes.isEmpty { perPartnershipTargets.append(.init(label: title, value: 100 * outcomes.filter { $0 }.count / outcomes.count)) }
+            let accepted = record.reports.filter { $0.reportStatus == .accepted }.count
+            rows.append(Row(title: title, href: record.href, code: model.code, status: t("partnership_status_" + model.status),
+                            next: deadlines.first.map { language.format($0.due) } ?? "", nextOverdue: deadlines.first.map { $0.due < today } ?? false,
+                            overdue: overdue,
+                            reports: t("dashboard_reports_accepted", ["accepted": String(accepted), "count": String(record.reports.count)]),
+                            targets: outcomes.isEmpty ? "" : language.formatPercent(100 * outcomes.filter { $0 }.count / outcomes.count)))
+        }
+        let year = today.year
+        let visits = try await VisitModel.query(on: req.db).filter(\.$startDate >= "\(year)-01-01").filter(\.$startDate <= "\(year)-12-31")
+            .filter(\.$status != VisitStatus.cancelled.rawValue).all()
+        let cap = ProgrammeRules.current.annualVisitCap
+        let byStatus = [VisitStatus.completed, .confirmed, .proposed].map { status in
+            BarChart.Bar(label: t("visit_status_" + status.rawValue), value: visits.filter { $0.visitStatus == status }.count)
+        }
+        let visitsChart = BarChart(id: "visits-year", title: t("dashboard_visits_title", ["year": String(year)]),
+                                   summary: t("dashboard_visits_summary", ["count": String(visits.count), "cap": String(cap), "year": String(year)]),
+                                   bars: byStatus + [.init(label: t("dashboard_visits_all"), value: visits.count)],
+                                   marker: .init(label: t("dashboard_cap", ["cap": String(cap)]), value: cap)).svg
+        let reportStatuses: [ReportModel.Status] = [.draft, .awaitingCosignature, .submitted, .returned, .accepted]
+        let reportsChart = BarChart(id: "reports", title: t("dashboard_reports_title"),
+                                    summary: reportStatuses.map { "\(t("report_status_" + $0.rawValue)): \(reportCounts[$0] ?? 0)" }.joined(separator: ", "),
+                                    bars: reportStatuses.map { .init(label: t("report_status_" + $0.rawValue), value: reportCounts[$0] ?? 0) }).svg
+        let targetsChart = perPartnershipTargets.isEmpty ? nil
+            : BarChart(id: "targets", title: t("dashboard_targets_title"),
+                       summary: perPartnershipTargets.map { "\($0.label): \($0.value)%" }.joined(separator: ", "), bars: perPartnershipTargets).svg
+        let figures = [
+            LabelValue(label: t("dashboard_active"), value: language.format(models.filter { $0.partnershipStatus == .active }.count)),
+            LabelValue(label: t("dashboard_visits_year", ["year": String(year)]), value: t("dashboard_of_cap", ["count": language.format(visits.count), "cap": String(cap)])),
+            LabelValue(label: t("dashboard_overdue"), value: language.format(overdueTotal)),
+            LabelValue(label: t("dashboard_to_review"), value: language.format(reportCounts[.submitted] ?? 0)),
+            LabelValue(label: t("dashboard_targets_met"), value: judged == 0 ? "—" : language.formatPercent(100 * met / judged)),
+        ]
+        return try await req.renderPage("dashboard/index", title: t("dashboard_title"),
+                                        Page(figures: figures, rows: rows, visitsChart: visitsChart, reportsChart: reportsChart,
+                                             targetsChart: targetsChart, year: year))
+    }
+}
