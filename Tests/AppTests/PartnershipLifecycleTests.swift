@@ -356,5 +356,25 @@ extension AppTests {
                 #expect(try await get(tester, "/programme/dashboard", jar: &peru).status == .forbidden)
             }
         }
+    
+        @Test func thePublicSeesAPartnershipUnderWayButNotItsOfficialsTravelPlans() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), visitor = CookieJar()
+                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+                let page = try await get(tester, "/programme/partnerships/\(record.code)", jar: &visitor)
+                #expect(page.status == .ok && page.text.contains("Mexico") && page.text.contains("Proposed"))
+                #expect(!page.text.contains("2 March 2026") && !page.text.contains("id=\"workspace-link\""))
+                let api = try await get(tester, "/api/v1/partnerships/\(record.code)", jar: &visitor)
+                #expect(api.status == .ok && !api.text.contains("2026-03-02"))
+                // Its partners find their way to the workspace from the public page.
+                #expect(try await get(tester, "/programme/partnerships/\(record.code)", jar: &peru).text.contains("id=\"workspace-link\""))
+
+                let proposed = try await PartnershipStarter(app: app).start(mentor: "GBR", mentee: "KEN", call: nil, proposalID: nil, status: .proposed,
+                                                                           source: PartnershipModel.fromSecretariat, actor: "test", on: app.db)
+                #expect(try await get(tester, "/programme/partnerships/\(proposed.code)", jar: &visitor).status == .notFound)
+            }
+        }
     }
 }

@@ -80,13 +80,14 @@ class SMTPServer:
                 result.append(email.message_from_binary_file(file, policy=email.policy.default))
         return result
 
-    def wait_for_message(self, to, timeout=30):
+    def wait_for_message(self, to, timeout=30, subject=None):
+        """The first message to `to` (whose subject contains `subject`, when given)."""
         def find():
             for message in self.messages():
-                if message["X-Envelope-To"] == to:
+                if message["X-Envelope-To"] == to and (subject is None or subject in message["Subject"]):
                     return message
             return None
-        return wait_until(find, timeout, what=f"an email to {to}")
+        return wait_until(find, timeout, what=f"an email to {to}" + (f" about {subject}" if subject else ""))
 
 
 def body_text(message):

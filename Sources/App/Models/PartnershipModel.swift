@@ -61,4 +61,21 @@ final class PartnershipModel: Model, @unchecked Sendable {
             status: PartnershipStatus(rawValue: status) ?? .active,
             visits: visits.sorted { ($0.position, $0.year) < ($1.position, $1.year) }.map(\.value))
     }
+
+    /// What the public pages and API show. The history as it was recorded; a current partnership once it is
+    /// under way, with the days of a visit only once it is made (before then, its year), and without
+    /// cancelled visits: travel plans of officials stay in the workspace.
+    var publicValue: Partnership? {
+        let full = value
+        guard !isHistory else { return full }
+        guard partnershipStatus != .proposed else { return nil }
+        let visits = full.visits.compactMap { visit -> Visit? in
+            switch visit.status {
+            case .cancelled: nil
+            case .completed, .planned: visit
+            case .proposed, .confirmed: Visit(host: visit.host, visitor: visit.visitor, start: nil, end: nil, year: visit.year, status: visit.status)
+            }
+        }
+        return Partnership(code: full.code, participants: full.participants, start: full.start, end: full.end, status: full.status, visits: visits)
+    }
 }

@@ -3,7 +3,8 @@ import NIOConcurrencyHelpers
 import TandemCore
 import Vapor
 
-/// The programme's partnerships held in memory, reloaded only when the programme's version has moved:
+/// The programme's partnerships as the public sees them (`PartnershipModel.publicValue`), held in memory and
+/// reloaded only when the programme's version has moved:
 /// one tiny query per request instead of loading and decoding every partnership, and still exact when
 /// several server instances share one database.
 final class ProgrammeCache: Sendable {
@@ -20,7 +21,7 @@ final class ProgrammeCache: Sendable {
             .sort(\.$startDate)
             .sort(\.$code)
             .all()
-            .map(\.value)
+            .compactMap(\.publicValue)
         snapshot.withLockedValue { $0 = (version, partnerships) }
         return partnerships
     }

@@ -28,6 +28,8 @@ struct PartnershipsController: RouteCollection {
         let participants: [ParticipantRow]
         let visits: [VisitRow]
         let jsonHref: String
+        /// For its partners' focal points and the Secretariat.
+        let workspaceHref: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -94,7 +96,9 @@ struct PartnershipsController: RouteCollection {
                     group: req.states[$0.iso3].map { localizer.groupName($0.regionalGroup, language) } ?? "")
             },
             visits: rows.visitRows(partnership),
-            jsonHref: "/api/v1/partnerships/\(partnership.code)")
+            jsonHref: "/api/v1/partnerships/\(partnership.code)",
+            workspaceHref: AccessPolicy.decide(req.actor, .readPartnership(states: partnership.states)).isAllowed
+                ? "/partnerships/\(partnership.code)" : nil)
         return try await req.renderPage("partnerships/detail", title: page.title, page)
     }
 
