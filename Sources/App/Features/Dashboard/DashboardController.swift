@@ -29,7 +29,7 @@ struct DashboardController: RouteCollection {
     struct Page: Encodable {
         let figures: [LabelValue]
         let rows: [Row]
-        let visitsChart: String
+        let visitsCharts: [String]
         let reportsChart: String
         let targetsChart: String?
         let year: Int
@@ -64,16 +64,22 @@ struct DashboardController: RouteCollection {
                             targets: outcomes.isEmpty ? "" : language.formatPercent(100 * outcomes.filter { $0 }.count / outcomes.count)))
         }
         let year = today.year
-        let visits = try await VisitModel.query(on: req.db).filter(\.$startDate >= "\(year)-01-01").filter(\.$startDate <= "\(year)-12-31")
-            .filter(\.$status != VisitStatus.cancelled.rawValue).all()
         let cap = ProgrammeRules.current.annualVisitCap
-        let byStatus = [VisitStatus.completed, .confirmed, .proposed].map { status in
-            BarChart.Bar(label: t("visit_status_" + status.rawValue), value: visits.filter { $0.visitStatus == status }.count)
+        // This year's visits against the cap, and next year's once any are planned.
+        var visitsCharts: [String] = []
+        var thisYear = 0
+        for shown in [year, year + 1] {
+            let visits = try await VisitModel.query(on: req.db).filter(\.$startDate >= "\(shown)-01-01").filter(\.$startDate <= "\(shown)-12-31")
+                .filter(\.$status != VisitStatus.cancelled.rawValue).all()
+            if shown == year { thisYear = visits.count } else if visits.isEmpty { continue }
+            let byStatus = [VisitStatus.completed, .confirmed, .proposed].map { status in
+                BarChart.Bar(label: t("visit_status_" + status.rawValue), value: visits.filter { $0.visitStatus == status }.count)
+            }
+            visitsCharts.append(BarChart(id: "visits-\(shown)", title: t("dashboard_visits_title", ["year": String(shown)]),
+                                         summary: t("dashboard_visits_summary", ["count": String(visits.count), "cap": String(cap), "year": String(shown)]),
+                                         bars: byStatus + [.init(label: t("dashboard_visits_all"), value: visits.count)],
+                                         marker: .init(label: t("dashboard_cap", ["cap": String(cap)]), value: cap)).svg)
         }
-        let visitsChart = BarChart(id: "visits-year", title: t("dashboard_visits_title", ["year": String(year)]),
-                                   summary: t("dashboard_visits_summary", ["count": String(visits.count), "cap": String(cap), "year": String(year)]),
-                                   bars: byStatus + [.init(label: t("dashboard_visits_all"), value: visits.count)],
-                                   marker: .init(label: t("dashboard_cap", ["cap": String(cap)]), value: cap)).svg
         let reportStatuses: [ReportModel.Status] = [.draft, .awaitingCosignature, .submitted, .returned, .accepted]
         let reportsChart = BarChart(id: "reports", title: t("dashboard_reports_title"),
                                     summary: reportStatuses.map { "\(t("report_status_" + $0.rawValue)): \(reportCounts[$0] ?? 0)" }.joined(separator: ", "),
@@ -83,13 +89,13 @@ struct DashboardController: RouteCollection {
                        summary: perPartnershipTargets.map { "\($0.label): \($0.value)%" }.joined(separator: ", "), bars: perPartnershipTargets).svg
         let figures = [
             LabelValue(label: t("dashboard_active"), value: language.format(models.filter { $0.partnershipStatus == .active }.count)),
-            LabelValue(label: t("dashboard_visits_year", ["year": String(year)]), value: t("dashboard_of_cap", ["count": language.format(visits.count), "cap": String(cap)])),
+            LabelValue(label: t("dashboard_visits_year", ["year": String(year)]), value: t("dashboard_of_cap", ["count": language.format(thisYear), "cap": String(cap)])),
             LabelValue(label: t("dashboard_overdue"), value: language.format(overdueTotal)),
             LabelValue(label: t("dashboard_to_review"), value: language.format(reportCounts[.submitted] ?? 0)),
             LabelValue(label: t("dashboard_targets_met"), value: judged == 0 ? "—" : language.formatPercent(100 * met / judged)),
         ]
         return try await req.renderPage("dashboard/index", title: t("dashboard_title"),
-                                        Page(figures: figures, rows: rows, visitsChart: visitsChart, reportsChart: reportsChart,
+                                        Page(figures: figures, rows: rows, visitsCharts: visitsCharts, reportsChart: reportsChart,
                                              targetsChart: targetsChart, year: year))
     }
 }
