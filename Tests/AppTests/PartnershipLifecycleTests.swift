@@ -225,6 +225,22 @@ extension AppTests {
                 #expect(try await post(tester, record.href + "/reports/final/cosign", [:], jar: &mexico).status == .seeOther)
                 let report = try #require(try await reload(record, app).report("final"))
                 #expect(report.reportStatus == .submitted && report.draftedByISO3 == "PER" && report.cosignedByISO3 == "MEX")
+
+                // Once the final report is accepted, the Secretariat asks for follow-ups.
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                #expect(try await post(tester, record.href + "/follow-ups", ["dueOn": "2027-01-05", "request": "x"], jar: &officer).status == .conflict)
+                #expect(try await post(tester, record.href + "/reports/final/review", ["decision": "accept"], jar: &officer).status == .seeOther)
+                let refused = try await post(tester, record.href + "/follow-ups", ["dueOn": "2025-12-01", "request": "Updated values, please."], jar: &officer)
+                #expect(refused.status == .unprocessableEntity && refused.text.contains("id=\"follow-up-due-error\""))
+                #expect(refused.text.contains("Updated values, please.</textarea>"))
+                let requested = try await post(tester, record.href + "/follow-ups", ["dueOn": "2027-01-05", "request": "Updated values, please."],
+                                               jar: &officer)
+                #expect(requested.status == .seeOther)
+                #expect(requested.headers.first(name: .location) == record.href + "/reports/follow_up-1")
+                let followUp = try #require(try await reload(record, app).report("follow_up-1"))
+                #expect(followUp.dueOn == "2027-01-05" && followUp.request == "Updated values, please.")
+                let mails = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "follow_up_requested").all()
+                #expect(mails.count == 2 && mails.allSatisfy { $0.textBody.contains("5 January 2027") })
             }
         }
 

@@ -140,8 +140,15 @@ struct ReportsController: RouteCollection {
         let form = try req.content.decode(FollowUp.self)
         let request = (form.request ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let today = CivilDate(utc: req.application.clock.now())
-        guard let due = CivilDate(iso: (form.dueOn ?? "").trimmingCharacters(in: .whitespaces)), today < due, !request.isEmpty else {
-            throw Abort(.unprocessableEntity, reason: req.text("follow_up_fields_needed"))
+        let dueText = (form.dueOn ?? "").trimmingCharacters(in: .whitespaces)
+        var problems: [String: String] = [:]
+        let due = CivilDate(iso: dueText)
+        if due.map({ $0 <= today }) ?? true { problems["dueOn"] = "follow_up_due_needed" }
+        if request.isEmpty { problems["request"] = "follow_up_request_needed" }
+        guard problems.isEmpty, let due else {
+            let page = try await WorkspacePages(req: req).workspace(record, form: "follow_up", values: ["dueOn": dueText, "request": request],
+                                                                    problems: problems)
+            return try await req.renderPage("workspace/show", title: page.title, page).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let sequence = record.reports.filter { $0.reportKind == .followUp }.count + 1
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
