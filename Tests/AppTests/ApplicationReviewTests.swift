@@ -68,6 +68,62 @@ extension AppTests {
             }
         }
 
+        @Test func aDecisionThatDoesNotPassComesBackAsTyped() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let (id, _, _) = try await submitted(app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                let refused = try await post(tester, "/applications/\(id)/decision",
+                                             ["outcome": "returned", "general": "Thank you; one point to complete."], jar: &officer)
+                #expect(refused.status == .unprocessableEntity && refused.text.contains("id=\"reasons-error\""))
+                #expect(refused.text.contains(#"value="returned" checked"#) && !refused.text.contains(#"value="accepted" checked"#))
+                #expect(refused.text.contains(">Thank you; one point to complete.</textarea>"))
+                let unnamed = try await post(tester, "/applications/\(id)/decision", ["section2": "Name the laboratory."], jar: &officer)
+                #expect(unnamed.status == .unprocessableEntity && unnamed.text.contains(">Name the laboratory.</textarea>"))
+                #expect(try await ApplicationModel.find(UUID(uuidString: id), on: app.db)?.applicationStatus == .submitted)
+            }
+        }
+
+        @Test func aStateWithdrawsItsApplicationWithAReasonAndMayApplyAgain() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var (id, focalPoint, token) = try await submitted(app)
+                let uk = UserModel(email: "fp@na.gov.uk", displayName: "UK", language: .en, role: .focalPoint, stateISO3: "GBR", organisationID: nil)
+                try await uk.create(on: app.db)
+                var other = try await MatchingTests().signIn("fp@na.gov.uk", app)
+                #expect(try await post(tester, "/applications/\(id)/withdraw", ["reason": "Not ours"], jar: &other).status == .forbidden)
+
+                let page = try await get(tester, "/applications/\(id)?lang=en", jar: &focalPoint)
+                #expect(page.text.contains("action=\"/applications/\(id)/withdraw\""))
+                let withdrawn = try await post(tester, "/applications/\(id)/withdraw?lang=en",
+                                               ["reason": "Our management changed; we will apply next year."], jar: &focalPoint)
+                #expect(withdrawn.status == .seeOther)
+                let stored = try #require(try await ApplicationModel.find(UUID(uuidString: id), on: app.db))
+                #expect(stored.applicationStatus == .withdrawn)
+                let change = try #require(try await ApplicationStatusChangeModel.query(on: app.db).filter(\.$toStatus == "withdrawn").first())
+                #expect(change.fromStatus == "submitted" && change.by == "focalpoint@example.org" && change.reasons.contains("Our management changed"))
+                let shown = try await get(tester, "/applications/\(id)?lang=en", jar: &focalPoint)
+                #expect(shown.text.contains("Withdrawn") && shown.text.contains("Our management changed; we will apply next year."))
+                #expect(!shown.text.contains("/withdraw\""))
+
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                #expect(!(try await get(tester, "/programme/review", jar: &officer)).text.contains("href=\"/applications/\(id)\""))
+                let again = try await post(tester, "/applications/\(id)/withdraw?lang=en", ["reason": "twice"], jar: &focalPoint)
+                #expect(again.status == .conflict)
+                #expect(again.text.contains("can no longer be withdrawn") && again.text.contains(">twice</textarea>"))
+                let apiAgain = try await api.request(app, .POST, "/api/v1/applications/\(id)/withdraw", token: token)
+                #expect(apiAgain.status == .conflict && (apiAgain.json["error"] as? [String: Any])?["code"] as? String == "not_withdrawable")
+
+                // The state may apply again to the same call.
+                let fresh = try await api.request(app, .POST, "/api/v1/applications", #"{"call": "2025-2027", "state": "GHA"}"#, token: token)
+                #expect(fresh.status == .created)
+                let freshID = try #require(fresh.json["id"] as? String)
+                let byAPI = try await api.request(app, .POST, "/api/v1/applications/\(freshID)/withdraw", #"{"reason": "Started by mistake."}"#, token: token)
+                #expect(byAPI.status == .ok && byAPI.json["status"] as? String == "withdrawn")
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "withdrawn").count() == 2)
+            }
+        }
+
         @Test func listsPrintViewAndAnotherStatesFocalPoint() async throws {
             try await withTandem { app in
                 let tester = try app.testing()

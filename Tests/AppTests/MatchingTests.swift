@@ -191,6 +191,12 @@ extension AppTests {
                 #expect(listed.text.contains("/proposals/\(id)") && !listed.text.contains("Kenya"))
                 let bare = try await post(tester, "/proposals/\(id)/answer", ["answer": "declined", "reason": " "], jar: &peruvian)
                 #expect(bare.status == .unprocessableEntity && bare.text.contains("id=\"reason-error\""))
+                // While the proposal stands, the application is answered through it, not withdrawn.
+                let application = try #require(try await ApplicationModel.query(on: app.db).filter(\.$stateISO3 == "PER").first())
+                let withdrawal = try await post(tester, "/applications/\(try application.requireID().uuidString)/withdraw?lang=en",
+                                                ["reason": "Changed our mind"], jar: &peruvian)
+                #expect(withdrawal.status == .conflict && withdrawal.text.contains("A partnership proposal stands on this application"))
+                #expect(withdrawal.text.contains(">Changed our mind</textarea>"))
                 #expect(try await post(tester, "/proposals/\(id)/answer", ["answer": "accepted"], jar: &peruvian).status == .seeOther)
                 var mexican = try await signIn("mex@demo.tandem", app)
                 #expect(try await post(tester, "/proposals/\(id)/answer", ["answer": "accepted"], jar: &mexican).status == .seeOther)
@@ -214,6 +220,14 @@ extension AppTests {
                 let declined = try await post(tester, "/proposals/\(try kenya.requireID().uuidString)/answer",
                                               ["answer": "declined", "reason": "Our legislation team is not available this year."], jar: &kenyan)
                 #expect(declined.status == .seeOther)
+                // The partner and the Secretariat hear of it with the reason; the state that declined does not.
+                let officers = try await UserModel.query(on: app.db).filter(\.$role == Role.secretariat.rawValue).filter(\.$isActive == true).all()
+                let told = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "proposal_declined").all()
+                #expect(!officers.isEmpty)
+                #expect(Set(told.map(\.recipient)) == Set(officers.map(\.email) + ["\(kenya.mentorISO3.lowercased())@demo.tandem"]))
+                #expect(told.allSatisfy { $0.textBody.contains("Our legislation team is not available this year.") })
+                #expect(told.filter { $0.language == "en" }.allSatisfy { $0.textBody.contains("Kenya declined the partnership with") })
+                #expect(told.contains { $0.language == "en" })
                 let next = try await get(tester, "/programme/calls/2025-2027/matching", jar: &officer)
                 #expect(next.text.contains("11 applications seek mentorship and 7 offer it"))
                 #expect(next.text.contains("KEN \(kenya.mentorISO3)</textarea>"))

@@ -75,6 +75,32 @@ extension AppTests {
             }
         }
 
+        @Test func aMeetingOrTaskThatDoesNotPassComesBackAsTypedAndIsKeptOnceItDoes() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                let meeting = ["kind": "follow_up", "held_on": "2026-01-20", "place": "Lima, online", "participants": "Both National Authorities"]
+                let refused = try await post(tester, record.href + "/meetings", meeting, jar: &peru)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.text.contains(#"<option value="follow_up" selected>"#))
+                #expect(refused.text.contains(#"value="Lima, online""#) && refused.text.contains(#"value="2026-01-20""#))
+                #expect(refused.text.contains("has-error"))
+                var kept = meeting
+                kept["summary"] = "Agreed the visit dates."
+                #expect(try await post(tester, record.href + "/meetings", kept, jar: &peru).status == .seeOther)
+                let page = try await get(tester, record.href, jar: &peru)
+                #expect(page.text.contains("Agreed the visit dates.") && page.text.contains("Lima, online"))
+                #expect(try await BilateralMeetingModel.query(on: app.db).filter(\.$kind == "follow_up").count() == 1)
+
+                let task = ["title": "Send the draft agenda", "owner": "MEX", "due_on": "20 January"]
+                let refusedTask = try await post(tester, record.href + "/tasks", task, jar: &peru)
+                #expect(refusedTask.status == .unprocessableEntity)
+                #expect(refusedTask.text.contains(#"value="Send the draft agenda""#) && refusedTask.text.contains(#"<option value="MEX" selected>"#))
+                #expect(try await PartnershipTaskModel.query(on: app.db).count() == 0)
+            }
+        }
+
         @Test func visitsAreCheckedAgainstEveryRuleAndConfirmedByTheSecretariat() async throws {
             try await withTandem { app in
                 let clock = TestClock("2026-01-05T09:00:00Z")

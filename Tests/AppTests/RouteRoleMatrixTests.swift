@@ -47,6 +47,7 @@ extension AppTests {
             "PUT /api/v1/applications/:id": [401, 401, 401, 401, 401, 401],
             "PUT /api/v1/applications/:id/signed-form": [401, 401, 401, 401, 401, 401],
             "POST /api/v1/applications/:id/submit": [401, 401, 401, 401, 401, 401],
+            "POST /api/v1/applications/:id/withdraw": [401, 401, 401, 401, 401, 401],
             "GET /api/v1/states/:iso3/national-authority": [404, 404, 404, 404, 404, 404],
             // The API takes no cookies for writing: a signed-in browser without a token is refused.
             "PUT /api/v1/states/:iso3/national-authority": [401, 401, 401, 401, 401, 401],
@@ -84,6 +85,7 @@ extension AppTests {
             "POST /applications/:id/signed-form": [303, 404, 404, 404, 404, 404],
             "GET /programme/review": [303, 403, 403, 403, 200, 200],
             "POST /applications/:id/decision": [303, 403, 403, 403, 404, 404],
+            "POST /applications/:id/withdraw": [303, 404, 404, 404, 404, 404],
             "GET /programme/calls/:slug/matching": [303, 403, 403, 403, 200, 200],
             "POST /programme/calls/:slug/matching/runs": [303, 403, 403, 403, 422, 422],
             "GET /programme/calls/:slug/matching/runs/:number": [303, 403, 403, 403, 404, 404],

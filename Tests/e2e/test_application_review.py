@@ -108,3 +108,25 @@ def test_a_french_application_is_returned_amended_and_accepted(browser, url, smt
     wait_for_text(browser, "application-status", "Acceptée")
     history = browser.find_element(By.CSS_SELECTOR, "ul.history").text
     assert history.count("→") == 4
+
+
+def test_a_state_withdraws_its_application_and_applies_again(browser, url):
+    # Applying takes Ghana to its application to this call, new or (after the test above) accepted.
+    sign_in(browser, url, *GHANA)
+    browser.get(url("/programme/calls/2025-2027"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.apply button"))
+    wait_for_path(browser, lambda path: path.startswith("/applications/"))
+    application = urlparse(browser.current_url).path.removesuffix("/edit")
+    browser.get(url(application))
+
+    browser.find_element(By.ID, "withdraw-heading").click()
+    fill(browser, "withdraw-reason", "La direction a changé ; nous présenterons une candidature l’an prochain.")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/withdraw'] button[type=submit]"))
+    wait_for_text(browser, "application-status", "Retirée")
+    assert "La direction a changé" in browser.find_element(By.CSS_SELECTOR, "ul.history").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "form[action$='/withdraw']")
+
+    # Withdrawn, it no longer holds Ghana's place: applying again starts a new draft.
+    browser.get(url("/programme/calls/2025-2027"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.apply button"))
+    wait_for_path(browser, lambda path: path.endswith("/edit") and not path.startswith(application + "/"))

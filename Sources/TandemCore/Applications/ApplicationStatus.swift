@@ -9,10 +9,12 @@ public enum ApplicationStatus: String, Codable, CaseIterable, Sendable {
     /// Goes to the matching pool.
     case accepted
     case notAccepted = "not_accepted"
+    /// Taken back by its state before a partnership came of it; the state may apply again.
+    case withdrawn
 
     /// Whether the applicant may still change it.
     public var isEditable: Bool { self == .draft || self == .returned }
 
     /// Whether it counts as the state's one application for its call.
-    public var isActive: Bool { self != .notAccepted }
+    public var isActive: Bool { self != .notAccepted && self != .withdrawn }
 }

@@ -124,9 +124,17 @@ struct ApplicationView: Encodable {
                     at: change.at.map { AuditLogController.timestamp($0) } ?? "", by: change.by,
                     change: t("application_status_" + change.fromStatus) + " → " + t("application_status_" + change.toStatus),
                     reasons: reasons.sorted { $0.key < $1.key }.map {
-                        LabelValue(label: $0.key == "general" ? t("review_general") : l.text("review_section", language, ["section": $0.key]),
-                                   value: $0.value)
+                        LabelValue(label: Self.reasonLabel($0.key, l, language), value: $0.value)
                     })
             })
+    }
+
+    /// A reason is kept by section number, or as the Secretariat's general one, or as the state's for withdrawing.
+    static func reasonLabel(_ key: String, _ l: Localizer, _ language: Language) -> String {
+        switch key {
+        case "general": l.text("review_general", language)
+        case "withdrawal": l.text("application_withdrawal_reason", language)
+        default: l.text("review_section", language, ["section": key])
+        }
     }
 }

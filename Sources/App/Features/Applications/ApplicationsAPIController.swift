@@ -45,6 +45,10 @@ struct ApplicationsAPIController: RouteCollection {
         let form: ApplicationForm
     }
 
+    struct WithdrawInput: Decodable {
+        let reason: String?
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let applications = routes.grouped("api", "v1", "applications")
         let signedIn = applications.grouped(RequireMiddleware(.manageOwnAccount))
@@ -55,6 +59,7 @@ struct ApplicationsAPIController: RouteCollection {
         writing.put(":id", use: update)
         writing.on(.PUT, ":id", "signed-form", body: .collect(maxSize: ByteCount(value: UploadType.maximumBytes)), use: attach)
         writing.post(":id", "submit", use: submit)
+        writing.post(":id", "withdraw", use: withdraw)
     }
 
     /// Those whose records the token's owner may read: one state's for a focal point, all for the Secretariat.
@@ -151,9 +156,20 @@ struct ApplicationsAPIController: RouteCollection {
         return try await dto(application, req)
     }
 
+    /// Takes the application back; the body, with an optional `reason`, may be left out.
+    @Sendable func withdraw(req: Request) async throws -> ApplicationDTO {
+        let application = try await target(req, .withdraw)
+        let reason = req.body.data.map { $0.readableBytes > 0 } == true ? try decode(WithdrawInput.self, req).reason : nil
+        if let refusal = try await req.applicationWithdrawal.refusal(application) {
+            throw APIError(status: .conflict, code: "not_withdrawable", message: req.localizer.text(refusal, .en))
+        }
+        try await req.applicationWithdrawal.withdraw(application, reason: reason ?? "")
+        return try await dto(application, req)
+    }
+
     // MARK: - Helpers
 
-    enum Need { case read, edit }
+    enum Need { case read, edit, withdraw }
 
     /// The application, if the token's owner may read (or edit, while it is editable) its state's records.
     private func target(_ req: Request, _ need: Need) async throws -> ApplicationModel {

@@ -40,11 +40,19 @@ struct ApplicationsController: RouteCollection {
     }
 
     struct DetailPage: Encodable {
+        struct ReasonField: Encodable {
+            let number: String
+            let value: String
+        }
         let application: ApplicationView
         let csrf: String
         let canDecide: Bool
         let canEdit: Bool
-        let sectionNumbers: [String]
+        let canWithdraw: Bool
+        let outcomes: [SelectOption]
+        let sectionReasons: [ReasonField]
+        /// What was typed in the form that came back, by field.
+        let values: [String: String]
         let errors: [String: String]
     }
 
@@ -56,6 +64,19 @@ struct ApplicationsController: RouteCollection {
         var section3: String?
         var section4: String?
         var section5: String?
+
+        /// As typed, by the names of the form's fields.
+        var values: [String: String] {
+            var values = ["outcome": outcome ?? "", "general": general ?? ""]
+            for (number, text) in zip(["1", "2", "3", "4", "5"], [section1, section2, section3, section4, section5]) {
+                values["section" + number] = text ?? ""
+            }
+            return values
+        }
+    }
+
+    struct WithdrawalForm: Content {
+        var reason: String?
     }
 
     /// Filters read from the query; a value that is not one of the choices is ignored, as on other lists.
@@ -74,6 +95,7 @@ struct ApplicationsController: RouteCollection {
         let secretariat = routes.grouped(RequireMiddleware(.manageCalls))
         secretariat.get("programme", "review", use: review)
         secretariat.post("applications", ":id", "decision", use: decide)
+        signedIn.post("applications", ":id", "withdraw", use: withdraw)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -138,32 +160,53 @@ struct ApplicationsController: RouteCollection {
         }
         guard application.applicationStatus == .submitted else {
             return try await render(req, template: "applications/detail", errors: ["outcome": req.text("review_not_submitted")],
-                                    status: .conflict, application: application)
+                                    status: .conflict, application: application, values: form.values)
         }
         guard let outcome = form.outcome.flatMap(ApplicationDecision.Outcome.init(rawValue:)) else {
             return try await render(req, template: "applications/detail", errors: ["outcome": req.text("review_outcome_needed")],
-                                    status: .unprocessableEntity, application: application)
+                                    status: .unprocessableEntity, application: application, values: form.values)
         }
         let decision = ApplicationDecision(outcome: outcome, reasons: reasons)
         guard decision.problems.isEmpty else {
             return try await render(req, template: "applications/detail", errors: decision.problems.mapValues { req.text($0) },
-                                    status: .unprocessableEntity, application: application)
+                                    status: .unprocessableEntity, application: application, values: form.values)
         }
         try await decision.apply(to: application, on: req)
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)", redirectType: .normal)
+    }
+
+    /// The state's focal point (or the Secretariat for it) takes the application back.
+    @Sendable func withdraw(req: Request) async throws -> Response {
+        let application = try await Self.readableTarget(req, nil)
+        guard AccessPolicy.decide(req.actor, .editStateRecords(state: application.stateISO3)).isAllowed else {
+            throw Abort(.forbidden, reason: req.text("error_403_message"))
+        }
+        let reason = try req.content.decode(WithdrawalForm.self).reason ?? ""
+        if let refusal = try await req.applicationWithdrawal.refusal(application) {
+            return try await render(req, template: "applications/detail", errors: ["withdraw": req.text(refusal)], status: .conflict,
+                                    application: application, values: ["withdraw_reason": reason])
+        }
+        try await req.applicationWithdrawal.withdraw(application, reason: reason)
         return req.redirect(to: "/applications/\(try application.requireID().uuidString)", redirectType: .normal)
     }
 
     // MARK: - Helpers
 
     private func render(_ req: Request, template: String, errors: [String: String], status: HTTPStatus,
-                        application: ApplicationModel? = nil) async throws -> Response {
+                        application: ApplicationModel? = nil, values: [String: String] = [:]) async throws -> Response {
         let found = try await Self.readableTarget(req, application)
         let view = try await ApplicationView.make(found, req)
+        let mayEdit = AccessPolicy.decide(req.actor, .editStateRecords(state: found.stateISO3)).isAllowed
+        let outcomes = [("accepted", "review_accept"), ("returned", "review_return"), ("not_accepted", "review_refuse")].map {
+            SelectOption(value: $0.0, label: req.text($0.1), selected: values["outcome"] == $0.0)
+        }
         let page = DetailPage(application: view, csrf: req.csrfToken,
                               canDecide: AccessPolicy.decide(req.actor, .manageCalls).isAllowed && found.applicationStatus == .submitted,
-                              canEdit: AccessPolicy.decide(req.actor, .editStateRecords(state: found.stateISO3)).isAllowed
-                                  && found.applicationStatus.isEditable,
-                              sectionNumbers: ["1", "2", "3", "4", "5"], errors: errors)
+                              canEdit: mayEdit && found.applicationStatus.isEditable,
+                              // A refused withdrawal shows its reason where the form was.
+                              canWithdraw: mayEdit && (found.applicationStatus.isActive || errors["withdraw"] != nil), outcomes: outcomes,
+                              sectionReasons: ["1", "2", "3", "4", "5"].map { .init(number: $0, value: values["section" + $0] ?? "") },
+                              values: values, errors: errors)
         return try await req.renderPage(template, title: req.localizer.text("application_title", req.language, ["state": view.state]), page)
             .encodeResponse(status: status, for: req)
     }

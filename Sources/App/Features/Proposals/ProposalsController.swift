@@ -101,6 +101,7 @@ struct ProposalsController: RouteCollection {
             try await req.audit("answer", entity: "partnership_proposal", key: "\(proposal.menteeISO3)–\(proposal.mentorISO3)",
                                 before: before,
                                 after: ["status": proposal.status, "state": state, "answer": answer.rawValue, "reason": reason], on: db)
+            if answer == .declined { try await tellOfDecline(req, proposal, by: state, reason: reason, on: db) }
             // Agreed by both: the partnership begins now, in the same transaction.
             if proposal.proposalStatus == .agreed {
                 _ = try await PartnershipStarter(app: req.application).start(
@@ -109,6 +110,28 @@ struct ProposalsController: RouteCollection {
             }
         }
         return req.redirect(to: "/proposals/\(try proposal.requireID().uuidString)", redirectType: .normal)
+    }
+
+    /// Writes to the other state's focal points and to every programme officer, each in their language, so
+    /// that nobody waits on a pair that will not form.
+    private func tellOfDecline(_ req: Request, _ proposal: PartnershipProposalModel, by decliner: String, reason: String,
+                               on db: any Database) async throws {
+        let other = decliner == proposal.menteeISO3 ? proposal.mentorISO3 : proposal.menteeISO3
+        let people = try await UserModel.query(on: db).filter(\.$isActive == true).group(.or) { either in
+            either.filter(\.$role == Role.secretariat.rawValue)
+            either.group(.and) { $0.filter(\.$role == Role.focalPoint.rawValue).filter(\.$stateISO3 == other) }
+        }.all()
+        let call = try await proposal.$call.get(on: db).value().title
+        let link = req.application.config.baseURL + "/proposals/\(try proposal.requireID().uuidString)"
+        for person in people {
+            let language = Language(rawValue: person.language) ?? .en
+            let name = { (code: String) in req.states.name(code, in: language) }
+            try await req.application.mailer.enqueue(
+                .proposalDeclined, to: person.email, name: person.displayName, language: language, link: link,
+                values: ["partners": name(proposal.menteeISO3) + " – " + name(proposal.mentorISO3),
+                         "decliner": name(decliner), "other": name(other), "call": call, "reason": reason],
+                on: db, now: req.application.clock.now())
+        }
     }
 
     /// The state a signed-in focal point answers for: theirs, if it is one of the pair and has not answered.

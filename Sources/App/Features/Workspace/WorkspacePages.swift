@@ -115,6 +115,7 @@ struct WorkspacePages {
         let areas: [AreaLine]
         let meetings: [MeetingLine]
         let hasInitialMeeting: Bool
+        let meetingKinds: [SelectOption]
         let tasks: [TaskLine]
         let states: [SelectOption]
         let mouHref: String?
@@ -148,6 +149,8 @@ struct WorkspacePages {
         if let call { facts.append(LabelValue(label: t("application_call"), value: call.title)) }
         if let start = model.startDate.flatMap(CivilDate.init(iso:)) { facts.append(LabelValue(label: t("workspace_started"), value: language.format(start))) }
         let framework = model.framework()
+        let hasInitialMeeting = meetings.contains { $0.kind == BilateralMeetingModel.Kind.initial.rawValue }
+        let meetingKind = form == "meeting" ? values["kind"] : nil
         return Page(
             title: record.states.map(name).joined(separator: " – "), code: model.code, href: record.href,
             status: t("partnership_status_" + model.status), closedReason: model.closedReason, facts: facts,
@@ -174,7 +177,11 @@ struct WorkspacePages {
                 MeetingLine(kind: t("meeting_kind_" + $0.kind), heldOn: CivilDate(iso: $0.heldOn).map(language.format) ?? $0.heldOn,
                             place: $0.place, participants: $0.participants, summary: $0.summary)
             },
-            hasInitialMeeting: meetings.contains { $0.kind == BilateralMeetingModel.Kind.initial.rawValue },
+            hasInitialMeeting: hasInitialMeeting,
+            meetingKinds: BilateralMeetingModel.Kind.allCases.map { kind in
+                SelectOption(value: kind.rawValue, label: t("meeting_kind_" + kind.rawValue),
+                             selected: meetingKind.map { $0 == kind.rawValue } ?? ((kind == .initial) != hasInitialMeeting))
+            },
             tasks: tasks.map { task in
                 let due = task.dueOn.flatMap(CivilDate.init(iso:))
                 return TaskLine(id: task.id?.uuidString ?? "", title: task.title, owner: name(task.ownerISO3),

@@ -15,6 +15,8 @@ struct Mailer: Sendable {
         case applicationDecision(ApplicationDecision.Outcome)
         /// A pair the Secretariat approved from a matching run, to the focal points of both states.
         case partnershipProposal
+        /// One state declined a proposal, to the other state's focal points and the Secretariat.
+        case proposalDeclined
         /// A partnership has begun, to the focal points of both states.
         case partnershipStarted
         /// The Secretariat confirmed a visit, to the focal points of both states.
@@ -38,6 +40,7 @@ struct Mailer: Sendable {
             case .passwordReset: "password_reset"
             case .applicationDecision(let outcome): "application_" + outcome.rawValue
             case .partnershipProposal: "partnership_proposal"
+            case .proposalDeclined: "proposal_declined"
             case .partnershipStarted: "partnership_started"
             case .visitConfirmed: "visit_confirmed"
             case .reportReturned: "report_returned"

@@ -1,0 +1,32 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// A State Party takes its application back, with an optional reason kept in the application's history.
+/// Any active application may be withdrawn except one a partnership proposal stands on: that is answered
+/// on the proposal's page, where a decline tells the partner.
+struct ApplicationWithdrawal {
+    let req: Request
+
+    /// The locale key saying why `application` cannot be withdrawn now, or nil when it can.
+    func refusal(_ application: ApplicationModel) async throws -> String? {
+        guard application.applicationStatus.isActive else { return "application_withdraw_closed" }
+        let state = application.stateISO3
+        let standing = try await PartnershipProposalModel.query(on: req.db)
+            .filter(\.$call.$id == application.$call.id)
+            .filter(\.$status ~~ [PartnershipProposalModel.Status.awaiting.rawValue, PartnershipProposalModel.Status.agreed.rawValue])
+            .group(.or) { $0.filter(\.$menteeISO3 == state).filter(\.$mentorISO3 == state) }
+            .count()
+        return standing > 0 ? "application_withdraw_proposed" : nil
+    }
+
+    func withdraw(_ application: ApplicationModel, reason: String) async throws {
+        let reason = String(reason.trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
+        try await ApplicationSubmission.change(application, to: .withdrawn, by: req.currentUser?.email ?? "",
+                                               reasons: reason.isEmpty ? [:] : ["withdrawal": reason], on: req)
+    }
+}
+
+extension Request {
+    var applicationWithdrawal: ApplicationWithdrawal { ApplicationWithdrawal(req: self) }
+}
