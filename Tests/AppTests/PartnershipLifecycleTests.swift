@@ -48,6 +48,17 @@ extension AppTests {
             return try await PartnershipRecord.load(model, on: app.db)
         }
 
+        /// The partnership begun, its first visit planned by Peru and confirmed by the Secretariat; with the jars of both.
+        func withFirstVisitConfirmed(_ app: Application, clock: TestClock) async throws -> (PartnershipRecord, CookieJar, CookieJar) {
+            let record = try await begin(app, clock: clock)
+            let tester = try app.testing()
+            var peru = try await jar("per@demo.tandem", app)
+            var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+            _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
+            _ = try await post(tester, record.href + "/visits/1/confirm", [:], jar: &officer)
+            return (record, peru, officer)
+        }
+
         func jar(_ email: String, _ app: Application) async throws -> CookieJar {
             try await MatchingTests().signIn(email, app)
         }
@@ -270,15 +281,56 @@ extension AppTests {
             }
         }
 
+        @Test func theSecretariatEntersReportsAndSignaturesThePartnersSentOnPaper() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                var (record, peru, officer) = try await withFirstVisitConfirmed(app, clock: clock)
+                let tester = try app.testing()
+                clock.set("2026-03-09T09:00:00Z")
+                _ = try await post(tester, record.href + "/visits/1/complete", [:], jar: &peru)
+
+                let path = record.href + "/reports/interim_1"
+                let form = try await get(tester, path, jar: &officer)
+                #expect(form.text.contains(#"<select id="onBehalf" name="onBehalf""#) && form.text.contains("Record as received and submit"))
+                var fields = ["activities": "Meetings and a workshop", "participants": "Eight officials", "analysis": "Covered the model law",
+                              "nextSteps": "Draft the law", "action": "submit"]
+                for entry in record.model.framework().indicators(at: .output) { fields["values[\(ReportFields.key(entry.path))][actual]"] = "3" }
+                // Which partner sent it must be said; what was typed stays.
+                let unnamed = try await post(tester, path, fields, jar: &officer)
+                #expect(unnamed.status == .unprocessableEntity && unnamed.text.contains("id=\"onBehalf-error\""))
+                #expect(unnamed.text.contains("Meetings and a workshop</textarea>"))
+                fields["onBehalf"] = "KEN"
+                #expect(try await post(tester, path, fields, jar: &officer).status == .unprocessableEntity)
+                fields["onBehalf"] = "PER"
+                #expect(try await post(tester, path, fields, jar: &officer).status == .seeOther)
+                let interim = try #require(try await reload(record, app).report("interim_1"))
+                #expect(interim.reportStatus == .submitted && interim.draftedByISO3 == "PER")
+                let entered = try #require(try await TimelineEventModel.query(on: app.db).filter(\.$kind == "report_entered").first())
+                #expect(entered.actor.contains("@") && entered.details.contains("PER"))
+                let audit = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$entityKey == record.code + "/interim_1")
+                    .filter(\.$action == "submit").first())
+                #expect(audit.after.contains(#""entered_by_secretariat":"yes""#))
+
+                // A joint report the partners drafted and co-signed by email: the officer records the signature.
+                var mexico = try await jar("mex@demo.tandem", app)
+                var final = ["analysis": "Progress", "legislationChanges": "Draft tabled", "implementationChanges": "A unit", "action": "submit"]
+                for entry in record.model.framework().indicators(at: .outcome) {
+                    final["values[\(ReportFields.key(entry.path))][actual]"] = IndicatorProgress.number(entry.indicator.target) == nil ? "done" : "80"
+                    final["values[\(ReportFields.key(entry.path))][achieved]"] = "yes"
+                }
+                #expect(try await post(tester, record.href + "/reports/final", final, jar: &mexico).status == .seeOther)
+                let waiting = try await get(tester, record.href + "/reports/final", jar: &officer)
+                #expect(waiting.text.contains("Record the co-signature of Peru"))
+                #expect(try await post(tester, record.href + "/reports/final/cosign", [:], jar: &officer).status == .seeOther)
+                let cosigned = try #require(try await reload(record, app).report("final"))
+                #expect(cosigned.reportStatus == .submitted && cosigned.draftedByISO3 == "MEX" && cosigned.cosignedByISO3 == "PER")
+            }
+        }
+
         @Test func remindersGoOutOnceForEachStepAndOverdueItemsReachTheSecretariat() async throws {
             try await withTandem { app in
                 let clock = TestClock("2026-01-05T09:00:00Z")
-                let record = try await begin(app, clock: clock)
-                let tester = try app.testing()
-                var peru = try await jar("per@demo.tandem", app)
-                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
-                _ = try await post(tester, record.href + "/visits", Self.visit1, jar: &peru)
-                _ = try await post(tester, record.href + "/visits/1/confirm", [:], jar: &officer)
+                _ = try await withFirstVisitConfirmed(app, clock: clock)
                 func reminders() async throws -> [OutboxMessageModel] {
                     try await OutboxMessageModel.query(on: app.db).filter(\.$kind ~~ ["deadline_reminder", "deadline_overdue", "deadline_escalation"]).all()
                 }

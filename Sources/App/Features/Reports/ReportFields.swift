@@ -20,6 +20,8 @@ struct ReportFields: Content {
     var legislationChanges: String?
     var implementationChanges: String?
     var values: [String: ValueFields]?
+    /// The partner state a programme officer enters the report for, from a copy received on paper or by email.
+    var onBehalf: String?
     /// `save`, `autosave` or `submit`.
     var action: String?
 

@@ -58,6 +58,10 @@ struct ReportPages {
         let canSubmit: Bool
         let submitLabel: String
         let cosignAction: String?
+        let cosignHint: String
+        /// For a programme officer entering the report: the partner it comes from.
+        let onBehalfOptions: [SelectOption]
+        let onBehalfError: String?
         let reviewAction: String?
         let notice: String?
         let reviewError: String?
@@ -66,11 +70,12 @@ struct ReportPages {
     }
 
     func page(_ record: PartnershipRecord, report: ReportModel, form: ReportForm, problems: [String: String], showProblems: Bool,
-              notice: String?, reviewError: String? = nil) async throws -> Page {
+              notice: String?, reviewError: String? = nil, onBehalf: String? = nil) async throws -> Page {
         let kind = report.reportKind, framework = record.model.framework()
         let acting = record.actingState(req)
-        let editable = record.canEdit(req) && acting != nil && report.isWithPartners
-            && !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting)
+        let entering = ReportsController.entersForPartners(req, record)
+        let editable = record.canEdit(req) && report.isWithPartners
+            && (entering || (acting != nil && !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting)))
         let versions = try await ReportVersionModel.query(on: req.db).filter(\.$report.$id == report.requireID()).sort(\.$number, .descending).all()
         var facts = [LabelValue(label: t("report_due"), value: report.due.map(language.format) ?? t("report_due_unknown"))]
         if let drafted = report.draftedByISO3 { facts.append(LabelValue(label: t("report_drafted_by"), value: name(drafted))) }
@@ -105,8 +110,14 @@ struct ReportPages {
             partnershipHref: record.href, action: base, status: t("report_status_" + report.status), facts: facts,
             request: report.request, editable: editable, fields: fields, indicators: indicators,
             checklist: showProblems ? problems.keys.sorted().map { key in checklistLine(key, problems[key]!, framework: framework) } : [],
-            canSubmit: editable, submitLabel: t(kind.isJoint ? "report_submit_for_cosignature" : "report_submit"),
-            cosignAction: report.reportStatus == .awaitingCosignature && acting != nil && acting == other ? base + "/cosign" : nil,
+            canSubmit: editable,
+            submitLabel: t(entering ? "report_enter_submit" : kind.isJoint ? "report_submit_for_cosignature" : "report_submit"),
+            cosignAction: report.reportStatus == .awaitingCosignature && (entering || (acting != nil && acting == other)) ? base + "/cosign" : nil,
+            cosignHint: entering ? t("report_cosign_for", ["state": other.map(name) ?? ""]) : t("report_cosign_hint"),
+            onBehalfOptions: entering && editable ? record.states.map {
+                SelectOption(value: $0, label: name($0), selected: $0 == (onBehalf ?? report.draftedByISO3))
+            } : [],
+            onBehalfError: showProblems ? problems["onBehalf"].map { t($0) } : nil,
             reviewAction: record.canManage(req) && report.reportStatus == .submitted ? base + "/review" : nil,
             notice: notice, reviewError: reviewError,
             versions: versions.map {

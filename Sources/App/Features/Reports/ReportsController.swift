@@ -25,54 +25,74 @@ struct ReportsController: RouteCollection {
 
     @Sendable func save(req: Request) async throws -> Response {
         let (record, report) = try await Self.report(req)
-        guard let acting = record.actingState(req), record.canEdit(req), report.isWithPartners,
-              !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting) else {
+        let fields = try req.content.decode(ReportFields.self)
+        let entering = Self.entersForPartners(req, record)
+        let acting = entering ? fields.onBehalf.flatMap { record.states.contains($0) ? $0 : nil } : record.actingState(req)
+        guard record.canEdit(req), report.isWithPartners, entering || acting != nil,
+              entering || !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting) else {
             throw Abort(.forbidden, reason: req.text("report_not_yours_to_edit"))
         }
-        let fields = try req.content.decode(ReportFields.self)
         let form = fields.form
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         let problems = ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
-        let submitting = fields.action == "submit"
-        if submitting, !problems.isEmpty {
-            try await store(req, record, report, form: form)
-            return try await render(req, record, report, form: form, showProblems: true, notice: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+        guard fields.action == "submit" else {
+            try await saveDraft(req, record, report, form: form, state: acting ?? "")
+            if fields.action == "autosave" { return Response(status: .noContent) }
+            return try await render(req, record, report, form: form, showProblems: false, notice: req.text("report_draft_saved"),
+                                    onBehalf: fields.onBehalf).encodeResponse(for: req)
         }
-        let joint = report.reportKind.isJoint
+        guard let acting, problems.isEmpty else {
+            try await store(req, record, report, form: form)
+            return try await render(req, record, report, form: form, showProblems: true, notice: nil, onBehalf: fields.onBehalf,
+                                    onBehalfMissing: acting == nil).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        // A joint report the Secretariat enters was signed by both partners on the copy it received.
+        let joint = report.reportKind.isJoint && !entering
         try await req.db.transaction { db in
             report.setForm(form)
-            // Changing a joint report waiting for the partner's signature takes it back to a draft.
-            if report.reportStatus == .awaitingCosignature { report.status = ReportModel.Status.draft.rawValue }
-            if submitting {
-                report.draftedByISO3 = acting
-                report.status = (joint ? ReportModel.Status.awaitingCosignature : .submitted).rawValue
-                if !joint {
-                    report.submittedAt = now
-                    try await version(report, status: .submitted, comments: "", by: actor, at: now, on: db)
-                }
-                try await Timeline.record(joint ? "report_drafted" : "report_submitted", ["report": report.kind, "state": acting],
-                                          partnership: record.model, actor: actor, at: now, on: db)
-                if joint {
-                    try await PartnerMail(app: req.application).send(
-                        .reportAwaitingCosignature, to: record.states.filter { $0 != acting }, partnership: record,
-                        link: record.href + "/reports/\(report.slug)", values: ["report": ReportTitle(req: req).name(report)], on: db, now: now)
-                }
+            report.draftedByISO3 = acting
+            if entering, report.reportKind.isJoint { report.cosignedByISO3 = record.states.first { $0 != acting } }
+            report.status = (joint ? ReportModel.Status.awaitingCosignature : .submitted).rawValue
+            if !joint {
+                report.submittedAt = now
+                try await version(report, status: .submitted, comments: "", by: actor, at: now, on: db)
+            }
+            try await Timeline.record(entering ? "report_entered" : joint ? "report_drafted" : "report_submitted",
+                                      ["report": report.kind, "state": acting], partnership: record.model, actor: actor, at: now, on: db)
+            if joint {
+                try await PartnerMail(app: req.application).send(
+                    .reportAwaitingCosignature, to: record.states.filter { $0 != acting }, partnership: record,
+                    link: record.href + "/reports/\(report.slug)", values: ["report": ReportTitle(req: req).name(report)], on: db, now: now)
             }
             try await report.save(on: db)
-            try await req.audit(submitting ? "submit" : "save", entity: "report", key: "\(record.code)/\(report.slug)",
-                                after: ["status": report.status, "state": acting], on: db)
+            try await req.audit("submit", entity: "report", key: "\(record.code)/\(report.slug)",
+                                after: ["status": report.status, "state": acting, "entered_by_secretariat": entering ? "yes" : "no"], on: db)
         }
-        if fields.action == "autosave" { return Response(status: .noContent) }
-        if submitting { return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal) }
-        return try await render(req, record, report, form: form, showProblems: false, notice: req.text("report_draft_saved"))
-            .encodeResponse(for: req)
+        return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)
+    }
+
+    /// Keeps what was typed; changing a joint report waiting for the partner's signature takes it back to a draft.
+    private func saveDraft(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, form: ReportForm, state: String) async throws {
+        try await req.db.transaction { db in
+            report.setForm(form)
+            if report.reportStatus == .awaitingCosignature { report.status = ReportModel.Status.draft.rawValue }
+            try await report.save(on: db)
+            try await req.audit("save", entity: "report", key: "\(record.code)/\(report.slug)",
+                                after: ["status": report.status, "state": state], on: db)
+        }
+    }
+
+    /// A programme officer enters reports and signatures the partners sent on paper or by email.
+    static func entersForPartners(_ req: Request, _ record: PartnershipRecord) -> Bool {
+        record.actingState(req) == nil && record.canManage(req)
     }
 
     /// The other partner signs a joint report, which then goes to the Secretariat.
     @Sendable func cosign(req: Request) async throws -> Response {
         let (record, report) = try await Self.report(req)
-        guard report.reportStatus == .awaitingCosignature, let acting = record.actingState(req), acting != report.draftedByISO3 else {
+        let other = record.states.first { $0 != report.draftedByISO3 }
+        let acting = Self.entersForPartners(req, record) ? other : record.actingState(req)
+        guard report.reportStatus == .awaitingCosignature, let acting, acting != report.draftedByISO3 else {
             throw Abort(.forbidden, reason: req.text("report_not_yours_to_cosign"))
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
@@ -180,10 +200,11 @@ struct ReportsController: RouteCollection {
     }
 
     private func render(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, form: ReportForm, showProblems: Bool,
-                        notice: String?, reviewError: String? = nil) async throws -> View {
-        let problems = ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
+                        notice: String?, reviewError: String? = nil, onBehalf: String? = nil, onBehalfMissing: Bool = false) async throws -> View {
+        var problems = ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
+        if onBehalfMissing { problems["onBehalf"] = "report_on_behalf_needed" }
         let page = try await ReportPages(req: req).page(record, report: report, form: form, problems: problems, showProblems: showProblems,
-                                                        notice: notice, reviewError: reviewError)
+                                                        notice: notice, reviewError: reviewError, onBehalf: onBehalf)
         return try await req.renderPage("reports/show", title: page.title, page)
     }
 
