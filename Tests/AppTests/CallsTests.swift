@@ -74,6 +74,40 @@ extension AppTests {
                 #expect(audit.actor == "secretariat@example.org")
             }
         }
+
+        @Test func theSecretariatChoosesTheCallsAreasUntilApplicationsStart() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                var form = Self.valid
+                // Leaving every area out is refused, with the choices kept.
+                for area in ThematicArea.annex2 { form["areas[\(area.key)]"] = "" }
+                form["title"] = "Areas kept"
+                let none = try await post(tester, "/programme/calls", form, jar: &officer)
+                #expect(none.status == .unprocessableEntity && none.text.contains("id=\"thematicAreas-error\">Choose at least one thematic area"))
+                #expect(none.text.contains(#"value="Areas kept""#))
+
+                form["areas[implementing_legislation]"] = "mandatory"
+                form["areas[inspections]"] = "optional"
+                form["areas[not_an_area]"] = "optional"
+                #expect(try await post(tester, "/programme/calls", form, jar: &officer).status == .seeOther)
+                let call = try #require(try await CallModel.query(on: app.db).filter(\.$slug == "2028-2030").first())
+                #expect(try call.value().thematicAreas == [ThematicArea(key: "implementing_legislation", mandatoryForMentees: true),
+                                                           ThematicArea(key: "inspections")])
+                let edit = try await get(tester, "/programme/calls/2028-2030/edit", jar: &officer)
+                #expect(edit.text.contains(#"name="areas[inspections]"><option value="">Not in this call</option><option value="optional" selected>"#))
+
+                // Once a state has started an application, the areas stay as they are.
+                let draft = ApplicationModel(callID: try call.requireID(), stateISO3: "GHA", form: ApplicationForm(), onBehalf: false, createdBy: "test")
+                try await draft.create(on: app.db)
+                #expect(try await get(tester, "/programme/calls/2028-2030/edit", jar: &officer).text.contains("can no longer change"))
+                form["areas[inspections]"] = ""
+                form["title"] = "Programme 2028-2030, renamed"
+                #expect(try await post(tester, "/programme/calls/2028-2030", form, jar: &officer).status == .seeOther)
+                let kept = try #require(try await CallModel.query(on: app.db).filter(\.$slug == "2028-2030").first()).value()
+                #expect(kept.title == "Programme 2028-2030, renamed" && kept.thematicAreas.map(\.key) == ["implementing_legislation", "inspections"])
+            }
+        }
     }
 }
 

@@ -22,6 +22,9 @@ struct CallForm: Content {
     var interimReportDueDays: String?
     /// One day per line; left empty, the quarter ends between opening and closing.
     var reviewDates: String?
+    /// By area key: `mandatory` (for mentees), `optional`, or empty when the call leaves the area out. Not sent
+    /// once the call's areas are fixed.
+    var areas: [String: String]?
 
     static let ruleFields: [(name: String, path: WritableKeyPath<ProgrammeRules, Int>, form: WritableKeyPath<CallForm, String?>)] = [
         ("visitsPerPartnership", \.visitsPerPartnership, \.visitsPerPartnership),
@@ -45,10 +48,25 @@ struct CallForm: Content {
         status = call.status.rawValue
         for field in Self.ruleFields { self[keyPath: field.form] = String(call.rules[keyPath: field.path]) }
         reviewDates = call.reviewDates.map(\.description).joined(separator: "\n")
+        areas = Dictionary(uniqueKeysWithValues: call.thematicAreas.map { ($0.key, $0.mandatoryForMentees ? "mandatory" : "optional") })
+    }
+
+    /// The areas chosen, in the results framework's order, then any others the call had; `current` when the
+    /// form did not send them.
+    func thematicAreas(current: [ThematicArea]) -> [ThematicArea] {
+        guard let areas else { return current }
+        let order = ThematicArea.annex2.map(\.key) + current.map(\.key).filter { key in !ThematicArea.annex2.contains { $0.key == key } }
+        return order.compactMap { key in
+            switch areas[key]?.trimmingCharacters(in: .whitespaces) {
+            case "mandatory": ThematicArea(key: key, mandatoryForMentees: true)
+            case "optional": ThematicArea(key: key)
+            default: nil
+            }
+        }
     }
 
     /// The call, or every problem by field as locale keys.
-    func call(thematicAreas: [ThematicArea]) -> Result<Call, FormProblems> {
+    func call(currentAreas: [ThematicArea]) -> Result<Call, FormProblems> {
         var problems: [String: String] = [:]
         let opens = CivilDate(iso: trimmed(opens))
         let closes = CivilDate(iso: trimmed(closes))
@@ -63,11 +81,12 @@ struct CallForm: Content {
         let lines = trimmed(reviewDates).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let days = lines.map(CivilDate.init(iso:))
         if days.contains(nil) { problems["reviewDates"] = "call_review_dates_unreadable" }
+        if thematicAreas(current: currentAreas).isEmpty { problems["thematicAreas"] = "call_areas_none" }
         guard problems.isEmpty, let opens, let closes, let status else { return .failure(FormProblems(fields: problems)) }
         let call = Call(slug: trimmed(slug).lowercased(), title: trimmed(title), reference: trimmed(reference), opens: opens, closes: closes,
                         status: status, rules: rules,
                         reviewDates: days.isEmpty ? ReviewSchedule.quarterEnds(from: opens, to: closes) : days.compactMap { $0 }.sorted(),
-                        thematicAreas: thematicAreas)
+                        thematicAreas: thematicAreas(current: currentAreas))
         let checks = call.problems
         return checks.isEmpty ? .success(call) : .failure(FormProblems(fields: checks))
     }

@@ -34,11 +34,19 @@ struct CallsController: RouteCollection {
     }
 
     struct FormPage: Encodable {
+        struct AreaChoice: Encodable {
+            let key: String
+            let name: String
+            let options: [SelectOption]
+        }
         let csrf: String
         let action: String
         let isNew: Bool
         let form: CallForm
         let statuses: [SelectOption]
+        let areas: [AreaChoice]
+        /// Once applications to the call exist, its areas are fixed: their results frameworks are built on them.
+        let areasFixed: Bool
         let errors: [String: String]
     }
 
@@ -107,7 +115,7 @@ struct CallsController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.content.decode(CallForm.self)
-        switch form.call(thematicAreas: ThematicArea.annex2) {
+        switch form.call(currentAreas: ThematicArea.annex2) {
         case .failure(let problems):
             return try await render(req, form: form, isNew: true, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity)
         case .success(let call):
@@ -124,7 +132,7 @@ struct CallsController: RouteCollection {
 
     @Sendable func edit(req: Request) async throws -> Response {
         let call = try await Self.call(req)
-        return try await render(req, form: CallForm(call), isNew: false, errors: [:], status: .ok)
+        return try await render(req, form: CallForm(call), isNew: false, errors: [:], status: .ok, areasFixed: try await Self.hasApplications(call, req))
     }
 
     /// The address stays: applications and links refer to it.
@@ -133,9 +141,13 @@ struct CallsController: RouteCollection {
         let before = try model.value()
         var form = try req.content.decode(CallForm.self)
         form.slug = before.slug
-        switch form.call(thematicAreas: before.thematicAreas) {
+        let areasFixed = try await Self.hasApplications(before, req)
+        if areasFixed { form.areas = nil }
+        switch form.call(currentAreas: before.thematicAreas) {
         case .failure(let problems):
-            return try await render(req, form: form, isNew: false, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity)
+            if areasFixed { form.areas = CallForm(before).areas }
+            return try await render(req, form: form, isNew: false, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity,
+                                    areasFixed: areasFixed)
         case .success(let call):
             try await req.db.transaction { db in
                 model.update(from: call)
@@ -170,14 +182,28 @@ struct CallsController: RouteCollection {
     }
 
 
-    private func render(_ req: Request, form: CallForm, isNew: Bool, errors: [String: String], status: HTTPStatus) async throws -> Response {
+    private static func hasApplications(_ call: Call, _ req: Request) async throws -> Bool {
+        guard let model = try await CallModel.query(on: req.db).filter(\.$slug == call.slug).first() else { return false }
+        return try await ApplicationModel.query(on: req.db).filter(\.$call.$id == model.requireID()).count() > 0
+    }
+
+    private func render(_ req: Request, form: CallForm, isNew: Bool, errors: [String: String], status: HTTPStatus,
+                        areasFixed: Bool = false) async throws -> Response {
         let language = req.language
+        let chosen = form.areas ?? [:]
+        let keys = ThematicArea.annex2.map(\.key) + chosen.keys.sorted().filter { key in !ThematicArea.annex2.contains { $0.key == key } }
         let page = FormPage(
             csrf: req.csrfToken, action: isNew ? "/programme/calls" : "/programme/calls/\(form.slug ?? "")", isNew: isNew, form: form,
             statuses: Call.Status.allCases.map {
                 SelectOption(value: $0.rawValue, label: req.localizer.text("call_status_" + $0.rawValue, language), selected: $0.rawValue == form.status)
             },
-            errors: errors)
+            areas: keys.map { key in
+                .init(key: key, name: req.localizer.text("thematic_area_" + key, language),
+                      options: [("", "call_area_left_out"), ("optional", "call_area_optional"), ("mandatory", "call_area_choice_mandatory")].map {
+                          SelectOption(value: $0.0, label: req.localizer.text($0.1, language), selected: (chosen[key] ?? "") == $0.0)
+                      })
+            },
+            areasFixed: areasFixed, errors: errors)
         return try await req.renderPage("calls/form", title: req.text(isNew ? "call_new_title" : "call_edit_title"), page)
             .encodeResponse(status: status, for: req)
     }
