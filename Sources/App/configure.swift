@@ -54,6 +54,12 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateReports())
     app.migrations.add(CreateReminders())
     app.migrations.add(CreateCalendarFeeds())
+    app.secretBox = SecretBox(source: {
+        if let key = config.secretsKey { return key }
+        if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
+        return try SecretBox.developmentKey(at: AppConfig.developmentSecretsKeyFile)
+    })
+    app.migrations.add(SealTwoFactorSecrets(box: app.secretBox))
     app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
     app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())

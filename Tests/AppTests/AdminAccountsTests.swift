@@ -46,7 +46,7 @@ extension AppTests {
                 let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "member@example.org").first())
                 let (token, _) = APITokenModel.make(for: try user.requireID(), name: "reporting script", scope: .read)
                 try await token.create(on: app.db)
-                user.totpSecret = TwoFactor.newSecret()
+                user.totpSecret = try app.secretBox.seal(TwoFactor.newSecret())
                 try await user.save(on: app.db)
                 let path = "/admin/users/\(try user.requireID())"
                 let page = try await get(tester, path, jar: &admin)

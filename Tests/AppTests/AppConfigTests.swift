@@ -1,3 +1,4 @@
+import Foundation
 import TandemCore
 import Testing
 @testable import App
@@ -52,7 +53,8 @@ extension AppTests {
                 try AppConfig(environment: ["TANDEM_ENV": "production", "TANDEM_BASE_URL": "http://tandem.example.org"])
             }
             #expect(throws: AppConfig.Invalid.self) { try AppConfig(environment: ["TANDEM_ENV": "staging"]) }
-            let mail = ["SMTP_URL": "smtp://tandem:secret@mail.example.org", "MAIL_FROM": "Tandem <tandem@example.org>"]
+            let mail = ["SMTP_URL": "smtp://tandem:secret@mail.example.org", "MAIL_FROM": "Tandem <tandem@example.org>",
+                        "TANDEM_SECRETS_KEY": Data(repeating: 1, count: 32).base64EncodedString()]
             let behindProxy = try AppConfig(environment: mail.merging(["TANDEM_ENV": "production", "TANDEM_BASE_URL": "http://tandem.internal",
                                                                        "TANDEM_ALLOW_HTTP": "1"]) { $1 })
             #expect(behindProxy.deployment == .production)
@@ -60,7 +62,10 @@ extension AppTests {
             #expect(secure.deployment == .production && secure.isSecure)
             #expect(secure.mailFrom == MailAddress("tandem@example.org", name: "Tandem"))
             #expect(secure.smtp == SMTPEndpoint(host: "mail.example.org", port: 587, security: .startTLS, username: "tandem", password: "secret"))
-            // Production without a mail server, or without a sender, would lose every invitation.
+            #expect(secure.secretsKey == Data(repeating: 1, count: 32))
+            #expect(throws: AppConfig.Invalid.self) { try AppConfig(environment: ["TANDEM_SECRETS_KEY": "c2hvcnQ="]) }
+            // Production without a mail server or a sender would lose every invitation, and without its own
+            // key would keep two-factor secrets under development's.
             for missing in mail.keys {
                 #expect(throws: AppConfig.Invalid.self, "\(missing)") {
                     try AppConfig(environment: mail.filter { $0.key != missing }

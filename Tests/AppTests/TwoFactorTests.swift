@@ -27,13 +27,18 @@ extension AppTests {
             return (jar, done)
         }
 
+        /// The secret the set-up page shows, opened from its sealed form.
+        static func pendingSecret(of user: UserModel, _ app: Application) throws -> String {
+            try #require(user.totpPendingSecret.flatMap(app.secretBox.open))
+        }
+
         /// A member who has set up an authenticator, signed in on `jar`.
         func enrolledMember(_ app: Application) async throws -> (UserModel, CookieJar) {
             let tester = try app.testing()
             var (jar, _) = try await invited(app, role: "member", email: "member.two@example.org")
             _ = try await get(tester, "/account/two-factor/setup", jar: &jar)
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "member.two@example.org").first())
-            _ = try await post(tester, "/account/two-factor/setup", ["code": try Self.code(try #require(user.totpPendingSecret))], jar: &jar)
+            _ = try await post(tester, "/account/two-factor/setup", ["code": try Self.code(try Self.pendingSecret(of: user, app))], jar: &jar)
             return (user, jar)
         }
 
@@ -50,7 +55,10 @@ extension AppTests {
                 #expect(setup.status == .ok)
                 #expect(setup.text.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
                 let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "officer@opcw.example").first())
-                let secret = try #require(user.totpPendingSecret)
+                // Stored sealed: the database alone does not give the secret away.
+                let sealed = try #require(user.totpPendingSecret)
+                let secret = try #require(app.secretBox.open(sealed))
+                #expect(sealed.hasPrefix(SecretBox.prefix) && !sealed.contains(secret))
                 #expect(user.totpSecret == nil)
                 #expect(setup.text.contains(String(secret.prefix(4)) + " "))
 
@@ -72,7 +80,7 @@ extension AppTests {
                 var (jar, _) = try await invited(app, role: "secretariat", email: "officer@opcw.example")
                 _ = try await get(tester, "/account/two-factor/setup", jar: &jar)
                 let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "officer@opcw.example").first())
-                let secret = try #require(user.totpPendingSecret)
+                let secret = try Self.pendingSecret(of: user, app)
                 // Enrol with the previous step's code, so the current one is still unused for the sign-in below.
                 let enrolled = try await post(tester, "/account/two-factor/setup", ["code": try Self.code(secret, at: Date().addingTimeInterval(-30))], jar: &jar)
                 let recovery = enrolled.text.components(separatedBy: "<li><code>").dropFirst().map { String($0.prefix(11)) }
@@ -141,6 +149,24 @@ extension AppTests {
                 #expect(answer.headers.first(name: .location) == "/account")
                 let (_, done) = try await invited(app, role: "secretariat", email: "officer@opcw.example")
                 #expect(done.headers.first(name: .location) == "/account/two-factor/setup")
+            }
+        }
+
+        @Test func secretsAreSealedUnderTheKeyAndThoseStoredBeforeAreSealedOnUpgrade() async throws {
+            let box = SecretBox(key: Data(repeating: 7, count: 32)), other = SecretBox(key: Data(repeating: 8, count: 32))
+            let sealed = try box.seal("JBSWY3DPEHPK3PXP")
+            #expect(sealed != (try box.seal("JBSWY3DPEHPK3PXP")))
+            #expect(box.open(sealed) == "JBSWY3DPEHPK3PXP" && other.open(sealed) == nil)
+            #expect(box.open(String(sealed.dropLast(2)) + "AA") == nil)
+            #expect(box.open("JBSWY3DPEHPK3PXP") == "JBSWY3DPEHPK3PXP")
+            try await withTandem { app in
+                let user = UserModel(email: "earlier@example.org", displayName: "Enrolled earlier", language: .en, role: .member,
+                                     stateISO3: nil, organisationID: nil)
+                user.totpSecret = "JBSWY3DPEHPK3PXP"
+                try await user.create(on: app.db)
+                try await SealTwoFactorSecrets(box: app.secretBox).prepare(on: app.db)
+                let stored = try #require(try await UserModel.find(user.id, on: app.db)?.totpSecret)
+                #expect(stored.hasPrefix(SecretBox.prefix) && app.secretBox.open(stored) == "JBSWY3DPEHPK3PXP")
             }
         }
     }

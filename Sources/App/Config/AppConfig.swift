@@ -52,8 +52,13 @@ struct AppConfig: Sendable, Equatable {
     /// `TANDEM_CLOCK_FILE`: a file holding the moment Tandem takes for now (ISO 8601), for tests that move
     /// time in a running server. Refused in production.
     var clockFile: String?
+    /// `TANDEM_SECRETS_KEY`: 32 random bytes in base64 that seal two-factor secrets in the database. Required in
+    /// production; development keeps one in `tandem-secrets.key`, an in-memory database a fresh one each start.
+    var secretsKey: Data?
 
     static let defaultDatabase = "sqlite:tandem.sqlite"
+    /// Where development keeps its secrets key when `TANDEM_SECRETS_KEY` is not given.
+    static let developmentSecretsKeyFile = "tandem-secrets.key"
 
     init(database: Database, hostname: String = "127.0.0.1", port: Int = 8080,
          baseURL: String = "http://127.0.0.1:8080", logLevel: Logger.Level = .info) {
@@ -132,6 +137,15 @@ struct AppConfig: Sendable, Equatable {
                 throw Invalid(variable: "TANDEM_CLOCK_FILE", problem: "moves time for tests only; production keeps the system's clock")
             }
             clockFile = path
+        }
+        if let text = value("TANDEM_SECRETS_KEY") {
+            guard let key = Data(base64Encoded: text), key.count == 32 else {
+                throw Invalid(variable: "TANDEM_SECRETS_KEY", problem: "must be 32 random bytes in base64, as `openssl rand -base64 32` prints")
+            }
+            secretsKey = key
+        } else if deployment == .production {
+            throw Invalid(variable: "TANDEM_SECRETS_KEY",
+                          problem: "production seals two-factor secrets with a key of its own; give 32 random bytes in base64 (`openssl rand -base64 32`)")
         }
         if let path = value("UPLOADS_PATH") { uploadsPath = path }
         // Uploads kept in the SQLite file's own folder would be copied, moved and deleted with the database.

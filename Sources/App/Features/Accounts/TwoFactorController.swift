@@ -53,8 +53,10 @@ struct TwoFactorController: RouteCollection {
     /// lock as wrong passwords.
     @Sendable func checkCode(req: Request) async throws -> Response {
         guard let pending = req.pendingSession, pending.stage == SessionModel.Stage.secondFactor.rawValue,
-              let secret = pending.user.totpSecret else { return Self.elsewhere(req) }
+              let sealed = pending.user.totpSecret else { return Self.elsewhere(req) }
         let user = pending.user
+        // A secret the key cannot open (the key was changed) leaves the recovery codes.
+        let secret = req.application.secretBox.open(sealed)
         let codeForm = try req.content.decode(CodeForm.self)
         let typed = codeForm.code ?? ""
         let now = req.application.clock.now()
@@ -68,7 +70,7 @@ struct TwoFactorController: RouteCollection {
             return response
         }
         var method: String?
-        if let step = TwoFactor.matchingStep(typed, secret: secret, now: now, after: user.totpLastStep) {
+        if let secret, let step = TwoFactor.matchingStep(typed, secret: secret, now: now, after: user.totpLastStep) {
             user.totpLastStep = step
             try await user.save(on: req.db)
             method = "authenticator"
@@ -90,8 +92,8 @@ struct TwoFactorController: RouteCollection {
 
     @Sendable func setupPage(req: Request) async throws -> Response {
         guard let user = Self.enrollingUser(req) else { return Self.elsewhere(req) }
-        if user.totpPendingSecret == nil {
-            user.totpPendingSecret = TwoFactor.newSecret()
+        if user.totpPendingSecret.flatMap(req.application.secretBox.open) == nil {
+            user.totpPendingSecret = try req.application.secretBox.seal(TwoFactor.newSecret())
             try await user.save(on: req.db)
         }
         return try await renderSetup(req, user: user, error: nil, status: .ok)
@@ -99,14 +101,15 @@ struct TwoFactorController: RouteCollection {
 
     /// The first code from the app proves it holds the secret; only then is two-factor sign-in on.
     @Sendable func confirmSetup(req: Request) async throws -> Response {
-        guard let user = Self.enrollingUser(req), let secret = user.totpPendingSecret else { return Self.elsewhere(req) }
+        guard let user = Self.enrollingUser(req), let sealed = user.totpPendingSecret,
+              let secret = req.application.secretBox.open(sealed) else { return Self.elsewhere(req) }
         let typed = try req.content.decode(CodeForm.self).code ?? ""
         let now = req.application.clock.now()
         guard let step = TwoFactor.matchingStep(typed, secret: secret, now: now, after: nil) else {
             return try await renderSetup(req, user: user, error: req.text("two_factor_wrong_code"), status: .unprocessableEntity)
         }
         let codes = try await req.db.transaction { db -> [String] in
-            user.totpSecret = secret
+            user.totpSecret = sealed
             user.totpPendingSecret = nil
             user.totpLastStep = step
             try await user.save(on: db)
@@ -172,7 +175,7 @@ struct TwoFactorController: RouteCollection {
     }
 
     private func renderSetup(_ req: Request, user: UserModel, error: String?, status: HTTPStatus) async throws -> Response {
-        let secret = user.totpPendingSecret ?? ""
+        let secret = user.totpPendingSecret.flatMap(req.application.secretBox.open) ?? ""
         let uri = TwoFactorRules.provisioningURI(secret: secret, account: user.email, issuer: TwoFactor.issuer)
         let page = SetupPage(
             csrf: req.csrfToken, qr: try QRCode(uri).svg(title: req.text("two_factor_qr_title")),
