@@ -159,6 +159,14 @@ extension AppTests {
             #expect(box.open(sealed) == "JBSWY3DPEHPK3PXP" && other.open(sealed) == nil)
             #expect(box.open(String(sealed.dropLast(2)) + "AA") == nil)
             #expect(box.open("JBSWY3DPEHPK3PXP") == "JBSWY3DPEHPK3PXP")
+            // Development keeps one key in a file only its owner reads.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-\(UUID().uuidString).key").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let made = try SecretBox.developmentKey(at: file)
+            let again = try SecretBox.developmentKey(at: file)
+            let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
+            #expect(made.count == 32 && again == made)
+            #expect(permissions?.intValue == 0o600)
             try await withTandem { app in
                 let user = UserModel(email: "earlier@example.org", displayName: "Enrolled earlier", language: .en, role: .member,
                                      stateISO3: nil, organisationID: nil)

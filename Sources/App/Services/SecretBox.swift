@@ -52,8 +52,11 @@ final class SecretBox: Sendable {
             return key
         }
         let key = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(key.base64EncodedString().utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
+        // Written whole under another name first, so a process starting alongside never reads half a key.
+        let draft = path + ".\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: draft, contents: Data(key.base64EncodedString().utf8),
+                                             attributes: [.posixPermissions: 0o600]),
+              rename(draft, path) == 0 else {
             throw Abort(.internalServerError, reason: "cannot write the development secrets key to \(path)")
         }
         return key
