@@ -29,7 +29,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        // More than one connection per event loop: start-up holds one for its lock while the migrations use others.
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4), as: .psql)
     }
     app.migrations.add(CreateStatesParties())
     app.migrations.add(CreatePartnerships())
@@ -54,6 +55,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateReports())
     app.migrations.add(CreateReminders())
     app.migrations.add(CreateCalendarFeeds())
+    app.migrations.add(AddChangeGuards())
+    app.migrations.add(CreateKeptForms())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
@@ -99,6 +102,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(TokensCommand(), as: "tokens")
     app.asyncCommands.use(MatchCommand(), as: "match")
     app.asyncCommands.use(DeadlinesCommand(), as: "deadlines")
+    app.asyncCommands.use(MigrateStepCommand(), as: "migrate")
 }
 
 extension Application {
@@ -126,6 +130,10 @@ extension Application {
     /// except reference data corrected in the shipped file.
 
     public func prepareDatabase() async throws {
+        try await StartLock.run(self) { try await self.migrateAndSeed() }
+    }
+
+    private func migrateAndSeed() async throws {
         try await autoMigrate()
         let states = try StatesPartiesFile.parse(try readData("states-parties.csv"), file: "states-parties.csv").get()
         let reference = try await ReferenceDataLoader.load(states, on: db, actor: "reference-data")

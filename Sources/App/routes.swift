@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: VisitsController())
     try app.register(collection: ReportsController())
     try app.register(collection: CalendarFeedController())
+    try app.register(collection: KeptFormsController())
     try app.register(collection: DashboardController())
     try app.register(collection: WorkspaceAPIController())
     try app.register(collection: OutboxController())

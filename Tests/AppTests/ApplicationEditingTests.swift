@@ -99,7 +99,7 @@ extension AppTests {
                 let done = try await post(tester, edit, fields, jar: &jar)
                 #expect(done.status == .seeOther && done.headers.first(name: .location) == "/applications/\(id)")
                 let stored = try #require(try await ApplicationModel.find(UUID(uuidString: String(id)), on: app.db))
-                #expect(stored.applicationStatus == .submitted)
+                #expect(try stored.applicationStatus == .submitted)
                 let form = try stored.value()
                 #expect(form.emails == ["na@example.gh", "kofi@example.gh"] && form.needs.map(\.key) == ["national_authority", "implementing_legislation"])
                 #expect(form.resultsFramework.areas[1].outcomes[0].indicators[0].unit == "agents")

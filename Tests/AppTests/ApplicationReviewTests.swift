@@ -59,7 +59,7 @@ extension AppTests {
                 let accepted = try await post(tester, "/applications/\(id)/decision", ["outcome": "accepted"], jar: &officer)
                 #expect(accepted.status == .seeOther)
                 let stored = try #require(try await ApplicationModel.find(UUID(uuidString: id), on: app.db))
-                #expect(stored.applicationStatus == .accepted)
+                #expect(try stored.applicationStatus == .accepted)
                 let history = try await ApplicationStatusChangeModel.query(on: app.db).sort(\.$at).all().map { "\($0.fromStatus)>\($0.toStatus)" }
                 #expect(history == ["draft>submitted", "submitted>returned", "returned>submitted", "submitted>accepted"])
                 #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "application_accepted").count() == 1)
@@ -99,7 +99,7 @@ extension AppTests {
                                                ["reason": "Our management changed; we will apply next year."], jar: &focalPoint)
                 #expect(withdrawn.status == .seeOther)
                 let stored = try #require(try await ApplicationModel.find(UUID(uuidString: id), on: app.db))
-                #expect(stored.applicationStatus == .withdrawn)
+                #expect(try stored.applicationStatus == .withdrawn)
                 let change = try #require(try await ApplicationStatusChangeModel.query(on: app.db).filter(\.$toStatus == "withdrawn").first())
                 #expect(change.fromStatus == "submitted" && change.by == "focalpoint@example.org" && change.reasons.contains("Our management changed"))
                 let shown = try await get(tester, "/applications/\(id)?lang=en", jar: &focalPoint)

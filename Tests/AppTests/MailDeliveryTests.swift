@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOPosix
 import TandemCore
 import Testing
@@ -31,24 +32,24 @@ extension AppTests {
                 let message = try await queue(app)
                 let now = app.clock.now()
                 let down = MailDelivery(transport: try unreachable(app), from: app.config.mailFrom)
-                #expect(try await down.deliverDue(on: app.db, now: now, logger: app.logger) == .init(retrying: 1))
+                #expect(try await down.deliverDue(on: app.db, clock: { now }, logger: app.logger) == .init(retrying: 1))
                 let waiting = try #require(try await OutboxMessageModel.find(message.id, on: app.db))
                 #expect(waiting.status == "pending" && waiting.attempts == 1 && waiting.leaseOwner == nil)
                 #expect(waiting.lastError?.contains("127.0.0.1") == true)
                 #expect(abs(waiting.nextAttemptAt.timeIntervalSince(now) - 60) < 1)
 
                 // Not due yet: nothing is tried.
-                #expect(try await down.deliverDue(on: app.db, now: now.addingTimeInterval(30), logger: app.logger) == .init())
-                #expect(try await down.deliverDue(on: app.db, now: now.addingTimeInterval(61), logger: app.logger) == .init(retrying: 1))
+                #expect(try await down.deliverDue(on: app.db, clock: { now.addingTimeInterval(30) }, logger: app.logger) == .init())
+                #expect(try await down.deliverDue(on: app.db, clock: { now.addingTimeInterval(61) }, logger: app.logger) == .init(retrying: 1))
                 #expect(try #require(try await OutboxMessageModel.find(message.id, on: app.db)).nextAttemptAt
                         .timeIntervalSince(now.addingTimeInterval(61)) > 119)
 
                 // Once the server answers, the message goes, and its text is kept only where nothing was sent.
                 let up = MailDelivery(transport: LogMailTransport(logger: app.logger), from: app.config.mailFrom)
-                #expect(try await up.deliverDue(on: app.db, now: now.addingTimeInterval(200), logger: app.logger) == .init(sent: 1))
+                #expect(try await up.deliverDue(on: app.db, clock: { now.addingTimeInterval(200) }, logger: app.logger) == .init(sent: 1))
                 let sent = try #require(try await OutboxMessageModel.find(message.id, on: app.db))
                 #expect(sent.status == "sent" && sent.attempts == 3 && sent.lastError == nil && sent.deliveredVia == "log (no SMTP_URL)")
-                #expect(try await up.deliverDue(on: app.db, now: now.addingTimeInterval(400), logger: app.logger) == .init())
+                #expect(try await up.deliverDue(on: app.db, clock: { now.addingTimeInterval(400) }, logger: app.logger) == .init())
             }
         }
 
@@ -58,8 +59,8 @@ extension AppTests {
                 var delivery = MailDelivery(transport: try unreachable(app), from: app.config.mailFrom)
                 delivery.schedule = DeliverySchedule(firstDelay: 1, longestDelay: 1, maximumAttempts: 2)
                 let now = app.clock.now()
-                #expect(try await delivery.deliverDue(on: app.db, now: now, logger: app.logger) == .init(retrying: 1))
-                #expect(try await delivery.deliverDue(on: app.db, now: now.addingTimeInterval(2), logger: app.logger) == .init(failed: 1))
+                #expect(try await delivery.deliverDue(on: app.db, clock: { now }, logger: app.logger) == .init(retrying: 1))
+                #expect(try await delivery.deliverDue(on: app.db, clock: { now.addingTimeInterval(2) }, logger: app.logger) == .init(failed: 1))
                 #expect(try #require(try await OutboxMessageModel.find(message.id, on: app.db)).status == "failed")
             }
         }
@@ -72,9 +73,9 @@ extension AppTests {
                 message.leaseUntil = now.addingTimeInterval(120)
                 try await message.save(on: app.db)
                 let delivery = MailDelivery(transport: LogMailTransport(logger: app.logger), from: app.config.mailFrom)
-                #expect(try await delivery.deliverDue(on: app.db, now: now, logger: app.logger) == .init())
+                #expect(try await delivery.deliverDue(on: app.db, clock: { now }, logger: app.logger) == .init())
                 // A lease that ran out (its holder died mid-send) is taken over.
-                #expect(try await delivery.deliverDue(on: app.db, now: now.addingTimeInterval(121), logger: app.logger) == .init(sent: 1))
+                #expect(try await delivery.deliverDue(on: app.db, clock: { now.addingTimeInterval(121) }, logger: app.logger) == .init(sent: 1))
             }
         }
 
@@ -110,6 +111,52 @@ extension AppTests {
                 let again = try #require(try await OutboxMessageModel.find(message.id, on: app.db))
                 #expect(again.status == "pending" && again.attempts == 0)
                 #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "retry").count() == 1)
+            }
+        }
+
+        /// A mail server that takes `seconds` (of the test's clock) over each message, well inside the lease as
+        /// every SMTP exchange is; while one instance sends its second message, `duringSecond` lets another make a pass.
+        final class SlowServer: MailTransport, @unchecked Sendable {
+            let clock: TestClock
+            let seconds: TimeInterval
+            let log: NIOLockedValueBox<[String]>
+            var sent = 0
+            var duringSecond: (@Sendable () async -> Void)?
+            var summary: String { "slow test server" }
+
+            init(clock: TestClock, seconds: TimeInterval, log: NIOLockedValueBox<[String]>) {
+                self.clock = clock
+                self.seconds = seconds
+                self.log = log
+            }
+
+            func deliver(_ message: MailMessage) async throws(MailDeliveryError) {
+                clock.set(ISO8601DateFormatter().string(from: clock.now.addingTimeInterval(seconds)))
+                log.withLockedValue { $0.append(message.to.address) }
+                sent += 1
+                if sent == 2, let other = duringSecond {
+                    duringSecond = nil
+                    await other()
+                }
+            }
+        }
+
+        @Test func aSlowServerNeverMakesTwoInstancesSendTheSameMessage() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                app.clock = clock.clock
+                for person in ["a", "b", "c", "d"] { _ = try await queue(app, to: "\(person)@example.gh") }
+                let delivered = NIOLockedValueBox<[String]>([])
+                let slow = SlowServer(clock: clock, seconds: 200, log: delivered)
+                let first = MailDelivery(transport: slow, from: MailAddress("tandem@example.org"))
+                let second = MailDelivery(transport: SlowServer(clock: clock, seconds: 0, log: delivered), from: MailAddress("tandem@example.org"))
+                // By the first instance's second message, its pass has run past the five-minute lease of a batch.
+                slow.duringSecond = {
+                    _ = try? await second.deliverDue(on: app.db, clock: { clock.now }, logger: app.logger)
+                }
+                try await first.deliverDue(on: app.db, clock: { clock.now }, logger: app.logger)
+                #expect(delivered.withLockedValue { $0 }.sorted() == ["a@example.gh", "b@example.gh", "c@example.gh", "d@example.gh"])
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$status == "sent").count() == 4)
             }
         }
     }

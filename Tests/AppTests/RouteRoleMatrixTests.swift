@@ -128,6 +128,7 @@ extension AppTests {
             "GET /programme/dashboard/visits.csv": [303, 403, 403, 403, 200, 200],
             "GET /programme/dashboard/reports.csv": [303, 403, 403, 403, 200, 200],
             "GET /calendar/:file": [404, 404, 404, 404, 404, 404],
+            "GET /kept-forms/:secret": [303, 404, 404, 404, 404, 404],
             "POST /account/calendar-feed": [303, 201, 201, 201, 201, 201],
             "GET /api/v1/partnerships/:code/visits": [401, 401, 401, 401, 401, 401],
             "GET /api/v1/partnerships/:code/visits/:number/delegates": [401, 401, 401, 401, 401, 401],

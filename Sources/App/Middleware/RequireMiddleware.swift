@@ -20,11 +20,13 @@ struct RequireMiddleware: AsyncMiddleware {
         case .allow:
             return try await next.respond(to: request)
         case .signInRequired:
-            if request.url.path.hasPrefix("/api/") {
+            // A program, or a page's script saving in the background, is told plainly rather than sent to a page.
+            if request.url.path.hasPrefix("/api/") || (request.headers.first(name: .accept) ?? "").hasPrefix("application/json") {
                 throw APIError(status: .unauthorized, code: "unauthorized", message: "Sign in or send an API token.")
             }
-            // After signing in, the person comes back here (a form's draft is kept on the server meanwhile).
-            return request.redirect(to: Sessions.signInPath(returningTo: request.url.path))
+            // After signing in, the person comes back here; a form they sent is kept meanwhile and offered back.
+            let back = try await KeptForms.keep(request) ?? request.url.path
+            return request.redirect(to: Sessions.signInPath(returningTo: back))
         case .deny:
             throw Abort(.forbidden, reason: request.text("error_403_message"))
         }

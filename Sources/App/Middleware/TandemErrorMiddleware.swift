@@ -43,6 +43,15 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         case let error as any AbortError:
             (status, code, message) = (error.status, APIError.code(for: error.status), error.reason)
             headers = error.headers
+        case let conflict as ChangeConflict:
+            (status, code) = Self.conflictStatus(request)
+            message = request.localizer.text("change_conflict", request.language,
+                                             ["what": request.localizer.text("change_entity_" + conflict.entity, request.language)])
+        case let error where error.isConstraintViolation:
+            // Two changes passed their checks at once and the database's unique index kept the second out.
+            (status, code) = Self.conflictStatus(request)
+            message = request.localizer.text("change_conflict_constraint", request.language)
+            request.logger.notice("\(request.method) \(request.url.path): refused by a constraint: \(String(reflecting: error))")
         default:
             (status, code, message) = (.internalServerError, "internal_error", "")
         }
@@ -61,6 +70,11 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         return await page(status: status, message: message, headers: headers, for: request)
     }
 
+    /// 412 where the client sent `If-Match` (its copy is stale), 409 otherwise.
+    static func conflictStatus(_ request: Request) -> (HTTPResponseStatus, String) {
+        request.headers.first(name: .ifMatch) != nil ? (.preconditionFailed, "stale") : (.conflict, "conflict")
+    }
+
     private func wantsJSON(_ request: Request) -> Bool {
         let path = request.url.path
         if path.hasPrefix("/api/") || path == "/healthz" { return true }
@@ -71,7 +85,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
     private func page(status: HTTPResponseStatus, message: String, headers: HTTPHeaders, for request: Request) async -> Response {
         let language = request.language
         let localizer = request.localizer
-        let known = [400, 403, 404, 405, 410]
+        let known = [400, 403, 404, 405, 409, 410]
         let key = known.contains(Int(status.code)) ? "error_\(status.code)" : (status.code >= 500 ? "error_500" : "error_other")
         let context = ErrorPage(
             status: Int(status.code),

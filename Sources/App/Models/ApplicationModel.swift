@@ -8,6 +8,8 @@ final class ApplicationModel: Model, @unchecked Sendable {
     static let schema = "applications"
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change; a change writes only if it is still the version it read (see `Database.claim`).
+    @Field(key: "version") var version: Int
     @Parent(key: "call_id") var call: CallModel
     @Field(key: "state_iso3") var stateISO3: String
     /// `ApplicationStatus.rawValue`.
@@ -25,6 +27,7 @@ final class ApplicationModel: Model, @unchecked Sendable {
     init() {}
 
     init(callID: UUID, stateISO3: String, form: ApplicationForm, onBehalf: Bool, createdBy: String) {
+        self.version = 0
         self.$call.id = callID
         self.stateISO3 = stateISO3
         self.status = ApplicationStatus.draft.rawValue
@@ -34,10 +37,10 @@ final class ApplicationModel: Model, @unchecked Sendable {
         setForm(form)
     }
 
-    var applicationStatus: ApplicationStatus { ApplicationStatus(rawValue: status) ?? .draft }
+    var applicationStatus: ApplicationStatus { get throws { try StoredValue.read(ApplicationStatus.self, status, column: "applications.status") } }
 
     func value() throws -> ApplicationForm {
-        var value = try JSONDecoder().decode(ApplicationForm.self, from: Data(form.utf8))
+        var value = try StoredValue.json(ApplicationForm.self, form, column: "applications.form")
         value.signedFormAttached = signedFormFile != nil
         return value
     }

@@ -9,6 +9,8 @@ final class MatchingRunModel: Model, @unchecked Sendable {
     static let schema = "matching_runs"
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change; a change writes only if it is still the version it read (see `Database.claim`).
+    @Field(key: "version") var version: Int
     @Parent(key: "call_id") var call: CallModel
     /// 1, 2, 3… within the call: how the Secretariat refers to a run.
     @Field(key: "number") var number: Int
@@ -29,6 +31,7 @@ final class MatchingRunModel: Model, @unchecked Sendable {
 
     init(callID: UUID, number: Int, parameters: MatchingParameters, problem: MatchingProblem, proposal: MatchingProposal,
          note: String, createdBy: String) {
+        self.version = 0
         self.$call.id = callID
         self.number = number
         self.parameters = Self.json(parameters)

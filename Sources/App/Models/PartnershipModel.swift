@@ -6,6 +6,8 @@ final class PartnershipModel: Model, @unchecked Sendable {
     static let schema = "partnerships"
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change; a change writes only if it is still the version it read (see `Database.claim`).
+    @Field(key: "version") var version: Int
     @Field(key: "code") var code: String
     @Field(key: "status") var status: String
     /// ISO 8601 days (`YYYY-MM-DD`), portable across SQLite and PostgreSQL and sortable as text.
@@ -33,6 +35,7 @@ final class PartnershipModel: Model, @unchecked Sendable {
     init() {}
 
     init(_ partnership: Partnership, source: String) {
+        self.version = 0
         code = partnership.code
         status = partnership.status.rawValue
         startDate = partnership.start?.description
@@ -44,10 +47,10 @@ final class PartnershipModel: Model, @unchecked Sendable {
 
     var isHistory: Bool { source == Self.fromHistory }
 
-    var partnershipStatus: PartnershipStatus { PartnershipStatus(rawValue: status) ?? .active }
+    var partnershipStatus: PartnershipStatus { get throws { try StoredValue.read(PartnershipStatus.self, status, column: "partnerships.status") } }
 
-    func framework() -> ResultsFramework {
-        resultsFramework.flatMap { try? StoredJSON.value(ResultsFramework.self, from: $0) } ?? ResultsFramework()
+    func framework() throws -> ResultsFramework {
+        try resultsFramework.map { try StoredValue.json(ResultsFramework.self, $0, column: "partnerships.results_framework") } ?? ResultsFramework()
     }
 
     /// The domain value; needs `participants` and `visits` eager-loaded.
@@ -68,7 +71,7 @@ final class PartnershipModel: Model, @unchecked Sendable {
     var publicValue: Partnership? {
         let full = value
         guard !isHistory else { return full }
-        guard partnershipStatus != .proposed else { return nil }
+        guard status != PartnershipStatus.proposed.rawValue else { return nil }
         let visits = full.visits.compactMap { visit -> Visit? in
             switch visit.status {
             case .cancelled: nil

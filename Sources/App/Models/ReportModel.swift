@@ -19,6 +19,8 @@ final class ReportModel: Model, @unchecked Sendable {
     }
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change; a change writes only if it is still the version it read (see `Database.claim`).
+    @Field(key: "version") var version: Int
     @Parent(key: "partnership_id") var partnership: PartnershipModel
     /// `ReportKind.rawValue`.
     @Field(key: "kind") var kind: String
@@ -42,6 +44,7 @@ final class ReportModel: Model, @unchecked Sendable {
     init() {}
 
     init(partnershipID: UUID, kind: ReportKind, sequence: Int = 1, dueOn: CivilDate?, request: String = "") {
+        self.version = 0
         self.$partnership.id = partnershipID
         self.kind = kind.rawValue
         self.sequence = sequence
@@ -51,19 +54,19 @@ final class ReportModel: Model, @unchecked Sendable {
         self.request = request
     }
 
-    var reportKind: ReportKind { ReportKind(rawValue: kind) ?? .interimFirst }
-    var reportStatus: Status { Status(rawValue: status) ?? .draft }
+    var reportKind: ReportKind { get throws { try StoredValue.read(ReportKind.self, kind, column: "reports.kind") } }
+    var reportStatus: Status { get throws { try StoredValue.read(Status.self, status, column: "reports.status") } }
     var due: CivilDate? { dueOn.flatMap(CivilDate.init(iso:)) }
 
     /// In the hands of the partners: still to be written, co-signed or revised.
-    var isWithPartners: Bool { [.draft, .awaitingCosignature, .returned].contains(reportStatus) }
+    var isWithPartners: Bool { get throws { [.draft, .awaitingCosignature, .returned].contains(try reportStatus) } }
 
-    func value() -> ReportForm { (try? StoredJSON.value(ReportForm.self, from: form)) ?? ReportForm() }
+    func value() throws -> ReportForm { try StoredValue.json(ReportForm.self, form, column: "reports.form") }
 
     func setForm(_ value: ReportForm) { form = StoredJSON.text(value) }
 
     /// `interim_1`, `final`, `follow_up-2`: how the report is named in addresses.
-    var slug: String { reportKind == .followUp ? "\(kind)-\(sequence)" : kind }
+    var slug: String { kind == ReportKind.followUp.rawValue ? "\(kind)-\(sequence)" : kind }
 }
 
 /// A report as it stood at a submission or a review, with what the Secretariat said.

@@ -7,6 +7,8 @@ final class SignInThrottleModel: Model, @unchecked Sendable {
     static let schema = "sign_in_throttles"
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change; a change writes only if it is still the version it read (see `Database.claim`).
+    @Field(key: "version") var version: Int
     @Field(key: "key") var key: String
     @Field(key: "failures") var failures: Int
     @Field(key: "window_start") var windowStart: Date
@@ -15,6 +17,7 @@ final class SignInThrottleModel: Model, @unchecked Sendable {
     init() {}
 
     init(key: String) {
+        self.version = 0
         self.key = key
         self.failures = 0
         self.windowStart = Date(timeIntervalSince1970: 0)

@@ -42,7 +42,7 @@ final class VisitModel: Model, @unchecked Sendable {
         self.position = position
     }
 
-    var visitStatus: VisitStatus { VisitStatus(rawValue: status) ?? .planned }
+    var visitStatus: VisitStatus { get throws { try StoredValue.read(VisitStatus.self, status, column: "visits.status") } }
 
     /// The visit as the rules see it, when it has its days.
     var plan: VisitPlan? {

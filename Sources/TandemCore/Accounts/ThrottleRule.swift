@@ -47,4 +47,19 @@ public struct ThrottleRule: Equatable, Sendable {
         if next.failures >= maxFailures { next.lockedUntil = now.addingTimeInterval(lockout) }
         return next
     }
+
+    /// The state after an attempt is let through at `now`, counted as a failure before its password or code is
+    /// checked, so that a burst of attempts sent at once checks no more than `maxFailures` of them; nil when the
+    /// key is locked and the attempt must wait.
+    public func claiming(_ state: State?, now: Date) -> State? {
+        wait(state, now: now) == nil ? failing(state, now: now) : nil
+    }
+
+    /// The state after a claimed attempt turned out right: its count is given back, and with it any lock it set.
+    public func releasing(_ state: State, now: Date) -> State {
+        var next = state
+        next.failures = max(next.failures - 1, 0)
+        if next.failures < maxFailures { next.lockedUntil = nil }
+        return next
+    }
 }

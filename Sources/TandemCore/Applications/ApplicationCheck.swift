@@ -182,6 +182,9 @@ public struct ApplicationCheck: Sendable {
                         for (name, value) in fields where blank(value) {
                             problems.append(.init(section: 4, field: "\(resultPath).indicators[\(i)].\(name)", key: "application_required"))
                         }
+                        for (name, value) in [("baseline", indicator.baseline), ("target", indicator.target)] where IndicatorProgress.isTooLarge(value) {
+                            problems.append(.init(section: 4, field: "\(resultPath).indicators[\(i)].\(name)", key: "indicator_value_too_large"))
+                        }
                     }
                 }
             }

@@ -17,4 +17,15 @@ public enum ApplicationStatus: String, Codable, CaseIterable, Sendable {
 
     /// Whether it counts as the state's one application for its call.
     public var isActive: Bool { self != .notAccepted && self != .withdrawn }
+
+    /// The moves the programme allows: submitted by its state, decided by the Secretariat after review, withdrawn
+    /// by its state until it is refused.
+    public func canMove(to next: ApplicationStatus) -> Bool {
+        switch (self, next) {
+        case (.draft, .submitted), (.returned, .submitted): true
+        case (.submitted, .accepted), (.submitted, .returned), (.submitted, .notAccepted): true
+        case (.draft, .withdrawn), (.submitted, .withdrawn), (.returned, .withdrawn), (.accepted, .withdrawn): true
+        default: false
+        }
+    }
 }

@@ -15,7 +15,19 @@ public enum IndicatorProgress {
                 break
             }
         }
-        return Double(digits)
+        guard let value = Double(digits), value.isFinite, abs(value) <= largest else { return nil }
+        return value
+    }
+
+    /// The largest figure an indicator may hold (a trillion): past it a typed number is refused by the checks,
+    /// and one stored before is not drawn, so no chart or sum meets a value it cannot hold.
+    public static let largest = 1e12
+
+    /// Whether `text` starts with a number past `largest`, which the checks refuse with a message by the field.
+    public static func isTooLarge(_ text: String) -> Bool {
+        let digits = text.trimmingCharacters(in: .whitespaces).prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "," || $0 == "-") }
+        guard let value = Double(digits.replacingOccurrences(of: ",", with: "")) else { return false }
+        return !value.isFinite || abs(value) > largest
     }
 
     /// Whether the target is reached: for numbers, the actual value has gone as far as the target in the

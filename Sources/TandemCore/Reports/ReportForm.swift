@@ -149,6 +149,8 @@ public enum ReportCheck {
             let value = form.values[entry.path]
             if (value?.actual ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems["value_" + entry.path.description] = "report_value_needed"
+            } else if IndicatorProgress.isTooLarge(value?.actual ?? "") {
+                problems["value_" + entry.path.description] = "indicator_value_too_large"
             } else if IndicatorProgress.number(entry.indicator.target) == nil || IndicatorProgress.number(value!.actual) == nil,
                       value?.achieved == nil {
                 problems["achieved_" + entry.path.description] = "report_achieved_needed"

@@ -99,7 +99,7 @@ struct AccountController: RouteCollection {
         let password = form.password ?? ""
         let address = req.remoteAddress?.ipAddress ?? "unknown"
         let throttle = SignInThrottle(database: req.db, now: req.application.clock.now())
-        if let wait = try await throttle.wait(email: email, address: address) {
+        if let wait = try await throttle.claim(email: email, address: address) {
             let minutes = String(Int((wait / 60).rounded(.up)))
             let response = try await renderSignIn(req, email: form.email ?? "",
                                                   error: req.localizer.text("account_locked", req.language, ["minutes": minutes]), next: form.next,
@@ -112,11 +112,10 @@ struct AccountController: RouteCollection {
         let hash = user.flatMap { $0.passwordHash.isEmpty ? nil : $0.passwordHash } ?? req.application.decoyPasswordHash
         let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
         guard let user, user.isActive, matches, !user.passwordHash.isEmpty else {
-            try await throttle.recordFailure(email: email, address: address)
             return try await renderSignIn(req, email: form.email ?? "", error: req.text("account_sign_in_failed"), next: form.next,
                                           status: .unauthorized)
         }
-        try await throttle.recordSuccess(email: email)
+        try await throttle.recordSuccess(email: email, address: address)
         return try await Sessions.afterPassword(user, returningTo: form.next, on: req)
     }
 

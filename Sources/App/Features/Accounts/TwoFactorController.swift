@@ -62,7 +62,7 @@ struct TwoFactorController: RouteCollection {
         let now = req.application.clock.now()
         let address = req.remoteAddress?.ipAddress ?? "unknown"
         let throttle = SignInThrottle(database: req.db, now: now)
-        if let wait = try await throttle.wait(email: user.email, address: address) {
+        if let wait = try await throttle.claim(email: user.email, address: address) {
             let minutes = String(Int((wait / 60).rounded(.up)))
             let response = try await renderCode(req, error: req.localizer.text("account_locked", req.language, ["minutes": minutes]),
                                                 status: .tooManyRequests)
@@ -78,10 +78,9 @@ struct TwoFactorController: RouteCollection {
             method = "recovery_code"
         }
         guard let method else {
-            try await throttle.recordFailure(email: user.email, address: address)
             return try await renderCode(req, error: req.text("two_factor_wrong_code"), status: .unauthorized)
         }
-        try await throttle.recordSuccess(email: user.email)
+        try await throttle.recordSuccess(email: user.email, address: address)
         let response = req.redirect(to: codeForm.next.flatMap(Sessions.localPath) ?? "/account", redirectType: .normal)
         try await Sessions.start(for: user, on: req, response: response)
         try await req.audit("sign_in", entity: "user", key: user.email, actor: user.email, after: ["second_factor": method])

@@ -34,15 +34,17 @@ struct ApplicationDecision {
         }
     }
 
+    /// The decision and its emails, in one transaction: a decision is never recorded without telling the state,
+    /// nor told without being recorded.
     func apply(to application: ApplicationModel, on req: Request) async throws {
         let app = req.application
         let actor = req.currentUser?.email ?? ""
-        try await ApplicationSubmission.change(application, to: outcome.status, by: actor, reasons: reasons, on: req)
         let call = try application.call.value()
         let recipients = try await UserModel.query(on: req.db).filter(\.$stateISO3 == application.stateISO3)
             .filter(\.$role == Role.focalPoint.rawValue).filter(\.$isActive == true).all()
         let link = app.config.baseURL + "/applications/\(try application.requireID().uuidString)"
-        try await req.db.transaction { db in
+        let states = req.states, outcome = outcome, reasons = reasons, state = application.stateISO3
+        try await ApplicationSubmission.change(application, to: outcome.status, by: actor, reasons: reasons, on: req, then: { db in
             for person in recipients {
                 let language = Language(rawValue: person.language) ?? .en
                 let reasonsText = reasons.sorted { $0.key < $1.key }.map { key, text in
@@ -50,10 +52,10 @@ struct ApplicationDecision {
                 }.joined(separator: "\n")
                 try await app.mailer.enqueue(
                     .applicationDecision(outcome), to: person.email, name: person.displayName, language: language, link: link,
-                    values: ["state": req.states.name(application.stateISO3, in: language), "call": call.title,
+                    values: ["state": states.name(state, in: language), "call": call.title,
                              "reasons": reasonsText.isEmpty ? "—" : reasonsText],
                     on: db, now: app.clock.now())
             }
-        }
+        })
     }
 }

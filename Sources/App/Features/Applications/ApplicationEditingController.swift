@@ -35,21 +35,17 @@ struct ApplicationEditingController: RouteCollection {
               try call.value().status == .open else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
-        if let existing = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
-            .filter(\.$stateISO3 == state.iso3).all().first(where: { $0.applicationStatus.isActive }) {
-            return req.redirect(to: "/applications/\(try existing.requireID().uuidString)", redirectType: .normal)
-        }
         var form = ApplicationForm()
         form.emails = [user.email]
         form.contactPerson = Role(rawValue: user.role) == .focalPoint ? user.displayName : ""
-        let application = ApplicationModel(callID: try call.requireID(), stateISO3: state.iso3, form: form,
-                                           onBehalf: Role(rawValue: user.role) != .focalPoint, createdBy: user.email)
-        try await req.db.transaction { db in
-            try await application.create(on: db)
-            try await req.audit("create", entity: "application", key: try application.requireID().uuidString,
-                                after: ["call": call.slug, "state": state.iso3], on: db)
+        let start = StartApplication(call: call, state: state.iso3, form: form, onBehalf: Role(rawValue: user.role) != .focalPoint,
+                                     actor: user.email)
+        switch try await start.run(on: req) {
+        case .existing(let existing):
+            return req.redirect(to: "/applications/\(try existing.requireID().uuidString)", redirectType: .normal)
+        case .started(let application):
+            return req.redirect(to: "/applications/\(try application.requireID().uuidString)/edit", redirectType: .normal)
         }
-        return req.redirect(to: "/applications/\(try application.requireID().uuidString)/edit", redirectType: .normal)
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
@@ -59,7 +55,9 @@ struct ApplicationEditingController: RouteCollection {
         return try await render(req, application, form: form, problems: problems, notice: nil, showErrors: false, status: .ok)
     }
 
-    /// Saves whatever was typed, then does what the pressed button asks: add or remove a row, or submit.
+    /// Saves whatever was typed, then does what the pressed button asks: add or remove a row, or submit. A page
+    /// that started from an older version than the one stored comes back with the writer's text and, beside each
+    /// field, what was saved meanwhile.
     @Sendable func save(req: Request) async throws -> Response {
         let application = try await Self.editable(req)
         let fields = try req.content.decode(ApplicationFields.self)
@@ -67,27 +65,35 @@ struct ApplicationEditingController: RouteCollection {
         var form = fields.form(areaOrder: call.thematicAreas.map(\.key))
         let action = fields.action ?? "save"
         ApplicationFields.apply(action, to: &form)
-        let before = application.form
-        application.setForm(form)
-        if application.form != before {
-            try await req.db.transaction { db in
-                try await application.save(on: db)
-                try await req.audit("update", entity: "application", key: try application.requireID().uuidString, on: db)
-            }
+        let basedOn = fields.version.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let saved: ApplicationModel
+        switch try await SaveApplication(applicationID: try application.requireID(), form: form, basedOn: basedOn).run(on: req) {
+        case .saved(let model), .unchanged(let model):
+            saved = model
+        case .stale(let current):
+            // The page's script keeps the text in the browser and says so; it must not save over the other person's.
+            if action == "autosave" { throw ChangeConflict(entity: "application") }
+            form.signedFormAttached = current.signedFormFile != nil
+            let meanwhile = try SavedMeanwhile.fields(mine: form, saved: try current.value())
+            let problems = try await req.applications.check(current).problems(form)
+            return try await render(req, current, form: form, problems: problems, notice: req.text("application_saved_meanwhile"),
+                                    showErrors: false, savedMeanwhile: meanwhile, status: .conflict)
         }
-        // The page's script saves in the background and needs nothing back.
-        if action == "autosave" { return Response(status: .noContent) }
-        form.signedFormAttached = application.signedFormFile != nil
-        let problems = try await req.applications.check(application).problems(form)
+        // The page's script saves in the background; it needs only the version to send next time.
+        if action == "autosave" {
+            return Response(status: .noContent, headers: ["X-Version": String(saved.version)])
+        }
+        form.signedFormAttached = saved.signedFormFile != nil
+        let problems = try await req.applications.check(saved).problems(form)
         if action == "submit" {
             guard problems.isEmpty else {
-                return try await render(req, application, form: form, problems: problems, notice: req.text("application_not_yet"),
+                return try await render(req, saved, form: form, problems: problems, notice: req.text("application_not_yet"),
                                         showErrors: true, status: .unprocessableEntity)
             }
-            try await ApplicationSubmission.submit(application, by: req.currentUser?.email ?? "", on: req)
-            return req.redirect(to: "/applications/\(try application.requireID().uuidString)", redirectType: .normal)
+            try await ApplicationSubmission.submit(saved, by: req.currentUser?.email ?? "", on: req)
+            return req.redirect(to: "/applications/\(try saved.requireID().uuidString)", redirectType: .normal)
         }
-        return try await render(req, application, form: form, problems: problems, notice: req.text("application_draft_saved"),
+        return try await render(req, saved, form: form, problems: problems, notice: req.text("application_draft_saved"),
                                 showErrors: false, status: .ok)
     }
 
@@ -123,15 +129,16 @@ struct ApplicationEditingController: RouteCollection {
         guard AccessPolicy.decide(req.actor, .editStateRecords(state: application.stateISO3)).isAllowed else {
             throw Abort(.forbidden, reason: req.text("error_403_message"))
         }
-        guard application.applicationStatus.isEditable else {
+        guard try application.applicationStatus.isEditable else {
             throw Abort(.conflict, reason: req.text("application_not_editable"))
         }
         return application
     }
 
     private func render(_ req: Request, _ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem],
-                        notice: String?, showErrors: Bool, status: HTTPStatus) async throws -> Response {
-        let page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, showErrors: showErrors, req)
+                        notice: String?, showErrors: Bool, savedMeanwhile: [String: String] = [:], status: HTTPStatus) async throws -> Response {
+        let page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, showErrors: showErrors,
+                                                    savedMeanwhile: savedMeanwhile, req)
         return try await req.renderPage("applications/edit", title: req.localizer.text("application_title", req.language, ["state": page.state]), page)
             .encodeResponse(status: status, for: req)
     }

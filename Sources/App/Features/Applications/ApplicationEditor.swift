@@ -44,6 +44,8 @@ struct ApplicationEditor: Encodable {
 
     let csrf: String
     let id: String
+    /// Sent back with every save, so a save over someone else's newer one is refused.
+    let version: Int
     let state: String
     let call: String
     let status: String
@@ -67,7 +69,7 @@ struct ApplicationEditor: Encodable {
 
     /// `showErrors`: beside the fields only after an attempt to submit; before, the checklist is enough.
     static func make(_ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem], notice: String?,
-                     showErrors: Bool, _ req: Request) async throws -> ApplicationEditor {
+                     showErrors: Bool, savedMeanwhile: [String: String] = [:], _ req: Request) async throws -> ApplicationEditor {
         let language = req.language
         let l = req.localizer
         func t(_ key: String) -> String { l.text(key, language) }
@@ -77,6 +79,10 @@ struct ApplicationEditor: Encodable {
             var values = problem.values
             if let key = values["area"] { values["area"] = l.text("thematic_area_" + key, language) }
             byField[problem.field] = l.text(problem.key, language, values)
+        }
+        // What another person saved meanwhile goes where a problem would, beside the field it concerns.
+        for (field, saved) in savedMeanwhile {
+            byField[field] = l.text(saved.isEmpty ? "change_saved_meanwhile_empty" : "change_saved_meanwhile", language, ["value": saved])
         }
         // Problems of a list's item are shown beside the list too, under its name.
         var flat: [String: String] = [:]
@@ -116,7 +122,7 @@ struct ApplicationEditor: Encodable {
         ]
         let known = call.thematicAreas.map(\.key)
         return ApplicationEditor(
-            csrf: req.csrfToken, id: try application.requireID().uuidString, state: req.states.name(application.stateISO3, in: language),
+            csrf: req.csrfToken, id: try application.requireID().uuidString, version: application.version, state: req.states.name(application.stateISO3, in: language),
             call: call.title, status: t("application_status_" + application.status), notice: notice,
             problems: problems.map { problem in
                 var values = problem.values

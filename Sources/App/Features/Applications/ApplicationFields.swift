@@ -61,6 +61,8 @@ struct ApplicationFields: Content {
     /// Which button was pressed: `save`, `submit`, `add_area`, `add_expected`, `add_output:A`, `add_outcome:A`,
     /// `add_indicator:A:output:R`, `remove_area:A`, …
     var action: String?
+    /// The version of the application the page started from (`SaveApplication`).
+    var version: String?
 
     /// The form the fields describe. Days that cannot be read are kept out rather than guessed.
     func form(areaOrder: [String]) -> ApplicationForm {

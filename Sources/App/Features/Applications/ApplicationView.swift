@@ -106,7 +106,7 @@ struct ApplicationView: Encodable {
                          }
                      })
         } : []
-        let problems = application.applicationStatus.isEditable
+        let problems = try application.applicationStatus.isEditable
             ? try await req.applications.check(application).problems(form).map { problem -> ProblemView in
                 var values = problem.values
                 if let key = values["area"] { values["area"] = area(key) }

@@ -10,7 +10,7 @@ struct ApplicationWithdrawal {
 
     /// The locale key saying why `application` cannot be withdrawn now, or nil when it can.
     func refusal(_ application: ApplicationModel) async throws -> String? {
-        guard application.applicationStatus.isActive else { return "application_withdraw_closed" }
+        guard try application.applicationStatus.isActive else { return "application_withdraw_closed" }
         let state = application.stateISO3
         let standing = try await PartnershipProposalModel.query(on: req.db)
             .filter(\.$call.$id == application.$call.id)

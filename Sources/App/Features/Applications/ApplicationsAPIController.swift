@@ -26,6 +26,8 @@ struct ApplicationsAPIController: RouteCollection {
         let call: String
         let state: String
         let status: String
+        /// Sent back as `If-Match` with a change, so that a change made meanwhile is not overwritten.
+        let version: Int
         let onBehalf: Bool
         let signedForm: String?
         let submittedAt: String?
@@ -72,8 +74,8 @@ struct ApplicationsAPIController: RouteCollection {
         return result
     }
 
-    @Sendable func show(req: Request) async throws -> ApplicationDTO {
-        try await dto(try await target(req, .read), req)
+    @Sendable func show(req: Request) async throws -> Response {
+        try await tagged(try await target(req, .read), req)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -88,36 +90,46 @@ struct ApplicationsAPIController: RouteCollection {
               try callModel.value().status == .open else {
             throw Self.invalid(["call": "No open call has the address \(input.call)."])
         }
-        let active = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == callModel.requireID())
-            .filter(\.$stateISO3 == state.iso3).all().filter { $0.applicationStatus.isActive }
-        guard active.isEmpty else {
+        let start = StartApplication(call: callModel, state: state.iso3, form: input.form ?? ApplicationForm(),
+                                     onBehalf: Role(rawValue: user.role) != .focalPoint, actor: user.email)
+        switch try await start.run(on: req) {
+        case .existing(let existing):
             throw APIError(status: .conflict, code: "conflict",
-                           message: "\(state.iso3) already has an application to this call (\(try active[0].requireID().uuidString)); a state may have one per call.")
+                           message: "\(state.iso3) already has an application to this call (\(try existing.requireID().uuidString)); a state may have one per call.")
+        case .started(let application):
+            return try await dto(application, req).encodeResponse(status: .created, for: req)
         }
-        let onBehalf = Role(rawValue: user.role) != .focalPoint
-        let application = ApplicationModel(callID: try callModel.requireID(), stateISO3: state.iso3, form: input.form ?? ApplicationForm(),
-                                           onBehalf: onBehalf, createdBy: user.email)
-        try await req.db.transaction { db in
-            try await application.create(on: db)
-            try await req.audit("create", entity: "application", key: try application.requireID().uuidString,
-                                after: ["call": input.call, "state": state.iso3, "on_behalf": onBehalf ? "yes" : "no"], on: db)
-        }
-        application.$call.value = callModel
-        return try await dto(application, req).encodeResponse(status: .created, for: req)
     }
 
-    /// Replaces the form of a draft, or of an application returned for completion.
-    @Sendable func update(req: Request) async throws -> ApplicationDTO {
+    /// Replaces the form of a draft, or of an application returned for completion; with `If-Match`, only if
+    /// nobody changed it since that version (412 otherwise).
+    @Sendable func update(req: Request) async throws -> Response {
         let application = try await target(req, .edit)
         let input = try decode(UpdateInput.self, req)
-        let before = application.form
-        try await req.db.transaction { db in
-            application.setForm(input.form)
-            try await application.save(on: db)
-            try await req.audit("update", entity: "application", key: try application.requireID().uuidString,
-                                before: before, after: application.form, on: db)
+        let basedOn = try req.headers.first(name: .ifMatch).map(Self.version(ifMatch:))
+        switch try await SaveApplication(applicationID: try application.requireID(), form: input.form, basedOn: basedOn).run(on: req) {
+        case .saved(let saved), .unchanged(let saved):
+            return try await tagged(saved, req)
+        case .stale:
+            throw ChangeConflict(entity: "application")
         }
-        return try await dto(application, req)
+    }
+
+    /// `"3"`, `W/"3"` or `3`: the version a client read.
+    static func version(ifMatch: String) throws -> Int {
+        let text = ifMatch.trimmingCharacters(in: .whitespaces)
+        let bare = (text.hasPrefix("W/") ? String(text.dropFirst(2)) : text).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(bare) else {
+            throw APIError(status: .badRequest, code: "invalid_header", message: "If-Match must be the ETag of the application read, such as \"3\".")
+        }
+        return version
+    }
+
+    /// The application as JSON, with its version as the ETag.
+    private func tagged(_ application: ApplicationModel, _ req: Request) async throws -> Response {
+        let response = try await dto(application, req).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(application.version)\"")
+        return response
     }
 
     /// The form signed by the Head of the National Authority: a PDF, PNG or JPEG of at most 10 MB.
@@ -180,7 +192,7 @@ struct ApplicationsAPIController: RouteCollection {
         guard AccessPolicy.decide(req.actor, action).isAllowed else {
             throw APIError(status: .forbidden, code: "forbidden", message: "This application belongs to another State Party's records.")
         }
-        if need == .edit && !application.applicationStatus.isEditable {
+        if try need == .edit && !application.applicationStatus.isEditable {
             throw APIError(status: .conflict, code: "not_editable",
                            message: "The application is \(application.status); it can be changed only as a draft or when returned for completion.")
         }
@@ -207,10 +219,10 @@ struct ApplicationsAPIController: RouteCollection {
 
     private func dto(_ application: ApplicationModel, _ req: Request) async throws -> ApplicationDTO {
         let form = try application.value()
-        let problems = application.applicationStatus.isEditable ? try await req.applications.check(application).problems(form) : []
+        let problems = try application.applicationStatus.isEditable ? try await req.applications.check(application).problems(form) : []
         return ApplicationDTO(
             id: try application.requireID().uuidString, call: application.call.slug, state: application.stateISO3,
-            status: application.status, onBehalf: application.onBehalf, signedForm: application.signedFormType,
+            status: application.status, version: application.version, onBehalf: application.onBehalf, signedForm: application.signedFormType,
             submittedAt: application.submittedAt.map { $0.formatted(.iso8601) }, form: form,
             problems: problems.map { ProblemDTO(section: $0.section, field: $0.field, message: Self.message($0, req)) },
             history: try await req.applications.history(application).map {

@@ -131,7 +131,7 @@ struct ApplicationsController: RouteCollection {
     /// Submitted applications by the review date each waits for.
     @Sendable func review(req: Request) async throws -> View {
         let filter = Self.filter(req)
-        let submitted = try await Self.readable(req).filter { $0.applicationStatus == .submitted }
+        let submitted = try await Self.readable(req).filter { try $0.applicationStatus == .submitted }
         var byDate: [String: [Row]] = [:]
         for application in submitted where try Self.matches(application, filter, req) {
             let call = try application.call.value()
@@ -158,7 +158,7 @@ struct ApplicationsController: RouteCollection {
             let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { reasons[key] = String(text.prefix(2000)) }
         }
-        guard application.applicationStatus == .submitted else {
+        guard try application.applicationStatus == .submitted else {
             return try await render(req, template: "applications/detail", errors: ["outcome": req.text("review_not_submitted")],
                                     status: .conflict, application: application, values: form.values)
         }
@@ -201,10 +201,10 @@ struct ApplicationsController: RouteCollection {
             SelectOption(value: $0.0, label: req.text($0.1), selected: values["outcome"] == $0.0)
         }
         let page = DetailPage(application: view, csrf: req.csrfToken,
-                              canDecide: AccessPolicy.decide(req.actor, .manageCalls).isAllowed && found.applicationStatus == .submitted,
-                              canEdit: mayEdit && found.applicationStatus.isEditable,
+                              canDecide: try AccessPolicy.decide(req.actor, .manageCalls).isAllowed && found.applicationStatus == .submitted,
+                              canEdit: try mayEdit && found.applicationStatus.isEditable,
                               // A refused withdrawal shows its reason where the form was.
-                              canWithdraw: mayEdit && (found.applicationStatus.isActive || errors["withdraw"] != nil), outcomes: outcomes,
+                              canWithdraw: try mayEdit && (found.applicationStatus.isActive || errors["withdraw"] != nil), outcomes: outcomes,
                               sectionReasons: ["1", "2", "3", "4", "5"].map { .init(number: $0, value: values["section" + $0] ?? "") },
                               values: values, errors: errors)
         return try await req.renderPage(template, title: req.localizer.text("application_title", req.language, ["state": view.state]), page)

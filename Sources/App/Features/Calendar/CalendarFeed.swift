@@ -20,7 +20,7 @@ struct CalendarFeed {
             let record = try await PartnershipRecord.load(model, on: db)
             let title = record.states.map(name).joined(separator: " – ")
             for (index, visit) in record.visits.enumerated() {
-                guard let plan = visit.plan, visit.visitStatus != .cancelled else { continue }
+                guard let plan = visit.plan, try visit.visitStatus != .cancelled else { continue }
                 events.append(CalendarEvent(
                     uid: "visit-\(visit.id?.uuidString.lowercased() ?? "")@tandem",
                     summary: t("calendar_visit_summary", ["number": String(index + 1), "visitor": name(plan.visitor), "host": name(plan.host)]),
@@ -28,7 +28,7 @@ struct CalendarFeed {
                     url: app.config.baseURL + record.href + "/visits/\(index + 1)"))
             }
             let rules = try await PartnershipSchedule.rules(of: model, on: db)
-            for deadline in PartnershipSchedule.deadlines(record, rules: rules) {
+            for deadline in try PartnershipSchedule.deadlines(record, rules: rules) {
                 let what = switch deadline.kind {
                 case .visitNotice: t(deadline.subject == "1" ? "deadline_what_first_visit" : "deadline_what_second_visit")
                 case .report: t("deadline_what_" + deadline.subject)

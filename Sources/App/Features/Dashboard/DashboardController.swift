@@ -45,18 +45,18 @@ struct DashboardController: RouteCollection {
         var perPartnershipTargets: [BarChart.Bar] = []
         for model in models {
             let record = try await PartnershipRecord.load(model, on: req.db)
-            let deadlines = PartnershipSchedule.deadlines(record, rules: try await PartnershipSchedule.rules(of: model, on: req.db))
+            let deadlines = try PartnershipSchedule.deadlines(record, rules: try await PartnershipSchedule.rules(of: model, on: req.db))
             let overdue = deadlines.filter { $0.due < today }.count
             overdueTotal += overdue
-            for report in record.reports where report.reportKind != .followUp || report.reportStatus != .draft {
-                reportCounts[report.reportStatus, default: 0] += 1
+            for report in record.reports where try report.reportKind != .followUp || report.reportStatus != .draft {
+                reportCounts[try report.reportStatus, default: 0] += 1
             }
-            let outcomes = ResultsProgress(record).outcomesMet.compactMap { $0 }
+            let outcomes = try ResultsProgress(record).outcomesMet.compactMap { $0 }
             met += outcomes.filter { $0 }.count
             judged += outcomes.count
             let title = record.states.map { req.states.name($0, in: language) }.joined(separator: " – ")
             if !outcomes.isEmpty { perPartnershipTargets.append(.init(label: title, value: 100 * outcomes.filter { $0 }.count / outcomes.count)) }
-            let accepted = record.reports.filter { $0.reportStatus == .accepted }.count
+            let accepted = try record.reports.filter { try $0.reportStatus == .accepted }.count
             rows.append(Row(title: title, href: record.href, code: model.code, status: t("partnership_status_" + model.status),
                             next: deadlines.first.map { language.format($0.due) } ?? "", nextOverdue: deadlines.first.map { $0.due < today } ?? false,
                             overdue: overdue,
@@ -72,8 +72,8 @@ struct DashboardController: RouteCollection {
             let visits = try await VisitModel.query(on: req.db).filter(\.$startDate >= "\(shown)-01-01").filter(\.$startDate <= "\(shown)-12-31")
                 .filter(\.$status != VisitStatus.cancelled.rawValue).all()
             if shown == year { thisYear = visits.count } else if visits.isEmpty { continue }
-            let byStatus = [VisitStatus.completed, .confirmed, .proposed].map { status in
-                BarChart.Bar(label: t("visit_status_" + status.rawValue), value: visits.filter { $0.visitStatus == status }.count)
+            let byStatus = try [VisitStatus.completed, .confirmed, .proposed].map { status in
+                BarChart.Bar(label: t("visit_status_" + status.rawValue), value: try visits.filter { try $0.visitStatus == status }.count)
             }
             visitsCharts.append(BarChart(id: "visits-\(shown)", title: t("dashboard_visits_title", ["year": String(shown)]),
                                          summary: t("dashboard_visits_summary", ["count": String(visits.count), "cap": String(cap), "year": String(shown)]),
@@ -88,7 +88,7 @@ struct DashboardController: RouteCollection {
             : BarChart(id: "targets", title: t("dashboard_targets_title"),
                        summary: perPartnershipTargets.map { "\($0.label): \($0.value)%" }.joined(separator: ", "), bars: perPartnershipTargets).svg
         let figures = [
-            LabelValue(label: t("dashboard_active"), value: language.format(models.filter { $0.partnershipStatus == .active }.count)),
+            LabelValue(label: t("dashboard_active"), value: language.format(try models.filter { try $0.partnershipStatus == .active }.count)),
             LabelValue(label: t("dashboard_visits_year", ["year": String(year)]), value: t("dashboard_of_cap", ["count": language.format(thisYear), "cap": String(cap)])),
             LabelValue(label: t("dashboard_overdue"), value: language.format(overdueTotal)),
             LabelValue(label: t("dashboard_to_review"), value: language.format(reportCounts[.submitted] ?? 0)),

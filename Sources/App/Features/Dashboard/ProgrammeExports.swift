@@ -29,7 +29,7 @@ enum ProgrammeExports {
         var rows: [[String]] = []
         for record in try await records(req) {
             for report in record.reports {
-                let overdue = report.isWithPartners && report.due.map { $0 < today } == true
+                let overdue = try report.isWithPartners && report.due.map { $0 < today } == true
                 rows.append([record.code, report.kind, String(report.sequence), report.dueOn ?? "", report.status, report.draftedByISO3 ?? "",
                              report.cosignedByISO3 ?? "", report.submittedAt.map(timestamp) ?? "", report.acceptedAt.map(timestamp) ?? "",
                              overdue ? "yes" : "no"])

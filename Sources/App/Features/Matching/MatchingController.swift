@@ -99,10 +99,7 @@ struct MatchingController: RouteCollection {
     @Sendable func approve(req: Request) async throws -> Response {
         let call = try await CallsController.model(req)
         let run = try await Self.run(req, call: call)
-        guard run.feasible, run.approvedAt == nil, run.pairCount > 0 else {
-            throw Abort(.conflict, reason: req.text("matching_cannot_approve"))
-        }
-        _ = try await req.matchingRuns.approve(run, of: call)
+        _ = try await ApproveMatchingRun(runID: try run.requireID()).run(on: req)
         return req.redirect(to: "/proposals?call=\(call.slug)", redirectType: .normal)
     }
 

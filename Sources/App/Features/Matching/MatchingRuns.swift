@@ -56,44 +56,6 @@ struct MatchingRuns {
             return run
         }
     }
-
-    /// Creates a proposal for each pair of the run and writes to the focal points of both states.
-    func approve(_ run: MatchingRunModel, of call: CallModel) async throws -> [PartnershipProposalModel] {
-        let proposal = try run.proposalValue()
-        let app = req.application
-        let actor = req.currentUser?.email ?? ""
-        let callTitle = try call.value().title
-        let states = Set(proposal.pairs.flatMap { [$0.pair.mentee, $0.pair.mentor] })
-        let people = try await UserModel.query(on: req.db).filter(\.$stateISO3 ~~ Array(states))
-            .filter(\.$role == Role.focalPoint.rawValue).filter(\.$isActive == true).all()
-        return try await req.db.transaction { db in
-            var created: [PartnershipProposalModel] = []
-            for entry in proposal.pairs {
-                let model = PartnershipProposalModel(callID: try call.requireID(), runID: try run.requireID(),
-                                                     mentee: entry.pair.mentee, mentor: entry.pair.mentor, score: entry.score.total)
-                try await model.create(on: db)
-                created.append(model)
-                let link = app.config.baseURL + "/proposals/\(try model.requireID().uuidString)"
-                for person in people where person.stateISO3 == entry.pair.mentee || person.stateISO3 == entry.pair.mentor {
-                    let language = Language(rawValue: person.language) ?? .en
-                    let isMentee = person.stateISO3 == entry.pair.mentee
-                    try await app.mailer.enqueue(
-                        .partnershipProposal, to: person.email, name: person.displayName, language: language, link: link,
-                        values: ["state": req.states.name(person.stateISO3 ?? "", in: language),
-                                 "partner": req.states.name(isMentee ? entry.pair.mentor : entry.pair.mentee, in: language),
-                                 "role": app.localizer.text(isMentee ? "proposal_role_mentee" : "proposal_role_mentor", language),
-                                 "call": callTitle],
-                        on: db, now: app.clock.now())
-                }
-            }
-            run.approvedBy = actor
-            run.approvedAt = app.clock.now()
-            try await run.save(on: db)
-            try await req.audit("approve", entity: "matching_run", key: "\(call.slug)#\(run.number)",
-                                after: ["proposals": created.map { "\($0.menteeISO3)–\($0.mentorISO3)" }], on: db)
-            return created
-        }
-    }
 }
 
 extension Request {

@@ -67,7 +67,7 @@ struct ProposalsController: RouteCollection {
     }
 
     struct Answer: Content {
-        var answer: String
+        var answer: String?
         var reason: String?
     }
 
@@ -76,70 +76,33 @@ struct ProposalsController: RouteCollection {
         guard let state = answeringState(req, proposal) else {
             throw Abort(.forbidden, reason: req.text("proposal_not_yours"))
         }
-        let form = try req.content.decode(Answer.self)
-        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let answer = PartnershipProposalModel.Answer(rawValue: form.answer) else {
+        let form = (try? req.content.decode(Answer.self)) ?? Answer()
+        let reason = String((form.reason ?? "").prefix(Self.reasonLimit))
+        guard let answer = form.answer.flatMap(ProposalState.Answer.init(rawValue:)) else {
             return try await render(req, proposal, errors: ["answer": req.text("proposal_answer_needed")], reason: reason)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        if answer == .declined, reason.isEmpty {
+        let href = "/proposals/\(try proposal.requireID().uuidString)"
+        do {
+            _ = try await AnswerProposal(proposalID: try proposal.requireID(), state: state, answer: answer, reason: reason).run(on: req)
+        } catch ProposalState.Refusal.reasonNeeded {
             return try await render(req, proposal, errors: ["reason": req.text("proposal_reason_needed")], reason: reason)
                 .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch let refusal as ProposalState.Refusal {
+            throw Abort(.conflict, reason: req.text(refusal.rawValue))
         }
-        let before = ["status": proposal.status, "mentee": proposal.menteeAnswer ?? "", "mentor": proposal.mentorAnswer ?? ""]
-        if state == proposal.menteeISO3 { proposal.menteeAnswer = answer.rawValue } else { proposal.mentorAnswer = answer.rawValue }
-        if answer == .declined {
-            proposal.status = PartnershipProposalModel.Status.declined.rawValue
-            proposal.declineReason = reason
-        } else if proposal.menteeAnswer == PartnershipProposalModel.Answer.accepted.rawValue,
-                  proposal.mentorAnswer == PartnershipProposalModel.Answer.accepted.rawValue {
-            proposal.status = PartnershipProposalModel.Status.agreed.rawValue
-        }
-        let actor = req.currentUser?.email ?? ""
-        try await req.db.transaction { db in
-            try await proposal.save(on: db)
-            try await req.audit("answer", entity: "partnership_proposal", key: "\(proposal.menteeISO3)–\(proposal.mentorISO3)",
-                                before: before,
-                                after: ["status": proposal.status, "state": state, "answer": answer.rawValue, "reason": reason], on: db)
-            if answer == .declined { try await tellOfDecline(req, proposal, by: state, reason: reason, on: db) }
-            // Agreed by both: the partnership begins now, in the same transaction.
-            if proposal.proposalStatus == .agreed {
-                _ = try await PartnershipStarter(app: req.application).start(
-                    mentor: proposal.mentorISO3, mentee: proposal.menteeISO3, call: try await proposal.$call.get(on: db),
-                    proposalID: try proposal.requireID(), status: .active, source: PartnershipModel.fromProposal, actor: actor, on: db)
-            }
-        }
-        return req.redirect(to: "/proposals/\(try proposal.requireID().uuidString)", redirectType: .normal)
+        return req.redirect(to: href, redirectType: .normal)
     }
 
-    /// Writes to the other state's focal points and to every programme officer, each in their language, so
-    /// that nobody waits on a pair that will not form.
-    private func tellOfDecline(_ req: Request, _ proposal: PartnershipProposalModel, by decliner: String, reason: String,
-                               on db: any Database) async throws {
-        let other = decliner == proposal.menteeISO3 ? proposal.mentorISO3 : proposal.menteeISO3
-        let people = try await UserModel.query(on: db).filter(\.$isActive == true).group(.or) { either in
-            either.filter(\.$role == Role.secretariat.rawValue)
-            either.group(.and) { $0.filter(\.$role == Role.focalPoint.rawValue).filter(\.$stateISO3 == other) }
-        }.all()
-        let call = try await proposal.$call.get(on: db).value().title
-        let link = req.application.config.baseURL + "/proposals/\(try proposal.requireID().uuidString)"
-        for person in people {
-            let language = Language(rawValue: person.language) ?? .en
-            let name = { (code: String) in req.states.name(code, in: language) }
-            try await req.application.mailer.enqueue(
-                .proposalDeclined, to: person.email, name: person.displayName, language: language, link: link,
-                values: ["partners": name(proposal.menteeISO3) + " – " + name(proposal.mentorISO3),
-                         "decliner": name(decliner), "other": name(other), "call": call, "reason": reason],
-                on: db, now: req.application.clock.now())
-        }
-    }
+    /// A reason is a few sentences; longer text is cut here rather than refused.
+    static let reasonLimit = 2000
 
-    /// The state a signed-in focal point answers for: theirs, if it is one of the pair and has not answered.
+    /// The state a signed-in focal point answers for: theirs, if it is one of the pair. Whether it may still
+    /// answer is the rule's to say (`ProposalState.answering`).
     private func answeringState(_ req: Request, _ proposal: PartnershipProposalModel) -> String? {
         guard let user = req.currentUser, user.role == Role.focalPoint.rawValue, let state = user.stateISO3,
               [proposal.menteeISO3, proposal.mentorISO3].contains(state),
-              AccessPolicy.decide(req.actor, .editStateRecords(state: state)).isAllowed,
-              proposal.proposalStatus == .awaiting, proposal.answer(of: state) == nil
+              AccessPolicy.decide(req.actor, .editStateRecords(state: state)).isAllowed
         else { return nil }
         return state
     }
@@ -151,19 +114,22 @@ struct ProposalsController: RouteCollection {
     private func render(_ req: Request, _ proposal: PartnershipProposalModel, errors: [String: String], reason: String) async throws -> View {
         let language = req.language
         let call = try await proposal.$call.get(on: req.db)
-        func answerText(_ state: String) -> String {
-            proposal.answer(of: state).map { req.text("proposal_answer_" + $0.rawValue) } ?? req.text("proposal_answer_awaited")
+        func answerText(_ state: String) throws -> String {
+            try proposal.answer(of: state).map { req.text("proposal_answer_" + $0.rawValue) } ?? req.text("proposal_answer_awaited")
         }
         let mentee = req.states.name(proposal.menteeISO3, in: language), mentor = req.states.name(proposal.mentorISO3, in: language)
-        let answering = answeringState(req, proposal)
+        let standing = try proposal.state()
+        let answering = answeringState(req, proposal).flatMap { state in
+            standing.status == .awaiting && standing.answer(of: state) == nil ? state : nil
+        }
         let href = "/proposals/\(try proposal.requireID().uuidString)"
         let partnership = try await PartnershipModel.query(on: req.db).filter(\.$proposalID == proposal.requireID()).first()
         let page = DetailPage(
             title: req.localizer.text("proposal_title", language, ["mentee": mentee, "mentor": mentor]),
             mentee: mentee, mentor: mentor, call: call.title, callHref: "/programme/calls/\(call.slug)", score: proposal.score,
             status: status(req, proposal),
-            answers: [LabelValue(label: mentee, value: answerText(proposal.menteeISO3)),
-                      LabelValue(label: mentor, value: answerText(proposal.mentorISO3))],
+            answers: [LabelValue(label: mentee, value: try answerText(proposal.menteeISO3)),
+                      LabelValue(label: mentor, value: try answerText(proposal.mentorISO3))],
             declineReason: proposal.declineReason,
             answerAction: answering.map { _ in href + "/answer" },
             yourState: answering.map { req.states.name($0, in: language) },

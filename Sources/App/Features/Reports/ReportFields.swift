@@ -24,6 +24,8 @@ struct ReportFields: Content {
     var onBehalf: String?
     /// `save`, `autosave` or `submit`.
     var action: String?
+    /// The version of the report the page started from.
+    var version: String?
 
     static func key(_ path: IndicatorPath) -> String { path.description.replacingOccurrences(of: ".", with: "_") }
 
@@ -43,5 +45,22 @@ struct ReportFields: Content {
             form.values[path] = IndicatorValue(actual: text(fields.actual), comment: text(fields.comment), achieved: achieved)
         }
         return form
+    }
+}
+
+extension ReportFields {
+    /// What another person saved into the report since the page was opened, keyed as the page's fields and
+    /// problems are (`activities`, `value_0.output.0.1`, `achieved_0.output.0.1`).
+    static func savedMeanwhile(mine: ReportForm, saved: ReportForm) throws -> [String: String] {
+        var fields: [String: String] = [:]
+        for (path, value) in try SavedMeanwhile.fields(mine: mine, saved: saved) {
+            guard path.hasPrefix("values.") else { fields[path] = value; continue }
+            let rest = path.dropFirst("values.".count)
+            guard let dot = rest.lastIndex(of: ".") else { continue }
+            let indicator = String(rest[..<dot]), part = rest[rest.index(after: dot)...]
+            let key = (part == "achieved" ? "achieved_" : "value_") + indicator
+            fields[key] = [fields[key], value].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        }
+        return fields
     }
 }

@@ -52,6 +52,8 @@ struct ReportPages {
         let facts: [LabelValue]
         let request: String
         let editable: Bool
+        /// Sent back with every save, so a save over someone else's newer one is refused.
+        let version: Int
         let fields: [TextField]
         let indicators: [IndicatorRow]
         let checklist: [String]
@@ -70,20 +72,25 @@ struct ReportPages {
     }
 
     func page(_ record: PartnershipRecord, report: ReportModel, form: ReportForm, problems: [String: String], showProblems: Bool,
-              notice: String?, reviewError: String? = nil, onBehalf: String? = nil) async throws -> Page {
-        let kind = report.reportKind, framework = record.model.framework()
+              notice: String?, reviewError: String? = nil, onBehalf: String? = nil,
+              savedMeanwhile: [String: String] = [:]) async throws -> Page {
+        let kind = try report.reportKind, framework = try record.model.framework()
         let acting = record.actingState(req)
         let entering = ReportsController.entersForPartners(req, record)
-        let editable = record.canEdit(req) && report.isWithPartners
+        let editable = try record.canEdit(req) && report.isWithPartners
             && (entering || (acting != nil && !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting)))
         let versions = try await ReportVersionModel.query(on: req.db).filter(\.$report.$id == report.requireID()).sort(\.$number, .descending).all()
         var facts = [LabelValue(label: t("report_due"), value: report.due.map(language.format) ?? t("report_due_unknown"))]
         if let drafted = report.draftedByISO3 { facts.append(LabelValue(label: t("report_drafted_by"), value: name(drafted))) }
         if let cosigned = report.cosignedByISO3 { facts.append(LabelValue(label: t("report_cosigned_by"), value: name(cosigned))) }
         if let at = report.submittedAt { facts.append(LabelValue(label: t("report_submitted_at"), value: language.formatDay(at))) }
+        /// What another person saved meanwhile is shown where a problem would be.
+        func meanwhile(_ key: String) -> String? {
+            savedMeanwhile[key].map { $0.isEmpty ? t("change_saved_meanwhile_empty") : t("change_saved_meanwhile", ["value": $0]) }
+        }
         func field(_ name: String, _ value: String) -> TextField {
             TextField(name: name, label: t("report_field_" + name), hint: t("report_hint_" + name), value: value,
-                      error: showProblems ? problems[name].map { t($0) } : nil)
+                      error: meanwhile(name) ?? (showProblems ? problems[name].map { t($0) } : nil))
         }
         let fields: [TextField] = kind.level == .output
             ? [field("activities", form.activities), field("participants", form.participants), field("analysis", form.analysis),
@@ -100,25 +107,27 @@ struct ReportPages {
                 target: entry.indicator.target, unit: entry.indicator.unit, actual: value.actual, comment: value.comment,
                 achieved: value.achieved.map { $0 ? "yes" : "no" } ?? "",
                 needsJudgement: IndicatorProgress.number(entry.indicator.target) == nil,
-                valueError: showProblems ? problems["value_" + entry.path.description].map { t($0) } : nil,
-                achievedError: showProblems ? problems["achieved_" + entry.path.description].map { t($0) } : nil)
+                valueError: meanwhile("value_" + entry.path.description)
+                    ?? (showProblems ? problems["value_" + entry.path.description].map { t($0) } : nil),
+                achievedError: meanwhile("achieved_" + entry.path.description)
+                    ?? (showProblems ? problems["achieved_" + entry.path.description].map { t($0) } : nil))
         }
         let base = record.href + "/reports/\(report.slug)"
         let other = record.states.first { $0 != report.draftedByISO3 }
         return Page(
             title: ReportTitle(req: req).name(report), partnershipTitle: record.states.map(name).joined(separator: " – "),
             partnershipHref: record.href, action: base, status: t("report_status_" + report.status), facts: facts,
-            request: report.request, editable: editable, fields: fields, indicators: indicators,
+            request: report.request, editable: editable, version: report.version, fields: fields, indicators: indicators,
             checklist: showProblems ? problems.keys.sorted().map { key in checklistLine(key, problems[key]!, framework: framework) } : [],
             canSubmit: editable,
             submitLabel: t(entering ? "report_enter_submit" : kind.isJoint ? "report_submit_for_cosignature" : "report_submit"),
-            cosignAction: report.reportStatus == .awaitingCosignature && (entering || (acting != nil && acting == other)) ? base + "/cosign" : nil,
+            cosignAction: try report.reportStatus == .awaitingCosignature && (entering || (acting != nil && acting == other)) ? base + "/cosign" : nil,
             cosignHint: entering ? t("report_cosign_for", ["state": other.map(name) ?? ""]) : t("report_cosign_hint"),
             onBehalfOptions: entering && editable ? record.states.map {
                 SelectOption(value: $0, label: name($0), selected: $0 == (onBehalf ?? report.draftedByISO3))
             } : [],
             onBehalfError: showProblems ? problems["onBehalf"].map { t($0) } : nil,
-            reviewAction: record.canManage(req) && report.reportStatus == .submitted ? base + "/review" : nil,
+            reviewAction: try record.canManage(req) && report.reportStatus == .submitted ? base + "/review" : nil,
             notice: notice, reviewError: reviewError,
             versions: versions.map {
                 VersionLine(number: $0.number, status: t("report_status_" + $0.status), by: $0.by, when: language.formatDay($0.at),
@@ -141,7 +150,7 @@ struct ReportTitle {
     let req: Request
 
     func name(_ report: ReportModel) -> String {
-        report.reportKind == .followUp
+        report.kind == ReportKind.followUp.rawValue
             ? req.localizer.text("report_kind_follow_up_numbered", req.language, ["number": String(report.sequence)])
             : req.text("report_kind_" + report.kind)
     }

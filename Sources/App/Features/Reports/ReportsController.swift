@@ -19,7 +19,7 @@ struct ReportsController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> View {
         let (record, report) = try await Self.report(req)
-        let form = report.value()
+        let form = try report.value()
         return try await render(req, record, report, form: form, showProblems: false, notice: nil)
     }
 
@@ -28,30 +28,52 @@ struct ReportsController: RouteCollection {
         let fields = try req.content.decode(ReportFields.self)
         let entering = Self.entersForPartners(req, record)
         let acting = entering ? fields.onBehalf.flatMap { record.states.contains($0) ? $0 : nil } : record.actingState(req)
-        guard record.canEdit(req), report.isWithPartners, entering || acting != nil,
-              entering || !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting) else {
+        guard record.canEdit(req), try report.isWithPartners, entering || acting != nil,
+              try entering || !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting) else {
             throw Abort(.forbidden, reason: req.text("report_not_yours_to_edit"))
         }
         let form = fields.form
+        do {
+            return try await save(req, record, report, form: form, fields: fields, acting: acting, entering: entering)
+        } catch is ChangeConflict {
+            // The page's script keeps the text in the browser and says so; it must not save over the other person's.
+            if fields.action == "autosave" { throw ChangeConflict(entity: "report") }
+            let (_, current) = try await Self.report(req)
+            let meanwhile = try ReportFields.savedMeanwhile(mine: form, saved: current.value())
+            return try await render(req, record, current, form: form, showProblems: false, notice: req.text("report_saved_meanwhile"),
+                                    onBehalf: fields.onBehalf, savedMeanwhile: meanwhile).encodeResponse(status: .conflict, for: req)
+        }
+    }
+
+    /// Saves what was typed, unless the page started from an older version than the one stored (then nothing
+    /// is written and `ChangeConflict` says so); then submits it when asked and complete.
+    private func save(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, form: ReportForm, fields: ReportFields,
+                      acting: String?, entering: Bool) async throws -> Response {
+        if let basedOn = fields.version.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), basedOn != report.version {
+            throw ChangeConflict(entity: "report")
+        }
+        // A stored report Tandem cannot read is a fault to look into, not something to write over.
+        _ = try report.value()
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
-        let problems = ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
+        let problems = try ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
         guard fields.action == "submit" else {
             try await saveDraft(req, record, report, form: form, state: acting ?? "")
-            if fields.action == "autosave" { return Response(status: .noContent) }
+            if fields.action == "autosave" { return Response(status: .noContent, headers: ["X-Version": String(report.version)]) }
             return try await render(req, record, report, form: form, showProblems: false, notice: req.text("report_draft_saved"),
                                     onBehalf: fields.onBehalf).encodeResponse(for: req)
         }
         guard let acting, problems.isEmpty else {
-            try await store(req, record, report, form: form)
+            try await saveDraft(req, record, report, form: form, state: acting ?? "")
             return try await render(req, record, report, form: form, showProblems: true, notice: nil, onBehalf: fields.onBehalf,
                                     onBehalfMissing: acting == nil).encodeResponse(status: .unprocessableEntity, for: req)
         }
         // A joint report the Secretariat enters was signed by both partners on the copy it received.
-        let joint = report.reportKind.isJoint && !entering
+        let joint = try report.reportKind.isJoint && !entering
         try await req.db.transaction { db in
+            try await Self.claim(report, on: db)
             report.setForm(form)
             report.draftedByISO3 = acting
-            if entering, report.reportKind.isJoint { report.cosignedByISO3 = record.states.first { $0 != acting } }
+            if entering, try report.reportKind.isJoint { report.cosignedByISO3 = record.states.first { $0 != acting } }
             report.status = (joint ? ReportModel.Status.awaitingCosignature : .submitted).rawValue
             if !joint {
                 report.submittedAt = now
@@ -73,9 +95,12 @@ struct ReportsController: RouteCollection {
 
     /// Keeps what was typed; changing a joint report waiting for the partner's signature takes it back to a draft.
     private func saveDraft(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, form: ReportForm, state: String) async throws {
+        let before = report.form
+        report.setForm(form)
+        guard try report.form != before || report.reportStatus == .awaitingCosignature else { return }
         try await req.db.transaction { db in
-            report.setForm(form)
-            if report.reportStatus == .awaitingCosignature { report.status = ReportModel.Status.draft.rawValue }
+            try await Self.claim(report, on: db)
+            if try report.reportStatus == .awaitingCosignature { report.status = ReportModel.Status.draft.rawValue }
             try await report.save(on: db)
             try await req.audit("save", entity: "report", key: "\(record.code)/\(report.slug)",
                                 after: ["status": report.status, "state": state], on: db)
@@ -92,11 +117,12 @@ struct ReportsController: RouteCollection {
         let (record, report) = try await Self.report(req)
         let other = record.states.first { $0 != report.draftedByISO3 }
         let acting = Self.entersForPartners(req, record) ? other : record.actingState(req)
-        guard report.reportStatus == .awaitingCosignature, let acting, acting != report.draftedByISO3 else {
+        guard try report.reportStatus == .awaitingCosignature, let acting, acting != report.draftedByISO3 else {
             throw Abort(.forbidden, reason: req.text("report_not_yours_to_cosign"))
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         try await req.db.transaction { db in
+            try await Self.claim(report, on: db)
             report.cosignedByISO3 = acting
             report.status = ReportModel.Status.submitted.rawValue
             report.submittedAt = now
@@ -118,7 +144,7 @@ struct ReportsController: RouteCollection {
     @Sendable func review(req: Request) async throws -> Response {
         let (record, report) = try await Self.report(req)
         guard record.canManage(req) else { throw Abort(.forbidden, reason: req.text("error_403_message")) }
-        guard report.reportStatus == .submitted else { throw Abort(.conflict, reason: req.text("report_not_submitted")) }
+        guard try report.reportStatus == .submitted else { throw Abort(.conflict, reason: req.text("report_not_submitted")) }
         let review = try req.content.decode(Review.self)
         let comments = (review.comments ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let decision: ReportModel.Status? = switch review.decision { case "accept": .accepted; case "return": .returned; default: nil }
@@ -129,6 +155,7 @@ struct ReportsController: RouteCollection {
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         try await req.db.transaction { db in
+            try await Self.claim(report, on: db)
             report.status = decision.rawValue
             if decision == .accepted { report.acceptedAt = now } else { report.cosignedByISO3 = nil }
             try await report.save(on: db)
@@ -154,7 +181,7 @@ struct ReportsController: RouteCollection {
     @Sendable func requestFollowUp(req: Request) async throws -> Response {
         let record = try await PartnershipRecord.load(req, editing: true)
         guard record.canManage(req) else { throw Abort(.forbidden, reason: req.text("error_403_message")) }
-        guard record.reports.contains(where: { $0.reportKind == .final && $0.reportStatus == .accepted }) else {
+        guard try record.reports.contains(where: { try $0.reportKind == .final && $0.reportStatus == .accepted }) else {
             throw Abort(.conflict, reason: req.text("follow_up_needs_final"))
         }
         let form = try req.content.decode(FollowUp.self)
@@ -170,7 +197,7 @@ struct ReportsController: RouteCollection {
                                                                     problems: problems)
             return try await req.renderPage("workspace/show", title: page.title, page).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let sequence = record.reports.filter { $0.reportKind == .followUp }.count + 1
+        let sequence = try record.reports.filter { try $0.reportKind == .followUp }.count + 1
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         let report = ReportModel(partnershipID: try record.model.requireID(), kind: .followUp, sequence: sequence, dueOn: due, request: request)
         try await req.db.transaction { db in
@@ -187,9 +214,10 @@ struct ReportsController: RouteCollection {
 
     // MARK: Helpers
 
-    private func store(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, form: ReportForm) async throws {
-        report.setForm(form)
-        try await report.save(on: req.db)
+    /// The guarded write that opens every change of a report: only if it is still the version and status read.
+    private static func claim(_ report: ReportModel, on db: any Database) async throws {
+        report.version = try await db.claim(ReportModel.schema, id: try report.requireID(), version: report.version,
+                                            expecting: ["status": report.status], entity: "report")
     }
 
     private func version(_ report: ReportModel, status: ReportModel.Status, comments: String, by: String, at: Date,
@@ -200,11 +228,13 @@ struct ReportsController: RouteCollection {
     }
 
     private func render(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, form: ReportForm, showProblems: Bool,
-                        notice: String?, reviewError: String? = nil, onBehalf: String? = nil, onBehalfMissing: Bool = false) async throws -> View {
-        var problems = ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
+                        notice: String?, reviewError: String? = nil, onBehalf: String? = nil, onBehalfMissing: Bool = false,
+                        savedMeanwhile: [String: String] = [:]) async throws -> View {
+        var problems = try ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
         if onBehalfMissing { problems["onBehalf"] = "report_on_behalf_needed" }
         let page = try await ReportPages(req: req).page(record, report: report, form: form, problems: problems, showProblems: showProblems,
-                                                        notice: notice, reviewError: reviewError, onBehalf: onBehalf)
+                                                        notice: notice, reviewError: reviewError, onBehalf: onBehalf,
+                                                        savedMeanwhile: savedMeanwhile)
         return try await req.renderPage("reports/show", title: page.title, page)
     }
 

@@ -7,8 +7,8 @@ struct VisitCalendar {
     let req: Request
 
     /// The visit as an all-day event over its days; nil while it has no days or is cancelled.
-    func event(_ record: PartnershipRecord, visit: VisitModel, number: Int) -> CalendarEvent? {
-        guard let plan = visit.plan, visit.visitStatus != .cancelled else { return nil }
+    func event(_ record: PartnershipRecord, visit: VisitModel, number: Int) throws -> CalendarEvent? {
+        guard let plan = visit.plan, try visit.visitStatus != .cancelled else { return nil }
         let language = req.language
         let summary = req.localizer.text("calendar_visit_summary", language,
                                          ["number": String(number), "visitor": req.states.name(plan.visitor, in: language),

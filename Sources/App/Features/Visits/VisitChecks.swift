@@ -7,7 +7,7 @@ enum VisitChecks {
     /// Every rule the plan and its delegation break or come close to.
     static func breaches(_ plan: VisitPlan, delegates: [Delegate], record: PartnershipRecord, excluding visit: VisitModel?,
                          rules: ProgrammeRules, on db: any Database) async throws -> [RuleBreach] {
-        let others = record.visits.filter { $0.id != visit?.id && $0.visitStatus != .cancelled }.compactMap(\.plan)
+        let others = try record.visits.filter { try $0.id != visit?.id && $0.visitStatus != .cancelled }.compactMap(\.plan)
         let inYear = try await visitsInYear(plan.start.year, excluding: visit?.id, on: db)
         return VisitRules.check(plan, others: others, partners: record.states, rules: rules, visitsInYear: inYear)
             + DelegationRules.check(delegates, rules: rules)

@@ -128,8 +128,8 @@ struct VisitPages {
     }
 
     func show(_ record: PartnershipRecord, visit: VisitModel, number: Int, checks: [RuleBreach], today: CivilDate,
-              problems: [String: String] = [:], values: [String: String] = [:]) -> ShowPage {
-        let status = visit.visitStatus
+              problems: [String: String] = [:], values: [String: String] = [:]) throws -> ShowPage {
+        let status = try visit.visitStatus
         let canEdit = record.canEdit(req), canManage = record.canManage(req)
         var facts = [LabelValue(label: t("visit_who"), value: t("visit_route", ["visitor": name(visit.visitorISO3), "host": name(visit.hostISO3)])),
                      LabelValue(label: t("column_dates"), value: ProgrammeRows(req).dates(visit.value))]

@@ -26,26 +26,31 @@ struct VisitsController: RouteCollection {
     @Sendable func new(req: Request) async throws -> View {
         let record = try await plannable(req)
         // By default the visits alternate: the mentee's officials travel first, to the mentor.
-        let lastHost = record.visits.last { $0.visitStatus != .cancelled }?.hostISO3
+        let lastHost = try record.visits.last { try $0.visitStatus != .cancelled }?.hostISO3
         let host = lastHost.flatMap { last in record.states.first { $0 != last } } ?? record.states(in: .mentor).first
         return try await renderForm(req, record, visit: nil, fields: VisitFields(host: host), problems: [:], breaches: [])
     }
 
+    /// Plans are checked against the partnership's other visits, so two plans sent at once are decided one
+    /// after the other: the later one is checked again against the visit the earlier one added.
     @Sendable func create(req: Request) async throws -> Response {
-        let record = try await plannable(req)
-        return try await save(req, record, visit: nil)
+        try await retryingConflicts {
+            try await save(req, try await plannable(req), visit: nil)
+        }
     }
 
     @Sendable func edit(req: Request) async throws -> View {
         let (record, visit, _) = try await Self.visit(req, editing: true)
-        guard canChange(req, record, visit) else { throw Abort(.conflict, reason: req.text("visit_not_editable")) }
+        guard try canChange(req, record, visit) else { throw Abort(.conflict, reason: req.text("visit_not_editable")) }
         return try await renderForm(req, record, visit: visit, fields: VisitFields(visit), problems: [:], breaches: [])
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let (record, visit, _) = try await Self.visit(req, editing: true)
-        guard canChange(req, record, visit) else { throw Abort(.conflict, reason: req.text("visit_not_editable")) }
-        return try await save(req, record, visit: visit)
+        try await retryingConflicts {
+            let (record, visit, _) = try await Self.visit(req, editing: true)
+            guard try canChange(req, record, visit) else { throw Abort(.conflict, reason: req.text("visit_not_editable")) }
+            return try await save(req, record, visit: visit)
+        }
     }
 
     /// Checks and saves a visit's plan, new or changed. Adding a row of the itinerary or the delegation
@@ -91,6 +96,7 @@ struct VisitsController: RouteCollection {
         let model = visit ?? VisitModel()
         let before = visit.map(summary)
         let number = try await req.db.transaction { db -> Int in
+            try await record.claim(on: db)
             model.$partnership.id = try record.model.requireID()
             model.hostISO3 = host
             model.visitorISO3 = visitor
@@ -150,7 +156,7 @@ struct VisitsController: RouteCollection {
     @Sendable func confirm(req: Request) async throws -> Response {
         let (record, visit, number) = try await Self.visit(req, editing: true)
         guard record.canManage(req) else { throw Abort(.forbidden, reason: req.text("error_403_message")) }
-        guard visit.visitStatus == .proposed, let plan = visit.plan else { throw Abort(.conflict, reason: req.text("visit_not_confirmable")) }
+        guard try visit.visitStatus == .proposed, let plan = visit.plan else { throw Abort(.conflict, reason: req.text("visit_not_confirmable")) }
         let form = try req.content.decode(Confirmation.self)
         let approvals = Set(form.approve ?? [])
         let delegates = visit.delegates.sorted { $0.position < $1.position }
@@ -168,6 +174,7 @@ struct VisitsController: RouteCollection {
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         try await req.db.transaction { db in
+            try await record.claim(on: db)
             for delegate in delegates { try await delegate.save(on: db) }
             visit.status = VisitStatus.confirmed.rawValue
             visit.confirmedBy = actor
@@ -193,7 +200,7 @@ struct VisitsController: RouteCollection {
         let (record, visit, number) = try await Self.visit(req, editing: true)
         guard record.canEdit(req) else { throw Abort(.forbidden, reason: req.text("workspace_not_yours")) }
         let today = CivilDate(utc: req.application.clock.now())
-        guard visit.visitStatus == .confirmed, let plan = visit.plan, plan.end <= today else {
+        guard try visit.visitStatus == .confirmed, let plan = visit.plan, plan.end <= today else {
             throw Abort(.conflict, reason: req.text("visit_not_completable"))
         }
         try await move(req, record, visit, number: number, to: .completed, event: "visit_completed", values: [:])
@@ -203,7 +210,7 @@ struct VisitsController: RouteCollection {
     @Sendable func cancel(req: Request) async throws -> Response {
         let (record, visit, number) = try await Self.visit(req, editing: true)
         guard record.canEdit(req) else { throw Abort(.forbidden, reason: req.text("workspace_not_yours")) }
-        guard visit.visitStatus == .proposed || visit.visitStatus == .confirmed else { throw Abort(.conflict, reason: req.text("visit_not_cancellable")) }
+        guard try visit.visitStatus == .proposed || visit.visitStatus == .confirmed else { throw Abort(.conflict, reason: req.text("visit_not_cancellable")) }
         let reason = ((try? req.content.get(String.self, at: "reason")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             return try await renderShow(req, record, visit: visit, number: number, problems: ["reason": "visit_cancel_reason_needed"])
@@ -219,6 +226,7 @@ struct VisitsController: RouteCollection {
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? "", before = visit.status
         let rules = try await PartnershipSchedule.rules(of: record.model, on: req.db)
         try await req.db.transaction { db in
+            try await record.claim(on: db)
             visit.status = status.rawValue
             try await visit.save(on: db)
             try await PartnershipSchedule.refreshDueDates(try await PartnershipRecord.load(record.model, on: db), rules: rules, on: db)
@@ -231,7 +239,7 @@ struct VisitsController: RouteCollection {
 
     @Sendable func calendar(req: Request) async throws -> Response {
         let (record, visit, number) = try await Self.visit(req)
-        guard let event = VisitCalendar(req: req).event(record, visit: visit, number: number) else {
+        guard let event = try VisitCalendar(req: req).event(record, visit: visit, number: number) else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
         return VisitCalendar.response(ICalendar.document(name: event.summary, events: [event], stamp: req.application.clock.now()),
@@ -243,12 +251,12 @@ struct VisitsController: RouteCollection {
     /// The partnership, if the reader may plan its visits now.
     private func plannable(_ req: Request) async throws -> PartnershipRecord {
         let record = try await PartnershipRecord.load(req, editing: true)
-        guard record.model.partnershipStatus == .active else { throw Abort(.conflict, reason: req.text("visit_partnership_not_active")) }
+        guard try record.model.partnershipStatus == .active else { throw Abort(.conflict, reason: req.text("visit_partnership_not_active")) }
         return record
     }
 
-    private func canChange(_ req: Request, _ record: PartnershipRecord, _ visit: VisitModel) -> Bool {
-        record.canEdit(req) && (visit.visitStatus == .proposed || (visit.visitStatus == .confirmed && record.canManage(req)))
+    private func canChange(_ req: Request, _ record: PartnershipRecord, _ visit: VisitModel) throws -> Bool {
+        try record.canEdit(req) && (visit.visitStatus == .proposed || (visit.visitStatus == .confirmed && record.canManage(req)))
     }
 
     /// The visit numbered in the address (1 for the first planned), with its partnership, checked for reading.
@@ -275,11 +283,11 @@ struct VisitsController: RouteCollection {
                             problems: [String: String] = [:], values: [String: String] = [:]) async throws -> View {
         let rules = try await PartnershipSchedule.rules(of: record.model, on: req.db)
         var checks: [RuleBreach] = []
-        if let plan = visit.plan, visit.visitStatus == .proposed || visit.visitStatus == .confirmed {
+        if let plan = visit.plan, try visit.visitStatus == .proposed || visit.visitStatus == .confirmed {
             checks = try await VisitChecks.breaches(plan, delegates: visit.delegates.map(\.value), record: record, excluding: visit,
                                                     rules: rules, on: req.db)
         }
-        let page = VisitPages(req: req).show(record, visit: visit, number: number, checks: checks,
+        let page = try VisitPages(req: req).show(record, visit: visit, number: number, checks: checks,
                                              today: CivilDate(utc: req.application.clock.now()), problems: problems, values: values)
         return try await req.renderPage("visits/show", title: page.title, page)
     }

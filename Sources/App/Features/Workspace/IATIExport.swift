@@ -9,32 +9,32 @@ struct IATIExport {
     let app: Application
     let language: Language
 
-    func activity(_ record: PartnershipRecord, rules: ProgrammeRules) -> IATIActivity {
+    func activity(_ record: PartnershipRecord, rules: ProgrammeRules) throws -> IATIActivity {
         let model = record.model, directory = app.statesDirectory
         let start = model.startDate.flatMap(CivilDate.init(iso:)) ?? CivilDate(utc: model.createdAt ?? Date())
-        let plannedEnd = ReportSchedule.due(.final, visits: record.plannedVisits, rules: rules) ?? start.adding(months: rules.visitWindowMonths)
-        let progress = ResultsProgress(record)
+        let plannedEnd = ReportSchedule.due(.final, visits: try record.plannedVisits, rules: rules) ?? start.adding(months: rules.visitWindowMonths)
+        let progress = try ResultsProgress(record)
         func t(_ key: String, _ values: [String: String] = [:]) -> String { app.localizer.text(key, language, values) }
         let partners = record.states.map { directory.name($0, in: language) }.joined(separator: " – ")
         var dates: [(type: String, day: CivilDate)] = [("2", start), ("3", plannedEnd)]
-        if let end = model.endDate.flatMap(CivilDate.init(iso:)), model.partnershipStatus != .active { dates.append(("4", end)) }
-        let status = switch model.partnershipStatus {
+        if let end = model.endDate.flatMap(CivilDate.init(iso:)), try model.partnershipStatus != .active { dates.append(("4", end)) }
+        let status = switch try model.partnershipStatus {
         case .proposed: "1"
         case .active: "2"
         case .completed: "3"
         case .closed: "4"
         }
-        let results = progress.framework.areas.enumerated().flatMap { a, area in
-            ResultLevel.allCases.flatMap { level in
-                (level == .output ? area.outputs : area.outcomes).enumerated().map { r, result in
+        let results = try progress.framework.areas.enumerated().flatMap { a, area in
+            try ResultLevel.allCases.flatMap { level in
+                try (level == .output ? area.outputs : area.outcomes).enumerated().map { r, result in
                     IATIActivity.Result(
                         type: level == .output ? "1" : "2", title: result.statement,
                         description: area.customName.isEmpty ? t("thematic_area_" + area.key) : area.customName,
-                        indicators: result.indicators.enumerated().map { i, indicator in
+                        indicators: try result.indicators.enumerated().map { i, indicator in
                             let path = IndicatorPath(area: a, level: level, result: r, indicator: i)
                             let target = IndicatorProgress.number(indicator.target), baseline = IndicatorProgress.number(indicator.baseline)
                             // Each reported value closes a period that runs from the partnership's start to its report.
-                            var periods = progress.history(path).map { entry in
+                            var periods = try progress.history(path).map { entry in
                                 IATIActivity.Period(start: start, end: max(start, CivilDate(utc: entry.report.submittedAt ?? Date())),
                                                     target: indicator.target, actual: entry.value.actual, comment: entry.value.comment)
                             }

@@ -18,7 +18,8 @@ struct IndicatorChart {
         let values = [baseline, target] + points.map(\.value)
         let high = max(values.max() ?? 1, 1) * 1.15
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func y(_ value: Double) -> Int { top + plotHeight - Int((value / high) * Double(plotHeight)) }
+        // Values come bounded by `IndicatorProgress.number`; the clamp keeps a page from failing on any other.
+        func y(_ value: Double) -> Int { top + plotHeight - Int(((value / high) * Double(plotHeight)).clamped(to: -1e6...1e6)) }
         func x(_ index: Int) -> Int { points.count < 2 ? left + plotWidth / 2 : left + index * plotWidth / (points.count - 1) }
         var svg = """
         <svg xmlns="http://www.w3.org/2000/svg" class="chart indicator-chart" viewBox="0 0 \(width) \(height)" role="img" \
@@ -41,8 +42,12 @@ struct IndicatorChart {
     }
 
     private func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
     }
 
     private func escape(_ text: String) -> String { SVGText.escape(text) }
+}
+
+private extension Double {
+    func clamped(to range: ClosedRange<Double>) -> Double { isNaN ? 0 : Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }

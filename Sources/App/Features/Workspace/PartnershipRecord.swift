@@ -21,10 +21,17 @@ struct PartnershipRecord {
 
     /// Visits that still count: not cancelled, with their days.
     var plannedVisits: [VisitPlan] {
-        visits.filter { $0.visitStatus != .cancelled }.compactMap(\.plan).sorted { $0.start < $1.start }
+        get throws { try visits.filter { try $0.visitStatus != .cancelled }.compactMap(\.plan).sorted { $0.start < $1.start } }
     }
 
     func report(_ slug: String) -> ReportModel? { reports.first { $0.slug == slug } }
+
+    /// The guarded write that opens a change of what the programme's rules check across the partnership (its
+    /// visits): it goes ahead only if nobody changed the partnership since it was read.
+    func claim(on db: any Database) async throws {
+        model.version = try await db.claim(PartnershipModel.schema, id: try model.requireID(), version: model.version,
+                                           entity: "partnership")
+    }
 
     /// The partnership at `code`, or 404; 403 unless the reader may see it (and, with `editing`, change it).
     static func load(_ req: Request, code: String? = nil, editing: Bool = false) async throws -> PartnershipRecord {
@@ -48,11 +55,23 @@ struct PartnershipRecord {
     }
 
     static func load(_ model: PartnershipModel, on db: any Database) async throws -> PartnershipRecord {
-        let id = try model.requireID()
-        let participants = try await ParticipantModel.query(on: db).filter(\.$partnership.$id == id).sort(\.$position).all()
-        let visits = try await VisitModel.query(on: db).filter(\.$partnership.$id == id).with(\.$delegates).sort(\.$position).all()
-        let reports = try await ReportModel.query(on: db).filter(\.$partnership.$id == id).sort(\.$createdAt).sort(\.$sequence).all()
-        return PartnershipRecord(model: model, participants: participants, visits: visits, reports: reports)
+        try await load([model], on: db)[0]
+    }
+
+    /// The records of several partnerships in four queries, whatever their number: lists never ask per row.
+    static func load(_ models: [PartnershipModel], on db: any Database) async throws -> [PartnershipRecord] {
+        guard !models.isEmpty else { return [] }
+        let ids = try models.map { try $0.requireID() }
+        let participants = Dictionary(grouping: try await ParticipantModel.query(on: db).filter(\.$partnership.$id ~~ ids)
+            .sort(\.$position).all(), by: \.$partnership.id)
+        let visits = Dictionary(grouping: try await VisitModel.query(on: db).filter(\.$partnership.$id ~~ ids).with(\.$delegates)
+            .sort(\.$position).all(), by: \.$partnership.id)
+        let reports = Dictionary(grouping: try await ReportModel.query(on: db).filter(\.$partnership.$id ~~ ids)
+            .sort(\.$createdAt).sort(\.$sequence).all(), by: \.$partnership.id)
+        return try models.map { model in
+            let id = try model.requireID()
+            return PartnershipRecord(model: model, participants: participants[id] ?? [], visits: visits[id] ?? [], reports: reports[id] ?? [])
+        }
     }
 
     /// The state the reader acts for in this partnership, if they are one of its focal points.

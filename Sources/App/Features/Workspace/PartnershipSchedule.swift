@@ -24,9 +24,9 @@ struct Deadline: Equatable {
 enum PartnershipSchedule {
     /// Sets each report's due date from the visits as they now stand (a report already accepted keeps its own).
     static func refreshDueDates(_ record: PartnershipRecord, rules: ProgrammeRules, on db: any Database) async throws {
-        let visits = record.plannedVisits
-        for report in record.reports where report.reportKind != .followUp && report.reportStatus != .accepted {
-            let due = ReportSchedule.due(report.reportKind, visits: visits, rules: rules)?.description
+        let visits = try record.plannedVisits
+        for report in record.reports where try report.reportKind != .followUp && report.reportStatus != .accepted {
+            let due = ReportSchedule.due(try report.reportKind, visits: visits, rules: rules)?.description
             if report.dueOn != due {
                 report.dueOn = due
                 try await report.save(on: db)
@@ -35,11 +35,11 @@ enum PartnershipSchedule {
     }
 
     /// Everything the partnership still owes, soonest first.
-    static func deadlines(_ record: PartnershipRecord, rules: ProgrammeRules) -> [Deadline] {
-        guard record.model.partnershipStatus == .active else { return [] }
+    static func deadlines(_ record: PartnershipRecord, rules: ProgrammeRules) throws -> [Deadline] {
+        guard try record.model.partnershipStatus == .active else { return [] }
         let id = record.model.id?.uuidString ?? record.code
         var deadlines: [Deadline] = []
-        let visits = record.plannedVisits
+        let visits = try record.plannedVisits
         if visits.isEmpty, let suggested = record.model.suggestedFirstVisit.flatMap(CivilDate.init(iso:)) {
             deadlines.append(Deadline(kind: .visitNotice, key: "visit-notice:\(id):1", due: suggested.adding(days: -7 * rules.noticeWeeks),
                                       subject: "1", partnershipCode: record.code, href: record.href + "/visits/new"))
@@ -48,7 +48,7 @@ enum PartnershipSchedule {
             deadlines.append(Deadline(kind: .visitNotice, key: "visit-notice:\(id):\(number)", due: last,
                                       subject: String(number), partnershipCode: record.code, href: record.href + "/visits/new"))
         }
-        for report in record.reports where report.isWithPartners {
+        for report in record.reports where try report.isWithPartners {
             guard let due = report.due, let reportID = report.id else { continue }
             deadlines.append(Deadline(kind: .report, key: "report:\(reportID.uuidString)", due: due, subject: report.kind,
                                       partnershipCode: record.code, href: record.href + "/reports/\(report.slug)"))
@@ -60,5 +60,14 @@ enum PartnershipSchedule {
     static func rules(of partnership: PartnershipModel, on db: any Database) async throws -> ProgrammeRules {
         guard let callID = partnership.$call.id, let call = try await CallModel.find(callID, on: db) else { return .current }
         return try call.value().rules
+    }
+
+    /// The rules of each partnership's call, by partnership, in one query.
+    static func rules(of partnerships: [PartnershipModel], on db: any Database) async throws -> [UUID: ProgrammeRules] {
+        let callIDs = Set(partnerships.compactMap { $0.$call.id })
+        guard !callIDs.isEmpty else { return [:] }
+        let calls = Dictionary(uniqueKeysWithValues: try await CallModel.query(on: db).filter(\.$id ~~ Array(callIDs)).all()
+            .map { (try $0.requireID(), try $0.value().rules) })
+        return Dictionary(uniqueKeysWithValues: try partnerships.map { (try $0.requireID(), $0.$call.id.flatMap { calls[$0] } ?? .current) })
     }
 }

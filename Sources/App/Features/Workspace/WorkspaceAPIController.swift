@@ -31,11 +31,11 @@ struct WorkspaceAPIController: RouteCollection {
     }
 
     @Sendable func reports(req: Request) async throws -> [WorkspaceDTO.ReportDTO] {
-        WorkspaceDTO.reports(try await PartnershipRecord.load(req))
+        try WorkspaceDTO.reports(try await PartnershipRecord.load(req))
     }
 
     @Sendable func indicators(req: Request) async throws -> [WorkspaceDTO.IndicatorDTO] {
-        WorkspaceDTO.indicators(try await PartnershipRecord.load(req))
+        try WorkspaceDTO.indicators(try await PartnershipRecord.load(req))
     }
 
     @Sendable func iati(req: Request) async throws -> Response {

@@ -55,9 +55,11 @@ struct WorkspaceController: RouteCollection {
         }
         let today = CivilDate(utc: req.application.clock.now())
         var rows: [ListRow] = []
-        for model in try await query.all() {
-            let record = try await PartnershipRecord.load(model, on: req.db)
-            let next = PartnershipSchedule.deadlines(record, rules: try await PartnershipSchedule.rules(of: model, on: req.db)).first
+        let records = try await PartnershipRecord.load(try await query.all(), on: req.db)
+        let rules = try await PartnershipSchedule.rules(of: records.map(\.model), on: req.db)
+        for record in records {
+            let model = record.model
+            let next = try PartnershipSchedule.deadlines(record, rules: rules[try model.requireID()] ?? .current).first
             rows.append(ListRow(code: model.code, href: record.href, title: record.states.map { req.states.name($0, in: req.language) }.joined(separator: " – "),
                                 status: req.text("partnership_status_" + model.status),
                                 next: next.map { req.language.format($0.due) } ?? "", overdue: next.map { $0.due < today } ?? false))
@@ -346,7 +348,7 @@ struct WorkspaceController: RouteCollection {
 
     static func iatiResponse(_ req: Request, _ record: PartnershipRecord) async throws -> Response {
         let rules = try await PartnershipSchedule.rules(of: record.model, on: req.db)
-        let xml = IATIExport(app: req.application, language: req.language).activity(record, rules: rules).xml(generated: req.application.clock.now())
+        let xml = try IATIExport(app: req.application, language: req.language).activity(record, rules: rules).xml(generated: req.application.clock.now())
         return Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8",
                                                "Content-Disposition": "inline; filename=\"\(record.code)-iati.xml\""],
                         body: .init(string: xml))

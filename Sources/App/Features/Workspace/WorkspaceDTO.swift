@@ -81,18 +81,18 @@ enum WorkspaceDTO {
         }
     }
 
-    static func reports(_ record: PartnershipRecord) -> [ReportDTO] {
-        record.reports.map {
+    static func reports(_ record: PartnershipRecord) throws -> [ReportDTO] {
+        try record.reports.map {
             ReportDTO(kind: $0.kind, sequence: $0.sequence, dueOn: $0.dueOn, status: $0.status, draftedBy: $0.draftedByISO3,
                       cosignedBy: $0.cosignedByISO3, submittedAt: $0.submittedAt.map(timestamp), acceptedAt: $0.acceptedAt.map(timestamp),
-                      request: $0.request, form: $0.value())
+                      request: $0.request, form: try $0.value())
         }
     }
 
-    static func indicators(_ record: PartnershipRecord) -> [IndicatorDTO] {
-        let progress = ResultsProgress(record), latest = progress.latest
-        return ResultLevel.allCases.flatMap { level in
-            progress.framework.indicators(at: level).map { entry in
+    static func indicators(_ record: PartnershipRecord) throws -> [IndicatorDTO] {
+        let progress = try ResultsProgress(record), latest = try progress.latest
+        return try ResultLevel.allCases.flatMap { level in
+            try progress.framework.indicators(at: level).map { entry in
                 let value = latest[entry.path]
                 return IndicatorDTO(
                     path: entry.path.description, area: entry.area.key, level: level.rawValue, result: entry.result.statement,
@@ -100,7 +100,7 @@ enum WorkspaceDTO {
                     unit: entry.indicator.unit, latest: value?.actual,
                     met: value.flatMap { IndicatorProgress.isMet(baseline: entry.indicator.baseline, target: entry.indicator.target,
                                                                  actual: $0.actual, achieved: $0.achieved) },
-                    values: progress.history(entry.path).map { ValueDTO(report: $0.report.slug, value: $0.value.actual, comment: $0.value.comment) })
+                    values: try progress.history(entry.path).map { ValueDTO(report: $0.report.slug, value: $0.value.actual, comment: $0.value.comment) })
             }
         }
     }

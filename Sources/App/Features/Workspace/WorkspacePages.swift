@@ -148,7 +148,7 @@ struct WorkspacePages {
         var facts = [LabelValue(label: t("workspace_source"), value: t("workspace_source_" + model.source))]
         if let call { facts.append(LabelValue(label: t("application_call"), value: call.title)) }
         if let start = model.startDate.flatMap(CivilDate.init(iso:)) { facts.append(LabelValue(label: t("workspace_started"), value: language.format(start))) }
-        let framework = model.framework()
+        let framework = try model.framework()
         let hasInitialMeeting = meetings.contains { $0.kind == BilateralMeetingModel.Kind.initial.rawValue }
         let meetingKind = form == "meeting" ? values["kind"] : nil
         return Page(
@@ -164,15 +164,15 @@ struct WorkspacePages {
                                leadPhone: failed ? values["lead_phone"] ?? "" : participant.leadPhone ?? "",
                                canEdit: canEdit && (canManage || acting == participant.stateISO3), failed: failed)
             },
-            deadlines: PartnershipSchedule.deadlines(record, rules: rules).map { deadline(record, $0, today: today) },
+            deadlines: try PartnershipSchedule.deadlines(record, rules: rules).map { deadline(record, $0, today: today) },
             visits: visitLines(record, rules: rules),
-            newVisitHref: canEdit && model.partnershipStatus == .active && record.plannedVisits.count < rules.visitsPerPartnership
+            newVisitHref: try canEdit && model.partnershipStatus == .active && record.plannedVisits.count < rules.visitsPerPartnership
                 ? record.href + "/visits/new" : nil,
             reports: record.reports.map { report in
                 ReportLine(name: ReportTitle(req: req).name(report), due: report.due.map(language.format) ?? t("report_due_unknown"),
                            status: t("report_status_" + report.status), href: record.href + "/reports/\(report.slug)")
             },
-            areas: areaLines(ResultsProgress(record)),
+            areas: try areaLines(try ResultsProgress(record)),
             meetings: meetings.map {
                 MeetingLine(kind: t("meeting_kind_" + $0.kind), heldOn: CivilDate(iso: $0.heldOn).map(language.format) ?? $0.heldOn,
                             place: $0.place, participants: $0.participants, summary: $0.summary)
@@ -199,7 +199,7 @@ struct WorkspacePages {
             statusOptions: [PartnershipStatus.proposed, .active, .completed, .closed].map {
                 SelectOption(value: $0.rawValue, label: t("partnership_status_" + $0.rawValue), selected: $0.rawValue == (values["status"] ?? model.status))
             },
-            followUpAction: canManage && record.reports.contains { $0.reportKind == .final && $0.reportStatus == .accepted }
+            followUpAction: try canManage && record.reports.contains { try $0.reportKind == .final && $0.reportStatus == .accepted }
                 ? record.href + "/follow-ups" : nil,
             publicHref: "/programme/partnerships/\(model.code)", iatiHref: record.href + "/iati.xml",
             csrf: req.csrfToken, form: form, values: values, errors: problems.mapValues { t($0) })
@@ -232,23 +232,23 @@ struct WorkspacePages {
         }
     }
 
-    private func areaLines(_ progress: ResultsProgress) -> [AreaLine] {
-        let latest = progress.latest
-        return progress.framework.areas.enumerated().map { a, area in
+    private func areaLines(_ progress: ResultsProgress) throws -> [AreaLine] {
+        let latest = try progress.latest
+        return try progress.framework.areas.enumerated().map { a, area in
             let name = area.customName.isEmpty ? t("thematic_area_" + area.key) : area.customName
             var results: [ResultLine] = []
             for level in ResultLevel.allCases {
                 let planned = level == .output ? area.outputs : area.outcomes
                 for (r, result) in planned.enumerated() {
                     results.append(ResultLine(level: t("application_level_" + level.rawValue), statement: result.statement,
-                                              indicators: result.indicators.enumerated().map { i, indicator in
+                                              indicators: try result.indicators.enumerated().map { i, indicator in
                         let path = IndicatorPath(area: a, level: level, result: r, indicator: i)
                         let value = latest[path]
                         let met = value.flatMap { IndicatorProgress.isMet(baseline: indicator.baseline, target: indicator.target,
                                                                            actual: $0.actual, achieved: $0.achieved) }
                         return IndicatorLine(description: indicator.description, baseline: indicator.baseline, target: indicator.target,
                                              latest: value?.actual ?? "", met: met.map { t($0 ? "indicator_met" : "indicator_not_met") } ?? "",
-                                             chart: chart(path, indicator, progress))
+                                             chart: try chart(path, indicator, progress))
                     }))
                 }
             }
@@ -257,10 +257,10 @@ struct WorkspacePages {
     }
 
     /// The indicator's chart, when its baseline and target are numbers and a report has given a value.
-    private func chart(_ path: IndicatorPath, _ indicator: Indicator, _ progress: ResultsProgress) -> String? {
+    private func chart(_ path: IndicatorPath, _ indicator: Indicator, _ progress: ResultsProgress) throws -> String? {
         guard let target = IndicatorProgress.number(indicator.target) else { return nil }
         let baseline = IndicatorProgress.number(indicator.baseline) ?? 0
-        let values = progress.history(path).compactMap { entry in
+        let values = try progress.history(path).compactMap { entry in
             IndicatorProgress.number(entry.value.actual).map { (label: ReportTitle(req: req).short(entry.report), value: $0) }
         }
         guard !values.isEmpty else { return nil }

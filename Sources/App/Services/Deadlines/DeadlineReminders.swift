@@ -25,7 +25,7 @@ struct DeadlineReminders {
         for model in partnerships {
             let record = try await PartnershipRecord.load(model, on: db)
             let rules = try await PartnershipSchedule.rules(of: model, on: db)
-            for deadline in PartnershipSchedule.deadlines(record, rules: rules) {
+            for deadline in try PartnershipSchedule.deadlines(record, rules: rules) {
                 guard let step = policy.step(due: deadline.due, today: today) else { continue }
                 let key = deadline.key + ":" + step.description
                 if let sent = try await send(deadline, step: step, key: key, record: record, on: db, now: now) {

@@ -18,21 +18,17 @@ struct MailDelivery: Sendable {
         var failed = 0
     }
 
+    /// Sends what is due, one message at a time: each is claimed by a guarded write (still pending, its lease
+    /// free) just before it is sent, under a lease that outlives the SMTP exchange, so two instances never send
+    /// the same message and a slow message holds up only itself. `clock` is read afresh for every claim.
     @discardableResult
-    func deliverDue(on db: any Database, now: Date, logger: Logger) async throws -> Outcome {
+    func deliverDue(on db: any Database, clock: () -> Date, logger: Logger, limit: Int = 200) async throws -> Outcome {
         let owner = UUID().uuidString
-        // One UPDATE claims the due messages atomically, whichever instance runs it first.
-        try await OutboxMessageModel.query(on: db)
-            .filter(\.$status == OutboxMessageModel.Status.pending.rawValue)
-            .filter(\.$nextAttemptAt <= now)
-            .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
-            .set(\.$leaseOwner, to: owner)
-            .set(\.$leaseUntil, to: now.addingTimeInterval(lease))
-            .update()
-        let claimed = try await OutboxMessageModel.query(on: db).filter(\.$leaseOwner == owner)
-            .filter(\.$status == OutboxMessageModel.Status.pending.rawValue).sort(\.$createdAt).all()
         var outcome = Outcome()
-        for message in claimed {
+        var handled = Set<UUID>()
+        while handled.count < limit, let message = try await claimNext(on: db, owner: owner, now: clock(), skipping: handled) {
+            handled.insert(try message.requireID())
+            let now = clock()
             message.attempts += 1
             message.leaseOwner = nil
             message.leaseUntil = nil
@@ -61,6 +57,27 @@ struct MailDelivery: Sendable {
             try await message.save(on: db)
         }
         return outcome
+    }
+
+    /// The oldest due message no other instance holds, now held by `owner`; nil when none is left.
+    private func claimNext(on db: any Database, owner: String, now: Date, skipping handled: Set<UUID>) async throws -> OutboxMessageModel? {
+        let candidates = try await due(OutboxMessageModel.query(on: db), now: now).sort(\.$createdAt).limit(handled.count + 10).all()
+        for candidate in candidates {
+            let id = try candidate.requireID()
+            guard !handled.contains(id) else { continue }
+            // The guarded write: it takes the message only if it is still due and free when the database runs it.
+            try await due(OutboxMessageModel.query(on: db).filter(\.$id == id), now: now)
+                .set(\.$leaseOwner, to: owner).set(\.$leaseUntil, to: now.addingTimeInterval(lease)).update()
+            if let claimed = try await OutboxMessageModel.query(on: db).filter(\.$id == id).filter(\.$leaseOwner == owner).first() {
+                return claimed
+            }
+        }
+        return nil
+    }
+
+    private func due(_ query: QueryBuilder<OutboxMessageModel>, now: Date) -> QueryBuilder<OutboxMessageModel> {
+        query.filter(\.$status == OutboxMessageModel.Status.pending.rawValue).filter(\.$nextAttemptAt <= now)
+            .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
     }
 
     private func mail(_ message: OutboxMessageModel, date: Date) -> MailMessage {

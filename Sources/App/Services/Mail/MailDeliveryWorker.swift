@@ -19,7 +19,7 @@ final class MailDeliveryWorker: LifecycleHandler, Sendable {
                 while !Task.isCancelled {
                     guard let app else { return }
                     do {
-                        try await delivery.deliverDue(on: app.db, now: app.clock.now(), logger: app.logger)
+                        try await delivery.deliverDue(on: app.db, clock: { app.clock.now() }, logger: app.logger)
                     } catch {
                         app.logger.error("Mail delivery pass failed: \(String(reflecting: error))")
                     }

@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Someone else changed the record between the moment a change read it and the moment it wrote: nothing was
+/// written. Answered 409 with `code` "conflict" (or 412 where the request sent `If-Match`), saying who may
+/// look again; never retried behind the person's back unless the change does not depend on what moved.
+struct ChangeConflict: Error, Equatable {
+    /// What was changed first, in the programme's words: "application", "proposal", "report", ...
+    let entity: String
+}
+
+extension Database {
+    /// The guarded write that opens every change: it raises the record's version only if the record is still
+    /// as the change read it (the same version, and each `expecting` column still holding its value; a nil
+    /// value means the column is still empty). Zero rows means someone acted first, and the change stops
+    /// with `ChangeConflict`. Being the first write of its transaction also makes a second writer on SQLite
+    /// wait for the first to commit, so it then sees the new version.
+    @discardableResult
+    func claim(_ schema: String, id: UUID, version: Int? = nil, expecting: [String: String?] = [:],
+               entity: String) async throws -> Int {
+        let sql = self as! any SQLDatabase
+        var update = sql.update(schema)
+            .set(SQLIdentifier("version"), to: SQLBinaryExpression(SQLIdentifier("version"), .add, SQLLiteral.numeric("1")))
+            .where("id", .equal, SQLBind(id))
+        if let version { update = update.where("version", .equal, SQLBind(version)) }
+        for (column, value) in expecting.sorted(by: { $0.key < $1.key }) {
+            if let value {
+                update = update.where(SQLIdentifier(column), .equal, SQLBind(value))
+            } else {
+                update = update.where(SQLIdentifier(column), .is, SQLLiteral.null)
+            }
+        }
+        let rows = try await update.returning("version").all()
+        guard let row = rows.first else { throw ChangeConflict(entity: entity) }
+        return try row.decode(column: "version", as: Int.self)
+    }
+
+}
+
+/// Runs `change` again when it met a conflict, for changes whose rule does not depend on what the other person
+/// changed (two states answering the same proposal): each try reads afresh and decides again.
+func retryingConflicts<T: Sendable>(times: Int = 5, _ change: () async throws -> T) async throws -> T {
+    var attempt = 1
+    while true {
+        do {
+            return try await change()
+        } catch let conflict as ChangeConflict {
+            guard attempt < times else { throw conflict }
+            attempt += 1
+        }
+    }
+}
+
+extension Error {
+    /// A unique index (or another constraint) refused the write: the database's backstop when two changes
+    /// passed their checks at once.
+    var isConstraintViolation: Bool {
+        (self as? any DatabaseError)?.isConstraintFailure ?? false
+    }
+}

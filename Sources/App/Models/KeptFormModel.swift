@@ -1,0 +1,24 @@
+import Fluent
+import Foundation
+
+/// A form posted after its writer's session had ended, kept until they sign in again and send it (see
+/// `KeptForms`). Its address's secret is stored hashed, like a password link.
+final class KeptFormModel: Model, @unchecked Sendable {
+    static let schema = "kept_forms"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    /// Where the form was posted: the same address takes it again.
+    @Field(key: "path") var path: String
+    /// The form as it was posted (`application/x-www-form-urlencoded`).
+    @Field(key: "body") var body: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(tokenHash: String, path: String, body: String) {
+        self.tokenHash = tokenHash
+        self.path = path
+        self.body = body
+    }
+}
