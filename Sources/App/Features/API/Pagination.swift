@@ -35,8 +35,13 @@ struct Paginated<Item: Content>: Content {
     let limit: Int
 
     init(_ all: [Item], _ request: PageRequest) {
-        items = request.slice(all)
-        total = all.count
+        self.init(items: request.slice(all), total: all.count, request)
+    }
+
+    /// A page read from the database already sliced, with the count of the whole list.
+    init(items: [Item], total: Int, _ request: PageRequest) {
+        self.items = items
+        self.total = total
         page = request.page
         limit = request.limit
     }

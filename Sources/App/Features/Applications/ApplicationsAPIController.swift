@@ -64,14 +64,26 @@ struct ApplicationsAPIController: RouteCollection {
         writing.post(":id", "withdraw", use: withdraw)
     }
 
-    /// Those whose records the token's owner may read: one state's for a focal point, all for the Secretariat.
-    @Sendable func index(req: Request) async throws -> [ApplicationDTO] {
-        let all = try await ApplicationModel.query(on: req.db).with(\.$call).sort(\.$createdAt, .descending).all()
-        var result: [ApplicationDTO] = []
-        for application in all where AccessPolicy.decide(req.actor, .readStateRecords(state: application.stateISO3)).isAllowed {
-            result.append(try await dto(application, req))
+    /// Those whose records the token's owner may read (one state's for a focal point, all for the Secretariat),
+    /// newest first, a page at a time like every list of the API; the same few queries whatever their number.
+    @Sendable func index(req: Request) async throws -> Paginated<ApplicationDTO> {
+        let paging = try PageRequest(req.pageQuery)
+        var query = ApplicationModel.query(on: req.db)
+        if !AccessPolicy.decide(req.actor, .manageCalls).isAllowed {
+            guard let state = req.currentUser?.stateISO3, AccessPolicy.decide(req.actor, .readStateRecords(state: state)).isAllowed else {
+                return Paginated(items: [], total: 0, paging)
+            }
+            query = query.filter(\.$stateISO3 == state)
         }
-        return result
+        let total = try await query.count()
+        let page = try await query.with(\.$call).sort(\.$createdAt, .descending).sort(\.$id)
+            .range(paging.offset..<(paging.offset + paging.limit)).all()
+        let histories = Dictionary(grouping: try await ApplicationStatusChangeModel.query(on: req.db)
+            .filter(\.$application.$id ~~ page.map { try $0.requireID() }).sort(\.$at).all(), by: \.$application.id)
+        let programme = try await req.partnerships.all()
+        return Paginated(items: try page.map { application in
+            try dto(application, req, history: histories[try application.requireID()] ?? [], programme: programme)
+        }, total: total, paging)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -218,14 +230,19 @@ struct ApplicationsAPIController: RouteCollection {
     }
 
     private func dto(_ application: ApplicationModel, _ req: Request) async throws -> ApplicationDTO {
+        try dto(application, req, history: try await req.applications.history(application), programme: try await req.partnerships.all())
+    }
+
+    private func dto(_ application: ApplicationModel, _ req: Request, history: [ApplicationStatusChangeModel],
+                     programme: [Partnership]) throws -> ApplicationDTO {
         let form = try application.value()
-        let problems = try application.applicationStatus.isEditable ? try await req.applications.check(application).problems(form) : []
+        let problems = try application.applicationStatus.isEditable ? try req.applications.check(application, history: programme).problems(form) : []
         return ApplicationDTO(
             id: try application.requireID().uuidString, call: application.call.slug, state: application.stateISO3,
             status: application.status, version: application.version, onBehalf: application.onBehalf, signedForm: application.signedFormType,
             submittedAt: application.submittedAt.map { $0.formatted(.iso8601) }, form: form,
             problems: problems.map { ProblemDTO(section: $0.section, field: $0.field, message: Self.message($0, req)) },
-            history: try await req.applications.history(application).map {
+            history: history.map {
                 HistoryDTO(from: $0.fromStatus, to: $0.toStatus, by: $0.by, at: $0.at.map { $0.formatted(.iso8601) },
                            reasons: (try? JSONDecoder().decode([String: String].self, from: Data($0.reasons.utf8))) ?? [:])
             })

@@ -15,10 +15,15 @@ struct ApplicationsRepository {
 
     /// The completeness and eligibility check for `application` as of today.
     func check(_ application: ApplicationModel) async throws -> ApplicationCheck {
+        try check(application, history: try await request.partnerships.all())
+    }
+
+    /// The same, with the programme's partnerships already read (a list checks many applications at once).
+    func check(_ application: ApplicationModel, history: [Partnership]) throws -> ApplicationCheck {
         let call = try application.call.value()
         let form = try application.value()
         let eligibility = Eligibility.of(application.stateISO3, seekingMentorship: form.mode?.seeks ?? false, callOpening: call.opens,
-                                         history: try await request.partnerships.all(), rules: call.rules)
+                                         history: history, rules: call.rules)
         return ApplicationCheck(call: call, eligibility: eligibility, statesParties: Set(request.states.states.map(\.iso3)),
                                 applicant: application.stateISO3, today: CivilDate(utc: request.application.clock.now()))
     }

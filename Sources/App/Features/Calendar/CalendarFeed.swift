@@ -16,8 +16,10 @@ struct CalendarFeed {
 
     func document(on db: any Database, now: Date) async throws -> String {
         var events: [CalendarEvent] = []
-        for model in try await partnerships(on: db) {
-            let record = try await PartnershipRecord.load(model, on: db)
+        let models = try await partnerships(on: db)
+        let allRules = try await PartnershipSchedule.rules(of: models, on: db)
+        for record in try await PartnershipRecord.load(models, on: db) {
+            let model = record.model
             let title = record.states.map(name).joined(separator: " – ")
             for (index, visit) in record.visits.enumerated() {
                 guard let plan = visit.plan, try visit.visitStatus != .cancelled else { continue }
@@ -27,8 +29,7 @@ struct CalendarFeed {
                     description: title + "\n" + t("visit_status_" + visit.status), start: plan.start, end: plan.end,
                     url: app.config.baseURL + record.href + "/visits/\(index + 1)"))
             }
-            let rules = try await PartnershipSchedule.rules(of: model, on: db)
-            for deadline in try PartnershipSchedule.deadlines(record, rules: rules) {
+            for deadline in try PartnershipSchedule.deadlines(record, rules: allRules[try model.requireID()] ?? .current) {
                 let what = switch deadline.kind {
                 case .visitNotice: t(deadline.subject == "1" ? "deadline_what_first_visit" : "deadline_what_second_visit")
                 case .report: t("deadline_what_" + deadline.subject)

@@ -43,9 +43,10 @@ struct DashboardController: RouteCollection {
         var rows: [Row] = [], overdueTotal = 0, met = 0, judged = 0
         var reportCounts: [ReportModel.Status: Int] = [:]
         var perPartnershipTargets: [BarChart.Bar] = []
-        for model in models {
-            let record = try await PartnershipRecord.load(model, on: req.db)
-            let deadlines = try PartnershipSchedule.deadlines(record, rules: try await PartnershipSchedule.rules(of: model, on: req.db))
+        let rules = try await PartnershipSchedule.rules(of: models, on: req.db)
+        for record in try await PartnershipRecord.load(models, on: req.db) {
+            let model = record.model
+            let deadlines = try PartnershipSchedule.deadlines(record, rules: rules[try model.requireID()] ?? .current)
             let overdue = deadlines.filter { $0.due < today }.count
             overdueTotal += overdue
             for report in record.reports where try report.reportKind != .followUp || report.reportStatus != .draft {

@@ -39,11 +39,8 @@ enum ProgrammeExports {
     }
 
     private static func records(_ req: Request) async throws -> [PartnershipRecord] {
-        var records: [PartnershipRecord] = []
-        for model in try await PartnershipModel.query(on: req.db).filter(\.$source != PartnershipModel.fromHistory).sort(\.$code).all() {
-            records.append(try await PartnershipRecord.load(model, on: req.db))
-        }
-        return records
+        try await PartnershipRecord.load(
+            try await PartnershipModel.query(on: req.db).filter(\.$source != PartnershipModel.fromHistory).sort(\.$code).all(), on: req.db)
     }
 
     private static func timestamp(_ moment: Date) -> String { ISO8601DateFormatter().string(from: moment) }

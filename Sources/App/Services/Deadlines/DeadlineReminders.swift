@@ -22,10 +22,9 @@ struct DeadlineReminders {
         var outcome = Outcome()
         let partnerships = try await PartnershipModel.query(on: db).filter(\.$status == PartnershipStatus.active.rawValue)
             .filter(\.$source != PartnershipModel.fromHistory).all()
-        for model in partnerships {
-            let record = try await PartnershipRecord.load(model, on: db)
-            let rules = try await PartnershipSchedule.rules(of: model, on: db)
-            for deadline in try PartnershipSchedule.deadlines(record, rules: rules) {
+        let allRules = try await PartnershipSchedule.rules(of: partnerships, on: db)
+        for record in try await PartnershipRecord.load(partnerships, on: db) {
+            for deadline in try PartnershipSchedule.deadlines(record, rules: allRules[try record.model.requireID()] ?? .current) {
                 guard let step = policy.step(due: deadline.due, today: today) else { continue }
                 let key = deadline.key + ":" + step.description
                 if let sent = try await send(deadline, step: step, key: key, record: record, on: db, now: now) {
