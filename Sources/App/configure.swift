@@ -57,18 +57,19 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateCalendarFeeds())
     app.migrations.add(AddChangeGuards())
     app.migrations.add(CreateKeptForms())
+    app.migrations.add(SplitDataVersions())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
         return try SecretBox.developmentKey(at: AppConfig.developmentSecretsKeyFile)
     })
     app.migrations.add(SealTwoFactorSecrets(box: app.secretBox))
-    app.databases.middleware.use(ProgrammeVersionMiddleware<StatePartyModel>())
-    app.databases.middleware.use(ProgrammeVersionMiddleware<PartnershipModel>())
-    app.databases.middleware.use(ProgrammeVersionMiddleware<ParticipantModel>())
-    app.databases.middleware.use(ProgrammeVersionMiddleware<VisitModel>())
-    app.databases.middleware.use(ProgrammeVersionMiddleware<NationalAuthorityModel>())
-    app.databases.middleware.use(ProgrammeVersionMiddleware<CallModel>())
+    app.databases.middleware.use(ReferenceVersionMiddleware<StatePartyModel>())
+    app.databases.middleware.use(ReferenceVersionMiddleware<NationalAuthorityModel>())
+    app.databases.middleware.use(ReferenceVersionMiddleware<CallModel>())
+    app.databases.middleware.use(PartnershipRevisionMiddleware<PartnershipModel>())
+    app.databases.middleware.use(PartnershipRevisionMiddleware<ParticipantModel>())
+    app.databases.middleware.use(PartnershipRevisionMiddleware<VisitModel>())
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

@@ -1,8 +1,9 @@
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Keeps rendered public pages and API answers in memory, keyed by address, language and the programme's
-/// data version, so each is rendered once per change of data rather than once per visitor. Only successful
+/// Keeps rendered public pages and API answers in memory, keyed by address, language and the fingerprint of
+/// what the public sees (`ProgrammeCache.fingerprint`), so each is rendered once per change of public data
+/// rather than once per visitor, and work in a partnership's private workspace leaves it as it is. Only successful
 /// HTML and JSON answers to GET requests are kept; a new data version empties the cache.
 final class PageCache: Sendable {
     struct Page: Sendable {
@@ -52,7 +53,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
               request.headers.first(name: .authorization) == nil else {
             return try await next.respond(to: request)
         }
-        let version = try await DataVersion.current(.programme, on: request.db)
+        let version = Int64(try await request.application.programmeCache.fingerprint(on: request.db))
         let key = "\(request.language.rawValue) \(request.url.string)"
         if let page = cache.page(key, version: version) {
             return Response(status: .ok, headers: ["Content-Type": page.contentType], body: .init(buffer: page.body))

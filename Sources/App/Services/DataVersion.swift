@@ -1,13 +1,19 @@
 import Fluent
 import SQLKit
 
-/// Version counters of the data Tandem keeps in memory (see `CreateDataVersions`).
+/// How each server instance tells cheaply whether what it holds in memory is still current, without making
+/// every write wait on one shared row:
+/// - reference data (States Parties, National Authorities, calls), which changes rarely, raises one counter in
+///   `data_versions`;
+/// - a partnership raises its own `revision` when it, a participant or a visit of it changes, so two
+///   partnerships edited at once never touch the same row (`ProgrammeCache` reads every revision in one query
+///   and reloads only the partnerships whose revision moved).
 enum DataVersion {
     static let schema = "data_versions"
 
     enum Name: String, CaseIterable {
-        /// States Parties, partnerships, participants and visits.
-        case programme
+        /// States Parties, National Authorities and calls.
+        case reference
     }
 
     static func current(_ name: Name, on database: any Database) async throws -> Int64 {
@@ -22,22 +28,71 @@ enum DataVersion {
             .set(SQLIdentifier("version"), to: SQLBinaryExpression(SQLIdentifier("version"), .add, SQLLiteral.numeric("1")))
             .where("name", .equal, SQLBind(name.rawValue)).run()
     }
+
+    /// Raises one partnership's revision in the caller's transaction.
+    static func bump(partnership id: UUID, on database: any Database) async throws {
+        try await (database as! any SQLDatabase).update(PartnershipModel.schema)
+            .set(SQLIdentifier("revision"), to: SQLBinaryExpression(SQLIdentifier("revision"), .add, SQLLiteral.numeric("1")))
+            .where("id", .equal, SQLBind(id)).run()
+    }
+
+    /// Every partnership's revision, by id: what the programme in memory is checked against.
+    static func partnershipRevisions(on database: any Database) async throws -> [UUID: Int] {
+        let rows = try await (database as! any SQLDatabase).select().column("id").column("revision").from(PartnershipModel.schema).all()
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "revision", as: Int.self)) })
+    }
 }
 
-/// Raises the programme's version whenever one of its records is created, changed or deleted through Fluent.
-struct ProgrammeVersionMiddleware<M: Model>: AsyncModelMiddleware {
+/// Raises the reference data's version whenever one of its records is created, changed or deleted through Fluent.
+struct ReferenceVersionMiddleware<M: Model>: AsyncModelMiddleware {
     func create(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
         try await next.create(model, on: db)
-        try await DataVersion.bump(.programme, on: db)
+        try await DataVersion.bump(.reference, on: db)
     }
 
     func update(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
         try await next.update(model, on: db)
-        try await DataVersion.bump(.programme, on: db)
+        try await DataVersion.bump(.reference, on: db)
     }
 
     func delete(model: M, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
         try await next.delete(model, force: force, on: db)
-        try await DataVersion.bump(.programme, on: db)
+        try await DataVersion.bump(.reference, on: db)
+    }
+}
+
+/// A record that belongs to one partnership: changing it raises that partnership's revision.
+protocol PartOfPartnership: Model {
+    var partnershipID: UUID? { get }
+}
+
+extension PartnershipModel: PartOfPartnership {
+    var partnershipID: UUID? { id }
+}
+
+extension ParticipantModel: PartOfPartnership {
+    var partnershipID: UUID? { $partnership.id }
+}
+
+extension VisitModel: PartOfPartnership {
+    var partnershipID: UUID? { $partnership.id }
+}
+
+/// Raises the revision of the partnership a record belongs to whenever the record changes through Fluent.
+struct PartnershipRevisionMiddleware<M: PartOfPartnership>: AsyncModelMiddleware {
+    func create(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.create(model, on: db)
+        if let id = model.partnershipID { try await DataVersion.bump(partnership: id, on: db) }
+    }
+
+    func update(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.update(model, on: db)
+        if let id = model.partnershipID { try await DataVersion.bump(partnership: id, on: db) }
+    }
+
+    func delete(model: M, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.delete(model, force: force, on: db)
+        // A deleted partnership leaves the revisions read, which is change enough.
+        if !(model is PartnershipModel), let id = model.partnershipID { try await DataVersion.bump(partnership: id, on: db) }
     }
 }
