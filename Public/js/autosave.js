@@ -53,8 +53,9 @@
       }
       keep();
       // A redirect is the way to sign in: the session has ended.
-      if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) say("data-signed-out");
-      else if (response.status === 409 || response.status === 412) say("data-conflict");
+      if (response.type === "opaqueredirect" || response.status === 401) say("data-signed-out");
+      // Saved or moved on by someone else meanwhile (a report submitted by the partner is no longer editable here).
+      else if (response.status === 409 || response.status === 412 || response.status === 403) say("data-conflict");
       else say("data-failed");
     }).catch(function () {
       keep();

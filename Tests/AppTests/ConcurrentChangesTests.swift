@@ -61,6 +61,27 @@ extension AppTests {
             }
         }
 
+        @Test func anApplicationWithdrawnAsItsRunIsApprovedIsNeverProposed() async throws {
+            try await withTandem(Self.onDisk) { app in
+                let officer = try await twoRuns(app)
+                let peru = try #require(try await ApplicationModel.query(on: app.db).filter(\.$stateISO3 == "PER").first())
+                let peruvian = try await matching.signIn("per@demo.tandem", app)
+                try await LiveServer.run(app) { server in
+                    let codes = try await server.together(2) { index in
+                        index == 0
+                            ? try await server.post("/programme/calls/2025-2027/matching/runs/1/approve", [:], jar: officer)
+                            : try await server.post("/applications/\(try peru.requireID())/withdraw", ["reason": "Not this year"], jar: peruvian)
+                    }
+                    #expect(codes.filter { $0 == 303 }.count == 1 && codes.filter { $0 == 409 }.count == 1)
+                    // The other run proposes Peru too: overtaken by the approval, or by the withdrawal, it is refused either way.
+                    #expect(try await server.post("/programme/calls/2025-2027/matching/runs/2/approve", [:], jar: officer).status == .conflict)
+                }
+                let withdrawn = try await ApplicationModel.query(on: app.db).filter(\.$status == "withdrawn").all().map(\.stateISO3)
+                let proposed = try await standingProposals(app).flatMap { [$0.menteeISO3, $0.mentorISO3] }
+                #expect(Set(withdrawn).isDisjoint(with: proposed))
+            }
+        }
+
         @Test func bothStatesAcceptingAtOnceStartOnePartnership() async throws {
             try await withTandem(Self.onDisk) { app in
                 var officer = try await twoRuns(app)

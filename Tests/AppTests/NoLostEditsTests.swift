@@ -50,6 +50,10 @@ extension AppTests {
                 let stored = try #require(try await ApplicationModel.query(on: app.db).first())
                 #expect(try stored.value().phone == "+233 30 222 2222" && stored.value().motivation == "Renforcer la mise en œuvre.")
 
+                // A version that is not one is taken as stale, never as leave to write over.
+                var garbled = theirs
+                garbled["version"] = "abc"
+                #expect(try await post(tester, edit, garbled, jar: &second).status == .conflict)
                 // Saving again from the page that showed both is deliberate: it goes through.
                 theirs["version"] = version(in: refused.text)
                 theirs["phone"] = "+233 30 222 2222"
@@ -160,8 +164,28 @@ extension AppTests {
                 again["version"] = nil
                 #expect(try await post(tester, edit, again, jar: &jar).status == .ok)
                 #expect(try #require(try await ApplicationModel.query(on: app.db).first()).value().motivation == "Typed while the session had ended.")
-                // The kept form's address means nothing to anyone without it.
+                // The kept form's address means nothing to anyone without it, nor to another browser that has it: a
+                // form sent from elsewhere cannot be planted for someone to send by signing in.
                 #expect(try await get(tester, "/kept-forms/not-a-secret", jar: &jar).status == .notFound)
+                var elsewhere = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                elsewhere.values[Request.csrfCookie] = "another-browser"
+                #expect(try await get(tester, keptPath, jar: &elsewhere).status == .notFound)
+            }
+        }
+
+        @Test func keptFormsAreBoundedPerBrowserAndInSize() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var (edit, jar) = try await ghanasDraft(app)
+                jar.values[Request.sessionCookie] = nil
+                for text in ["one", "two", "three", "four"] {
+                    #expect(try await post(tester, edit, ["motivation": text], jar: &jar).status == .seeOther)
+                }
+                let kept = try await KeptFormModel.query(on: app.db).all()
+                #expect(kept.count == 3 && !kept.contains { $0.body.contains("motivation=one") })
+                let huge = try await post(tester, edit, ["motivation": String(repeating: "x", count: KeptForms.largestBody)], jar: &jar)
+                #expect(huge.headers.first(name: .location) == "/account/sign-in?next=\(edit)")
+                #expect(try await KeptFormModel.query(on: app.db).count() == 3)
             }
         }
 

@@ -1,5 +1,5 @@
-"""Writing an application in a browser: the draft saves itself as the focal point types, and survives the
-server being killed."""
+"""Writing an application in a browser: the draft saves itself as the focal point types, survives the server
+being killed, and survives the session ending while the focal point types."""
 from urllib.parse import urlparse
 
 from selenium.webdriver.common.by import By
@@ -32,6 +32,27 @@ def test_the_draft_saves_itself_while_the_focal_point_types(browser, url):
     wait_for_text(browser, "autosave-status", lambda text: "Draft saved automatically" in text)
     browser.get(edit)
     assert browser.find_element(By.ID, "f-motivation").get_attribute("value") == "Renforcer la mise en œuvre de la Convention."
+
+
+def test_text_typed_after_the_session_ended_is_kept_in_the_browser_until_it_is_saved(browser, url):
+    base = url("")
+    sign_in(browser, base, *GHANA)
+    edit = open_application(browser, base)
+    browser.delete_cookie("tandem_session")  # the session ends, as it does after hours away
+    box = browser.find_element(By.ID, "f-motivation")
+    box.clear()
+    box.send_keys("Typed after the session ended.")
+    browser.find_element(By.ID, "f-phone").click()
+    # Said plainly, never "saved": the background save met a sign-in page, not the form.
+    wait_for_text(browser, "autosave-status", lambda text: "Your session has ended" in text)
+
+    sign_in(browser, base, *GHANA)
+    browser.get(edit)
+    wait_for_text(browser, "autosave-kept", lambda text: "kept in this browser" in text)
+    browser.find_element(By.ID, "autosave-restore").click()
+    wait_for_text(browser, "autosave-status", lambda text: "Draft saved automatically" in text)
+    browser.get(edit)
+    assert browser.find_element(By.ID, "f-motivation").get_attribute("value") == "Typed after the session ended."
 
 
 def test_a_saved_draft_survives_the_server_being_killed(browser, smtp):

@@ -7,7 +7,9 @@ import Vapor
 /// states, the run marked approved and the audit entry, in one transaction opened by the guarded write on the
 /// run (still unapproved, still the version read). The rule is `RunApproval`, checked again inside the
 /// transaction against the proposals that stand then; the unique index on standing proposals per mentee is
-/// the backstop when two runs of one call are approved at the same moment.
+/// the backstop when two runs of one call are approved at the same moment. Each pair's applications must still
+/// be accepted, and the approval writes them too (guarded on their version and status), so an application
+/// withdrawn at the same moment either stops the approval or is refused itself.
 struct ApproveMatchingRun {
     let runID: UUID
 
@@ -22,6 +24,13 @@ struct ApproveMatchingRun {
                                              standing: try await standing(call, on: req.db)) {
             throw refusalError(refusal, req)
         }
+        let pairs = proposal.pairs.map(\.pair)
+        let accepted = try await ApplicationModel.query(on: req.db).filter(\.$call.$id == call.requireID())
+            .filter(\.$stateISO3 ~~ Array(Set(pairs.flatMap { [$0.mentee, $0.mentor] })))
+            .filter(\.$status == ApplicationStatus.accepted.rawValue).all()
+        let acceptedStates = Set(accepted.map(\.stateISO3))
+        let withdrawn = pairs.filter { !acceptedStates.contains($0.mentee) || !acceptedStates.contains($0.mentor) }
+        guard withdrawn.isEmpty else { throw refusalError(.overtaken(withdrawn), req) }
         let app = req.application
         let actor = req.currentUser?.email ?? ""
         let callTitle = try call.value().title
@@ -34,6 +43,10 @@ struct ApproveMatchingRun {
             if let refusal = RunApproval.refusal(of: proposal, parameters: parameters, isApproved: false,
                                                  standing: try await standing(call, on: db)) {
                 throw refusalError(refusal, req)
+            }
+            for application in accepted {
+                application.version = try await db.claim(ApplicationModel.schema, id: try application.requireID(), version: application.version,
+                                                         expecting: ["status": ApplicationStatus.accepted.rawValue], entity: "application")
             }
             var created: [PartnershipProposalModel] = []
             for entry in proposal.pairs {

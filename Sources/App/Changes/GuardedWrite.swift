@@ -52,6 +52,15 @@ func retryingConflicts<T: Sendable>(times: Int = 5, _ change: () async throws ->
     }
 }
 
+/// The version a form says it started from. Tandem's pages always send one; a value that is not one is treated as
+/// a version that never was, so the save comes back with both texts rather than writing over anyone's.
+enum StoredVersion {
+    static func sent(_ text: String) throws -> Int {
+        guard let version = Int(text.trimmingCharacters(in: .whitespaces)), version >= 0 else { return -1 }
+        return version
+    }
+}
+
 extension Error {
     /// A unique index (or another constraint) refused the write: the database's backstop when two changes
     /// passed their checks at once.

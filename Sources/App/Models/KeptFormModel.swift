@@ -12,12 +12,15 @@ final class KeptFormModel: Model, @unchecked Sendable {
     @Field(key: "path") var path: String
     /// The form as it was posted (`application/x-www-form-urlencoded`).
     @Field(key: "body") var body: String
+    /// SHA-256 of the sending browser's CSRF token: only that browser is shown the form again.
+    @Field(key: "browser_hash") var browserHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(tokenHash: String, path: String, body: String) {
+    init(tokenHash: String, path: String, body: String, browserHash: String) {
         self.tokenHash = tokenHash
+        self.browserHash = browserHash
         self.path = path
         self.body = body
     }

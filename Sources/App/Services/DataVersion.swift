@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// How each server instance tells cheaply whether what it holds in memory is still current, without making

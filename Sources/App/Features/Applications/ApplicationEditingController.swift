@@ -65,7 +65,7 @@ struct ApplicationEditingController: RouteCollection {
         var form = fields.form(areaOrder: call.thematicAreas.map(\.key))
         let action = fields.action ?? "save"
         ApplicationFields.apply(action, to: &form)
-        let basedOn = fields.version.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let basedOn = try fields.version.map(StoredVersion.sent)
         let saved: ApplicationModel
         switch try await SaveApplication(applicationID: try application.requireID(), form: form, basedOn: basedOn).run(on: req) {
         case .saved(let model), .unchanged(let model):

@@ -118,7 +118,7 @@ struct ApplicationsAPIController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let application = try await target(req, .edit)
         let input = try decode(UpdateInput.self, req)
-        let basedOn = try req.headers.first(name: .ifMatch).map(Self.version(ifMatch:))
+        let basedOn = try req.headers.first(name: .ifMatch).flatMap(Self.version(ifMatch:))
         switch try await SaveApplication(applicationID: try application.requireID(), form: input.form, basedOn: basedOn).run(on: req) {
         case .saved(let saved), .unchanged(let saved):
             return try await tagged(saved, req)
@@ -127,9 +127,10 @@ struct ApplicationsAPIController: RouteCollection {
         }
     }
 
-    /// `"3"`, `W/"3"` or `3`: the version a client read.
-    static func version(ifMatch: String) throws -> Int {
+    /// `"3"`, `W/"3"` or `3`: the version a client read; `*` asks only that the application exists.
+    static func version(ifMatch: String) throws -> Int? {
         let text = ifMatch.trimmingCharacters(in: .whitespaces)
+        if text == "*" { return nil }
         let bare = (text.hasPrefix("W/") ? String(text.dropFirst(2)) : text).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         guard let version = Int(bare) else {
             throw APIError(status: .badRequest, code: "invalid_header", message: "If-Match must be the ETag of the application read, such as \"3\".")

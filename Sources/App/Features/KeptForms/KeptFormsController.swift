@@ -24,7 +24,9 @@ struct KeptFormsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let hash = SecretToken.hash(req.parameters.get("secret") ?? "")
         let oldest = req.application.clock.now().addingTimeInterval(-KeptForms.lifetime)
-        guard let kept = try await KeptFormModel.query(on: req.db).filter(\.$tokenHash == hash).filter(\.$createdAt >= oldest).first() else {
+        guard let browser = KeptForms.browserHash(req),
+              let kept = try await KeptFormModel.query(on: req.db).filter(\.$tokenHash == hash).filter(\.$browserHash == browser)
+                .filter(\.$createdAt >= oldest).first() else {
             throw Abort(.notFound, reason: req.text("kept_form_gone"))
         }
         let fields = KeptForms.fields(of: kept.body).map { Field(name: $0.name, value: $0.value) }

@@ -49,7 +49,7 @@ struct ReportsController: RouteCollection {
     /// is written and `ChangeConflict` says so); then submits it when asked and complete.
     private func save(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, form: ReportForm, fields: ReportFields,
                       acting: String?, entering: Bool) async throws -> Response {
-        if let basedOn = fields.version.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), basedOn != report.version {
+        if let basedOn = try fields.version.map(StoredVersion.sent), basedOn != report.version {
             throw ChangeConflict(entity: "report")
         }
         // A stored report Tandem cannot read is a fault to look into, not something to write over.
