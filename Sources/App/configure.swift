@@ -59,6 +59,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateKeptForms())
     app.migrations.add(SplitDataVersions())
     app.migrations.add(AddKeptFormOwner())
+    app.migrations.add(AddSignInPending())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }

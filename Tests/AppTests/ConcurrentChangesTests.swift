@@ -174,5 +174,22 @@ extension AppTests {
                 #expect(row.failures == 5 && row.lockedUntil != nil)
             }
         }
+
+        @Test func sixRightPasswordsAtOnceAllSignIn() async throws {
+            try await withTandem(Self.onDisk) { app in
+                let user = UserModel(email: "tabs@na.gov.tg", displayName: "Tabs", language: .en, role: .focalPoint, stateISO3: "TGO",
+                                     organisationID: nil)
+                user.passwordHash = try app.password.hash("saffron pebble rocket")
+                try await user.create(on: app.db)
+                let jar = CookieJar(header: "\(Request.csrfCookie)=tabs")
+                try await LiveServer.run(app) { server in
+                    let codes = try await server.together(6) { _ in
+                        try await server.post("/account/sign-in", ["email": "tabs@na.gov.tg", "password": "saffron pebble rocket"], jar: jar)
+                    }
+                    #expect(codes == [303, 303, 303, 303, 303, 303])
+                }
+                #expect(try await SignInThrottleModel.query(on: app.db).filter(\.$key == "email:tabs@na.gov.tg").count() == 0)
+            }
+        }
     }
 }

@@ -36,17 +36,30 @@ import Testing
         #expect(RunApproval.refusal(pairs: [pairs[1]], capacities: ["GBR": 2], isApproved: false, standing: standing) == nil)
     }
 
-    @Test func anAttemptIsCountedBeforeItIsCheckedAndARightOneIsGivenBack() {
+    @Test func noMoreAttemptsAreCheckedAtOnceThanMayStillFail() throws {
         let rule = ThrottleRule(maxFailures: 3, window: 600, lockout: 900)
         let now = Date(timeIntervalSince1970: 1_000_000)
-        var state: ThrottleRule.State?
-        for _ in 1...3 { state = rule.claiming(state, now: now) }
-        #expect(state?.failures == 3 && state?.lockedUntil == now.addingTimeInterval(900))
-        #expect(rule.claiming(state, now: now) == nil)
-        let released = rule.releasing(state!, now: now)
-        #expect(released.failures == 2 && released.lockedUntil == nil)
-        #expect(rule.claiming(state, now: now.addingTimeInterval(901))?.failures == 1)
+        func admitted(_ state: ThrottleRule.State?) throws -> ThrottleRule.State {
+            guard case .check(let next) = rule.admitting(state, now: now) else { throw ThrottleError.notAdmitted }
+            return next
+        }
+        // Three checked at once: a fourth waits for their outcome.
+        var state = try admitted(try admitted(try admitted(nil)))
+        #expect(state.pending == 3 && rule.admitting(state, now: now) == .wait)
+        // Two were right: two more may be checked.
+        state = rule.succeeded(rule.succeeded(state, now: now), now: now)
+        #expect(state.pending == 1 && state.failures == 0)
+        // The third was wrong, and two more after it: the key is locked.
+        state = rule.failed(state, now: now)
+        state = rule.failed(try admitted(state), now: now)
+        state = rule.failed(try admitted(state), now: now)
+        #expect(state.failures == 3 && state.pending == 0 && rule.admitting(state, now: now) == .locked(900))
+        // Checks that never ended (a stopped server) stop counting after a while.
+        let stuck = try admitted(try admitted(try admitted(nil)))
+        if case .check = rule.admitting(stuck, now: now.addingTimeInterval(31)) {} else { Issue.record("stuck checks still count") }
     }
+
+    enum ThrottleError: Error { case notAdmitted }
 
     @Test func anApplicationMovesOnlyAsTheProgrammeAllows() {
         #expect(ApplicationStatus.draft.canMove(to: .submitted) && ApplicationStatus.returned.canMove(to: .submitted))

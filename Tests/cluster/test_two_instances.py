@@ -81,3 +81,4 @@ def test_both_deadlines_jobs_running_send_a_reminder_once(instances, smtp):  # n
     time.sleep(5)  # several passes of both jobs
     sent = [m["X-Envelope-To"] for m in smtp.messages() if subject in m["Subject"]]
     assert sorted(sent) == ["mex@demo.tandem", "peru@demo.tandem"]
+

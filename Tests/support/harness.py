@@ -46,13 +46,14 @@ class SMTPServer:
     """aiosmtpd requiring STARTTLS and AUTH, saving messages to a folder; can be stopped and started again
     on the same port to stand for an outage."""
 
-    def __init__(self, user="tandem", password="smtp-test-secret"):
+    def __init__(self, user="tandem", password="smtp-test-secret", delay=0.0):
         self.directory = tempfile.mkdtemp(prefix="tandem-smtp-")
         self.maildir = os.path.join(self.directory, "mail")
         os.mkdir(self.maildir)
         self.cert, self.key = make_certificate(self.directory)
         self.port = free_port()
         self.user, self.password = user, password
+        self.delay = delay
         self.process = None
 
     @property
@@ -62,7 +63,8 @@ class SMTPServer:
     def start(self):
         self.process = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "smtp_server.py"), "--port", str(self.port), "--maildir", self.maildir,
-             "--cert", self.cert, "--key", self.key, "--user", self.user, "--password", self.password],
+             "--cert", self.cert, "--key", self.key, "--user", self.user, "--password", self.password,
+             "--delay", str(self.delay)],
             stdout=subprocess.PIPE, text=True)
         assert self.process.stdout.readline().strip() == "ready", "the SMTP server did not start"
 

@@ -6,6 +6,7 @@ accepts as an .eml file. A recipient whose address starts with "reject" is refus
 Prints "ready" once it listens; stops on SIGTERM.
 """
 import argparse
+import asyncio
 import itertools
 import os
 import signal
@@ -20,8 +21,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 class Maildir:
     counter = itertools.count(1)
 
-    def __init__(self, directory):
+    def __init__(self, directory, delay=0.0):
         self.directory = directory
+        # Seconds to wait before accepting each message: a slow mail server.
+        self.delay = delay
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower().startswith("reject"):
@@ -30,6 +33,8 @@ class Maildir:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         name = f"{time.time():.6f}-{next(self.counter)}.eml"
         with open(os.path.join(self.directory, name + ".part"), "wb") as file:
             file.write(b"X-Envelope-To: " + ",".join(envelope.rcpt_tos).encode() + b"\r\n")
@@ -47,6 +52,7 @@ def main():
     parser.add_argument("--key")
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--delay", type=float, default=0.0)
     options = parser.parse_args()
 
     def authenticate(server, session, envelope, mechanism, auth_data):
@@ -60,7 +66,7 @@ def main():
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls.load_cert_chain(options.cert, options.key)
     controller = Controller(
-        Maildir(options.maildir), hostname="127.0.0.1", port=options.port,
+        Maildir(options.maildir, options.delay), hostname="127.0.0.1", port=options.port,
         tls_context=tls, require_starttls=tls is not None,
         authenticator=authenticate if options.user else None, auth_required=bool(options.user),
         auth_require_tls=tls is not None)

@@ -13,6 +13,8 @@ final class SignInThrottleModel: Model, @unchecked Sendable {
     @Field(key: "failures") var failures: Int
     @Field(key: "window_start") var windowStart: Date
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Field(key: "pending") var pending: Int
+    @OptionalField(key: "pending_since") var pendingSince: Date?
 
     init() {}
 
@@ -21,14 +23,19 @@ final class SignInThrottleModel: Model, @unchecked Sendable {
         self.key = key
         self.failures = 0
         self.windowStart = Date(timeIntervalSince1970: 0)
+        self.pending = 0
     }
 
     var state: ThrottleRule.State {
-        get { ThrottleRule.State(failures: failures, windowStart: windowStart, lockedUntil: lockedUntil) }
+        get {
+            ThrottleRule.State(failures: failures, windowStart: windowStart, lockedUntil: lockedUntil, pending: pending, pendingSince: pendingSince)
+        }
         set {
             failures = newValue.failures
             windowStart = newValue.windowStart
             lockedUntil = newValue.lockedUntil
+            pending = newValue.pending
+            pendingSince = newValue.pendingSince
         }
     }
 }

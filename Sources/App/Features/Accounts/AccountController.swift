@@ -112,6 +112,7 @@ struct AccountController: RouteCollection {
         let hash = user.flatMap { $0.passwordHash.isEmpty ? nil : $0.passwordHash } ?? req.application.decoyPasswordHash
         let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
         guard let user, user.isActive, matches, !user.passwordHash.isEmpty else {
+            try await throttle.recordFailure(email: email, address: address)
             return try await renderSignIn(req, email: form.email ?? "", error: req.text("account_sign_in_failed"), next: form.next,
                                           status: .unauthorized)
         }

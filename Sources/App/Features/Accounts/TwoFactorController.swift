@@ -78,6 +78,7 @@ struct TwoFactorController: RouteCollection {
             method = "recovery_code"
         }
         guard let method else {
+            try await throttle.recordFailure(email: user.email, address: address)
             return try await renderCode(req, error: req.text("two_factor_wrong_code"), status: .unauthorized)
         }
         try await throttle.recordSuccess(email: user.email, address: address)
