@@ -27,7 +27,7 @@ struct AnswerProposal {
             let before = try proposal.state()
             let (next, result) = try before.answering(answer, by: state, reason: reason).get()
             let actor = req.currentUser?.email ?? ""
-            return try await req.db.transaction { db in
+            return try await req.db.writeTransaction { db in
                 proposal.version = try await db.claim(PartnershipProposalModel.schema, id: proposalID, version: proposal.version,
                                                       entity: "proposal")
                 proposal.apply(next)

@@ -37,7 +37,7 @@ struct ApproveMatchingRun {
         let states = Set(proposal.pairs.flatMap { [$0.pair.mentee, $0.pair.mentor] })
         let people = try await UserModel.query(on: req.db).filter(\.$stateISO3 ~~ Array(states))
             .filter(\.$role == Role.focalPoint.rawValue).filter(\.$isActive == true).all()
-        return try await req.db.transaction { db in
+        return try await req.db.writeTransaction { db in
             run.version = try await db.claim(MatchingRunModel.schema, id: runID, version: run.version, expecting: ["approved_at": nil],
                                              entity: "matching_run")
             if let refusal = RunApproval.refusal(of: proposal, parameters: parameters, isApproved: false,

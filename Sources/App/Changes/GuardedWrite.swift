@@ -68,3 +68,33 @@ extension Error {
         (self as? any DatabaseError)?.isConstraintFailure ?? false
     }
 }
+
+/// Whether the current task is inside a `writeTransaction` already, so a nested one joins it.
+private enum OpenWriteTransaction {
+    @TaskLocal static var database: (any Database)?
+}
+
+extension Database {
+    /// A transaction that writes. On SQLite it takes the write lock when it begins (`BEGIN IMMEDIATE`): a
+    /// transaction that reads before it writes would otherwise fail at once ("database is locked") when another
+    /// connection, a request or the mail worker, wrote in between; taking the lock first makes it wait its turn
+    /// instead. On PostgreSQL it is an ordinary transaction, kept correct by the guarded writes.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let open = OpenWriteTransaction.database { return try await body(open) }
+        guard (self as? any SQLDatabase)?.dialect.name == "sqlite" else {
+            return try await transaction { db in try await OpenWriteTransaction.$database.withValue(db) { try await body(db) } }
+        }
+        return try await withConnection { connection in
+            let sql = connection as! any SQLDatabase
+            try await sql.raw("BEGIN IMMEDIATE TRANSACTION").run()
+            do {
+                let result = try await OpenWriteTransaction.$database.withValue(connection) { try await body(connection) }
+                try await sql.raw("COMMIT TRANSACTION").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK TRANSACTION").run()
+                throw error
+            }
+        }
+    }
+}

@@ -33,7 +33,7 @@ struct SaveApplication {
         application.setForm(form)
         guard application.form != before else { return .unchanged(application) }
         do {
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 application.version = try await db.claim(ApplicationModel.schema, id: applicationID, version: application.version,
                                                          expecting: ["status": application.status], entity: "application")
                 try await application.save(on: db)

@@ -23,7 +23,7 @@ struct StartApplication {
         if let existing = try await active(on: req.db) { return .existing(existing) }
         let application = ApplicationModel(callID: try call.requireID(), stateISO3: state, form: form, onBehalf: onBehalf, createdBy: actor)
         do {
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 try await application.create(on: db)
                 try await req.audit("create", entity: "application", key: try application.requireID().uuidString,
                                     after: ["call": call.slug, "state": state, "on_behalf": onBehalf ? "yes" : "no"], on: db)

@@ -29,7 +29,7 @@ struct TokensCommand: AsyncCommand {
         }
         let name = signature.name ?? "command line"
         let (token, secret) = APITokenModel.make(for: try user.requireID(), name: name, scope: scope)
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await token.create(on: db)
             try await AuditLog.record(on: db, actor: "command-line", action: "create", entity: "api_token", key: name,
                                       before: nil, after: ["user": email, "scope": scope.rawValue])

@@ -34,7 +34,7 @@ struct UsersCommand: AsyncCommand {
         if let (field, key) = invitation.problems(states: app.statesDirectory).sorted(by: { $0.key < $1.key }).first {
             throw CommandFailure(description: "\(options[field] ?? field): " + app.localizer.text(key, .en))
         }
-        let created = try await app.db.transaction { db in
+        let created = try await app.db.writeTransaction { db in
             try await Invitations.create(invitation, by: "command-line", on: db, now: app.clock.now())
         }
         guard let created else { throw CommandFailure(description: "--email: an account with \(invitation.email) already exists") }

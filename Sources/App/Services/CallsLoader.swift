@@ -6,7 +6,7 @@ import TandemCore
 /// already there is left as the Secretariat last edited it.
 enum CallsLoader {
     static func load(_ calls: [Call], on database: any Database, actor: String) async throws -> Int {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let existing = Set(try await CallModel.query(on: db).all().map(\.slug))
             var added = 0
             for call in calls where !existing.contains(call.slug) {

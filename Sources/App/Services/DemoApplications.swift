@@ -30,7 +30,7 @@ enum DemoApplications {
         guard !missing.isEmpty else { return }
         try await ensureFocalPoints(for: missing.map(\.state), on: app)
         let signedOn = try call.value().opens
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             for entry in missing {
                 let name = app.statesDirectory.name(entry.state, in: .en)
                 let application = ApplicationModel(callID: callID, stateISO3: entry.state,

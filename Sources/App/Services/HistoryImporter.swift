@@ -13,7 +13,7 @@ enum HistoryImporter {
     static let source = "history"
 
     static func load(_ history: ProgrammeHistory, on database: any Database, actor: String) async throws -> Summary {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let codes = history.partnerships.map(\.code)
             let present = Set(try await PartnershipModel.query(on: db).filter(\.$code ~~ codes).all().map(\.code))
             var summary = Summary()

@@ -11,7 +11,7 @@ enum ReferenceDataLoader {
     }
 
     static func load(_ states: [StateParty], on database: any Database, actor: String) async throws -> Summary {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let existing = try await StatePartyModel.query(on: db).all()
             let byISO3 = Dictionary(uniqueKeysWithValues: existing.map { ($0.iso3, $0) })
             var summary = Summary()

@@ -158,7 +158,7 @@ struct AccountController: RouteCollection {
                                            status: .unprocessableEntity)
         }
         let before = ["name": user.displayName, "language": user.language]
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             user.displayName = name
             user.language = language.rawValue
             try await user.save(on: db)
@@ -189,7 +189,7 @@ struct AccountController: RouteCollection {
         }
         let hash = try await req.password.async.hash(password)
         let current = req.cookies[Request.sessionCookie].map { SecretToken.hash($0.string) } ?? ""
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             user.passwordHash = hash
             try await user.save(on: db)
             try await SessionModel.query(on: db).filter(\.$user.$id == user.requireID()).filter(\.$tokenHash != current).delete()
@@ -209,7 +209,7 @@ struct AccountController: RouteCollection {
         }
         let scope = APITokenModel.Scope(rawValue: form.scope ?? "") ?? .read
         let (token, secret) = APITokenModel.make(for: try user.requireID(), name: name, scope: scope)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await token.create(on: db)
             try await req.audit("create", entity: "api_token", key: name, actor: user.email, after: ["scope": scope.rawValue], on: db)
         }
@@ -230,7 +230,7 @@ struct AccountController: RouteCollection {
                   .filter(\.$user.$id == user.requireID()).first() else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             token.revokedAt = req.application.clock.now()
             try await token.save(on: db)
             try await req.audit("revoke", entity: "api_token", key: token.name, actor: user.email, on: db)

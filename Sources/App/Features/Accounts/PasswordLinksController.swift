@@ -52,7 +52,7 @@ struct PasswordLinksController: RouteCollection {
         let email = (try req.content.decode(EmailForm.self).email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let app = req.application
         let now = app.clock.now()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             guard let user = try await UserModel.query(on: db).filter(\.$email == email).first(), user.isActive else { return }
             let recent = try await OneTimeTokenModel.query(on: db).filter(\.$user.$id == user.requireID())
                 .filter(\.$purpose == OneTimeTokenModel.Purpose.reset.rawValue)
@@ -89,7 +89,7 @@ struct PasswordLinksController: RouteCollection {
         }
         let hash = try await req.password.async.hash(password)
         let now = req.application.clock.now()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             user.passwordHash = hash
             try await user.save(on: db)
             token.usedAt = now

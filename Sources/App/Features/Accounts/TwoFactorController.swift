@@ -108,7 +108,7 @@ struct TwoFactorController: RouteCollection {
         guard let step = TwoFactor.matchingStep(typed, secret: secret, now: now, after: nil) else {
             return try await renderSetup(req, user: user, error: req.text("two_factor_wrong_code"), status: .unprocessableEntity)
         }
-        let codes = try await req.db.transaction { db -> [String] in
+        let codes = try await req.db.writeTransaction { db -> [String] in
             user.totpSecret = sealed
             user.totpPendingSecret = nil
             user.totpLastStep = step
@@ -126,7 +126,7 @@ struct TwoFactorController: RouteCollection {
 
     @Sendable func newRecoveryCodes(req: Request) async throws -> Response {
         guard let user = req.currentUser, user.totpSecret != nil else { return Self.elsewhere(req) }
-        let codes = try await req.db.transaction { db -> [String] in
+        let codes = try await req.db.writeTransaction { db -> [String] in
             try await req.audit("renew_recovery_codes", entity: "user", key: user.email, on: db)
             return try await TwoFactor.issueRecoveryCodes(for: user, on: db)
         }
@@ -144,7 +144,7 @@ struct TwoFactorController: RouteCollection {
         guard (try? await req.password.async.verify(password, created: user.passwordHash)) == true else {
             throw Abort(.unauthorized, reason: req.text("two_factor_password_needed"))
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             user.totpSecret = nil
             user.totpPendingSecret = nil
             user.totpLastStep = nil

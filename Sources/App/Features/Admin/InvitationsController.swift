@@ -60,7 +60,7 @@ struct InvitationsController: RouteCollection {
         }
         let app = req.application
         let now = app.clock.now()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let values = ["inviter": inviter.displayName]
             if let created = try await Invitations.create(invitation, by: inviter.email, from: req.remoteAddress?.ipAddress ?? "",
                                                           on: db, now: now) {

@@ -74,7 +74,7 @@ struct OrganisationsController: RouteCollection {
             return try await render(req, editing: organisation.id?.uuidString, form: form, errors: errors, status: .unprocessableEntity)
         }
         let before = organisation.id == nil ? nil : ["name": organisation.name, "kind": organisation.kind, "country": organisation.countryISO3 ?? ""]
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             organisation.name = name
             organisation.kind = kind.rawValue
             organisation.countryISO3 = country

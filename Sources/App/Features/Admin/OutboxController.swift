@@ -91,7 +91,7 @@ struct OutboxController: RouteCollection {
         guard message.status != OutboxMessageModel.Status.sent.rawValue else {
             return req.redirect(to: "/admin/outbox", redirectType: .normal)
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let before = message.status
             message.status = OutboxMessageModel.Status.pending.rawValue
             message.nextAttemptAt = req.application.clock.now()

@@ -59,7 +59,7 @@ struct UserDetailController: RouteCollection {
             return try await render(req, user, form: form, errors: errors, status: .unprocessableEntity)
         }
         let before = ["role": user.role, "state": user.stateISO3 ?? "", "organisation": user.$organisation.id?.uuidString ?? ""]
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             user.role = role.rawValue
             user.stateISO3 = role == .focalPoint ? state : nil
             user.$organisation.id = role == .organisation ? try organisation?.requireID() : nil
@@ -78,7 +78,7 @@ struct UserDetailController: RouteCollection {
                   .filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil).first() else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             token.revokedAt = req.application.clock.now()
             try await token.save(on: db)
             try await req.audit("revoke", entity: "api_token", key: token.name, after: ["user": user.email], on: db)
@@ -90,7 +90,7 @@ struct UserDetailController: RouteCollection {
     /// sign-in sets up an authenticator again where their role requires one.
     @Sendable func resetTwoFactor(req: Request) async throws -> Response {
         let user = try await Self.target(req)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             user.totpSecret = nil
             user.totpPendingSecret = nil
             user.totpLastStep = nil

@@ -75,7 +75,7 @@ struct UsersAdminController: RouteCollection {
     /// Lifts the lock that repeated failed sign-ins put on the account.
     @Sendable func unlock(req: Request) async throws -> Response {
         let user = try await target(req)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await SignInThrottleModel.query(on: db).filter(\.$key == "email:" + user.email).delete()
             try await req.audit("unlock", entity: "user", key: user.email, on: db)
         }
@@ -88,7 +88,7 @@ struct UsersAdminController: RouteCollection {
         if !active, user.id == req.currentUser?.id {
             throw Abort(.unprocessableEntity, reason: req.text("users_cannot_deactivate_self"))
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let before = user.isActive
             user.isActive = active
             try await user.save(on: db)

@@ -112,7 +112,7 @@ struct ApplicationEditingController: RouteCollection {
         }
         let id = try application.requireID().uuidString
         let stored = try await req.application.uploads.store(file.data, named: "applications/\(id)/signed-form.\(type.fileExtension)")
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             application.signedFormFile = stored
             application.signedFormType = type.rawValue
             try await application.save(on: db)

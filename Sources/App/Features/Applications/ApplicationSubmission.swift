@@ -20,7 +20,7 @@ enum ApplicationSubmission {
                        then: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let from = try application.applicationStatus
         guard from.canMove(to: status) else { throw ChangeConflict(entity: "application") }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             application.version = try await db.claim(ApplicationModel.schema, id: try application.requireID(), version: application.version,
                                                      expecting: ["status": from.rawValue], entity: "application")
             application.status = status.rawValue

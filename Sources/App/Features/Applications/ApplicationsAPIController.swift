@@ -157,7 +157,7 @@ struct ApplicationsAPIController: RouteCollection {
         }
         let id = try application.requireID().uuidString
         let file = try await req.application.uploads.store(body, named: "applications/\(id)/signed-form.\(type.fileExtension)")
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             application.signedFormFile = file
             application.signedFormType = type.rawValue
             try await application.save(on: db)

@@ -24,7 +24,7 @@ struct CalendarFeedController: RouteCollection {
     /// Makes the person's feed address, replacing any earlier one; returns the address to show once.
     static func renew(for user: UserModel, _ req: Request) async throws -> String {
         let secret = SecretToken.make()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await CalendarFeedModel.query(on: db).filter(\.$user.$id == user.requireID()).delete()
             try await CalendarFeedModel(userID: try user.requireID(), tokenHash: SecretToken.hash(secret)).create(on: db)
             try await req.audit("create", entity: "calendar_feed", key: user.email, actor: user.email, on: db)

@@ -91,7 +91,7 @@ struct CallsAPIController: RouteCollection {
         guard try await CallModel.query(on: req.db).filter(\.$slug == call.slug).first() == nil else {
             throw APIError(status: .conflict, code: "conflict", message: "Another call already has the address \(call.slug).")
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await CallModel(call).create(on: db)
             try await req.audit("create", entity: "call", key: call.slug, after: call, on: db)
         }

@@ -122,7 +122,7 @@ struct CallsController: RouteCollection {
             guard try await CallModel.query(on: req.db).filter(\.$slug == call.slug).first() == nil else {
                 return try await render(req, form: form, isNew: true, errors: ["slug": req.text("call_slug_taken")], status: .unprocessableEntity)
             }
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 try await CallModel(call).create(on: db)
                 try await req.audit("create", entity: "call", key: call.slug, after: call, on: db)
             }
@@ -149,7 +149,7 @@ struct CallsController: RouteCollection {
             return try await render(req, form: form, isNew: false, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity,
                                     areasFixed: areasFixed)
         case .success(let call):
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 model.update(from: call)
                 try await model.save(on: db)
                 try await req.audit("update", entity: "call", key: call.slug, before: before, after: call, on: db)

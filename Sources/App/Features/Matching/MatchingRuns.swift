@@ -45,7 +45,7 @@ struct MatchingRuns {
         let callID = try call.requireID()
         let problem = try await pool(for: call).problem(parameters)
         let proposal = Matcher.solve(problem)
-        return try await req.db.transaction { db in
+        return try await req.db.writeTransaction { db in
             let number = (try await MatchingRunModel.query(on: db).filter(\.$call.$id == callID).max(\.$number) ?? 0) + 1
             let run = MatchingRunModel(callID: callID, number: number, parameters: parameters, problem: problem, proposal: proposal,
                                        note: note, createdBy: req.currentUser?.email ?? "")

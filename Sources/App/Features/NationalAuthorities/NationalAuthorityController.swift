@@ -80,7 +80,7 @@ struct NationalAuthorityController: RouteCollection {
     /// Saves checked details, creating the record on first use, and audits the change: for the page and the API.
     @discardableResult
     static func store(_ form: AuthorityForm, for state: StateParty, on req: Request) async throws -> NationalAuthorityModel {
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let authority = try await Self.authority(state.iso3, on: db) ?? NationalAuthorityModel(stateISO3: state.iso3)
             let before = authority.id == nil ? nil : AuthorityForm(authority)
             authority.name = form.trimmed(form.name)

@@ -69,7 +69,7 @@ struct ReportsController: RouteCollection {
         }
         // A joint report the Secretariat enters was signed by both partners on the copy it received.
         let joint = try report.reportKind.isJoint && !entering
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await Self.claim(report, on: db)
             report.setForm(form)
             report.draftedByISO3 = acting
@@ -98,7 +98,7 @@ struct ReportsController: RouteCollection {
         let before = report.form
         report.setForm(form)
         guard try report.form != before || report.reportStatus == .awaitingCosignature else { return }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await Self.claim(report, on: db)
             if try report.reportStatus == .awaitingCosignature { report.status = ReportModel.Status.draft.rawValue }
             try await report.save(on: db)
@@ -121,7 +121,7 @@ struct ReportsController: RouteCollection {
             throw Abort(.forbidden, reason: req.text("report_not_yours_to_cosign"))
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await Self.claim(report, on: db)
             report.cosignedByISO3 = acting
             report.status = ReportModel.Status.submitted.rawValue
@@ -154,7 +154,7 @@ struct ReportsController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await Self.claim(report, on: db)
             report.status = decision.rawValue
             if decision == .accepted { report.acceptedAt = now } else { report.cosignedByISO3 = nil }
@@ -200,7 +200,7 @@ struct ReportsController: RouteCollection {
         let sequence = try record.reports.filter { try $0.reportKind == .followUp }.count + 1
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         let report = ReportModel(partnershipID: try record.model.requireID(), kind: .followUp, sequence: sequence, dueOn: due, request: request)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await report.create(on: db)
             try await Timeline.record("follow_up_requested", ["number": String(sequence), "day": due.description],
                                       partnership: record.model, actor: actor, at: now, on: db)

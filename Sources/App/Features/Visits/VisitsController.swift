@@ -95,7 +95,7 @@ struct VisitsController: RouteCollection {
         let actor = req.currentUser?.email ?? ""
         let model = visit ?? VisitModel()
         let before = visit.map(summary)
-        let number = try await req.db.transaction { db -> Int in
+        let number = try await req.db.writeTransaction { db -> Int in
             try await record.claim(on: db)
             model.$partnership.id = try record.model.requireID()
             model.hostISO3 = host
@@ -173,7 +173,7 @@ struct VisitsController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await record.claim(on: db)
             for delegate in delegates { try await delegate.save(on: db) }
             visit.status = VisitStatus.confirmed.rawValue
@@ -225,7 +225,7 @@ struct VisitsController: RouteCollection {
                       event: String, values: [String: String]) async throws {
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? "", before = visit.status
         let rules = try await PartnershipSchedule.rules(of: record.model, on: req.db)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await record.claim(on: db)
             visit.status = status.rawValue
             try await visit.save(on: db)

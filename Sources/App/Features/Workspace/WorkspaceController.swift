@@ -107,7 +107,7 @@ struct WorkspaceController: RouteCollection {
             return try await renderNew(req, form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let actor = req.currentUser?.email ?? "", chosenCall = call
-        let partnership = try await req.db.transaction { db in
+        let partnership = try await req.db.writeTransaction { db in
             try await PartnershipStarter(app: req.application).start(mentor: mentor, mentee: mentee, call: chosenCall, proposalID: nil, status: status,
                                                                      source: PartnershipModel.fromSecretariat, actor: actor, on: db)
         }
@@ -176,7 +176,7 @@ struct WorkspaceController: RouteCollection {
         participant.leadName = name
         participant.leadEmail = email.isEmpty ? nil : email
         participant.leadPhone = phone.isEmpty ? nil : phone
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await participant.save(on: db)
             try await Timeline.record("lead_contact", ["state": state, "name": name], partnership: record.model,
                                       actor: req.currentUser?.email ?? "", at: req.application.clock.now(), on: db)
@@ -200,7 +200,7 @@ struct WorkspaceController: RouteCollection {
         model.status = status.rawValue
         model.closedReason = status == .closed ? reason : nil
         if status == .completed || status == .closed { model.endDate = model.endDate ?? CivilDate(utc: now).description }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await model.save(on: db)
             try await Timeline.record(status == .closed ? "closed" : "status", ["status": status.rawValue, "reason": reason],
                                       partnership: model, actor: req.currentUser?.email ?? "", at: now, on: db)
@@ -224,7 +224,7 @@ struct WorkspaceController: RouteCollection {
         let meeting = BilateralMeetingModel(partnershipID: try record.model.requireID(), kind: kind, heldOn: day.description,
                                             place: values["place"] ?? "", participants: values["participants"] ?? "",
                                             summary: values["summary"] ?? "", recordedBy: actor)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await meeting.create(on: db)
             try await Timeline.record("meeting_" + kind.rawValue, ["day": day.description], partnership: record.model,
                                       actor: actor, at: req.application.clock.now(), on: db)
@@ -246,7 +246,7 @@ struct WorkspaceController: RouteCollection {
         guard problems.isEmpty else { return try await refuse(req, record, form: "task", values: values, problems: problems) }
         let actor = req.currentUser?.email ?? ""
         let task = PartnershipTaskModel(partnershipID: try record.model.requireID(), title: title, ownerISO3: owner, dueOn: due?.description, createdBy: actor)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await task.create(on: db)
             try await Timeline.record("task_added", ["task": title, "state": owner], partnership: record.model, actor: actor,
                                       at: req.application.clock.now(), on: db)
@@ -264,7 +264,7 @@ struct WorkspaceController: RouteCollection {
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         task.doneAt = task.doneAt == nil ? now : nil
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await task.save(on: db)
             try await Timeline.record(task.doneAt == nil ? "task_reopened" : "task_done", ["task": task.title], partnership: record.model,
                                       actor: actor, at: now, on: db)
@@ -282,7 +282,7 @@ struct WorkspaceController: RouteCollection {
             return try await refuse(req, record, form: "note", values: values, problems: ["body": "note_body_needed"])
         }
         let author = req.currentUser?.displayName ?? ""
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await PartnershipNoteModel(partnershipID: try record.model.requireID(), author: author, body: body).create(on: db)
             try await Timeline.record("note", partnership: record.model, actor: req.currentUser?.email ?? "", at: req.application.clock.now(), on: db)
             try await req.audit("create", entity: "partnership_note", key: record.code, after: ["length": body.count], on: db)
@@ -319,7 +319,7 @@ struct WorkspaceController: RouteCollection {
         }
         model.mouSignedOn = signed.description
         model.mouExpiresOn = expires?.description
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await model.save(on: db)
             try await Timeline.record("mou", ["day": signed.description], partnership: model, actor: req.currentUser?.email ?? "",
                                       at: req.application.clock.now(), on: db)

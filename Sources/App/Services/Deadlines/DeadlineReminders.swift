@@ -41,7 +41,7 @@ struct DeadlineReminders {
                       on db: any Database, now: Date) async throws -> Int? {
         if try await SentReminderModel.query(on: db).filter(\.$key == key).count() > 0 { return nil }
         do {
-            return try await db.transaction { tx in
+            return try await db.writeTransaction { tx in
                 // The unique key is the lock: a second instance's insert fails and its transaction rolls back.
                 try await SentReminderModel(key: key, sentAt: now).create(on: tx)
                 let values = ["days": String(self.days(step))]
