@@ -60,6 +60,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(SplitDataVersions())
     app.migrations.add(AddKeptFormOwner())
     app.migrations.add(AddSignInPending())
+    app.migrations.add(AddApplicationListing())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
@@ -87,6 +88,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     if app.runsBackgroundJobs { app.lifecycle.use(DeadlinesWorker(interval: .seconds(config.deadlinesPollSeconds))) }
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
+    app.figuresCache = FiguresCache()
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())

@@ -148,5 +148,61 @@ extension AppTests {
                 #expect(!(try await get(tester, "/applications", jar: &other)).text.contains(id))
             }
         }
+
+        /// The lists ask the database for one page of what the reader may see: every application exactly once across
+        /// the pages, the filters agreeing with the forms themselves, and a focal point's list holding their state's only.
+        @Test func theListsComeAPageAtATimeWithTheFiltersAppliedByTheDatabase() async throws {
+            try await withTandem { app in
+                try await DemoApplications.ensure(on: app)
+                _ = try await submitted(app)
+                let tester = try app.testing()
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                let all = try await ApplicationModel.query(on: app.db).all()
+                func hrefs(_ html: String) -> [String] {
+                    html.components(separatedBy: "href=\"/applications/").dropFirst().map { String($0.prefix(36)) }.filter { UUID(uuidString: $0) != nil }
+                }
+                var seen: [String] = []
+                let pages = (all.count + 4) / 5
+                for number in 1...pages {
+                    let page = try await get(tester, "/applications?limit=5&page=\(number)", jar: &officer)
+                    #expect(page.text.contains("Page \(number) of \(pages)") && page.text.contains("Applications found: \(all.count)"))
+                    #expect(page.text.contains("rel=\"next\"") == (number < pages))
+                    seen += hrefs(page.text)
+                }
+                let ids = Set(try all.map { try $0.requireID().uuidString })
+                #expect(seen.count == all.count && Set(seen) == ids)
+
+                let africa = Set(app.statesDirectory.states.filter { $0.regionalGroup == .africa }.map(\.iso3))
+                let expected = try all.filter { application in
+                    let form = try application.value()
+                    return form.mode == .seeking && africa.contains(application.stateISO3) && form.thematicAreas.contains("transfers_control")
+                }
+                let filtered = try await get(tester, "/applications?limit=200&mode=seeking&group=africa&area=transfers_control", jar: &officer)
+                let expectedIDs = Set(try expected.map { try $0.requireID().uuidString })
+                #expect(!expected.isEmpty && Set(hrefs(filtered.text)) == expectedIDs)
+
+                let review = try await get(tester, "/programme/review?limit=200", jar: &officer)
+                let submitted = try all.filter { try $0.applicationStatus == .submitted }
+                let submittedIDs = Set(try submitted.map { try $0.requireID().uuidString })
+                #expect(!submitted.isEmpty && Set(hrefs(review.text)) == submittedIDs)
+
+                var zambia = try await MatchingTests().signIn("zmb@demo.tandem", app)
+                let own = try await get(tester, "/applications", jar: &zambia)
+                let zambiaIDs = Set(try all.filter { $0.stateISO3 == "ZMB" }.map { try $0.requireID().uuidString })
+                #expect(!zambiaIDs.isEmpty && Set(hrefs(own.text)) == zambiaIDs)
+
+                let codes = try await PartnershipModel.query(on: app.db).all().map(\.code)
+                var listed: [String] = []
+                for number in 1...max(1, (codes.count + 6) / 7) {
+                    let page = try await get(tester, "/partnerships?limit=7&page=\(number)", jar: &officer)
+                    listed += page.text.components(separatedBy: "data-code=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                }
+                #expect(codes.count > 7 && listed.sorted() == codes.sorted())
+                let participants = try await ParticipantModel.query(on: app.db).filter(\.$stateISO3 == "ZMB").with(\.$partnership).all()
+                let zambias = try await get(tester, "/partnerships?limit=200", jar: &zambia).text
+                #expect(Set(zambias.components(separatedBy: "data-code=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+                        == Set(participants.map(\.partnership.code)))
+            }
+        }
     }
 }

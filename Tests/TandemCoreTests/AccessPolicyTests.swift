@@ -66,6 +66,20 @@ import Testing
             #expect(AccessPolicy.decide(actor, .manageOwnAccount) == .allow)
         }
     }
+
+    @Test func theReadableStatesAreWhatThePolicyAllowsStateByState() {
+        let deactivated = Actor(role: .secretariat, isActive: false)
+        let stateless = Actor(role: .focalPoint)
+        for actor in [admin, secretariat, ghana, partner, member, deactivated, stateless, Actor.publicVisitor] {
+            let scope = AccessPolicy.readableStates(actor)
+            for state in ["GHA", "KEN", "GBR"] {
+                #expect(scope.contains(state) == AccessPolicy.decide(actor, .readStateRecords(state: state)).isAllowed)
+            }
+        }
+        #expect(AccessPolicy.readableStates(ghana) == .only("GHA"))
+        #expect(AccessPolicy.readableStates(secretariat) == .every)
+        #expect(AccessPolicy.readableStates(partner) == StateScope.none)
+    }
 }
 
 @Suite struct PasswordPolicyTests {

@@ -15,6 +15,9 @@ final class ApplicationModel: Model, @unchecked Sendable {
     /// `ApplicationStatus.rawValue`.
     @Field(key: "status") var status: String
     @Field(key: "form") var form: String
+    /// The form's mode and thematic areas, written with the form, for lists to filter on (see `listed`).
+    @OptionalField(key: "mode") var listedMode: String?
+    @Field(key: "areas") var listedAreas: String
     /// Entered by the Secretariat from a paper form.
     @Field(key: "on_behalf") var onBehalf: Bool
     @OptionalField(key: "signed_form_file") var signedFormFile: String?
@@ -40,15 +43,20 @@ final class ApplicationModel: Model, @unchecked Sendable {
     var applicationStatus: ApplicationStatus { get throws { try StoredValue.read(ApplicationStatus.self, status, column: "applications.status") } }
 
     func value() throws -> ApplicationForm {
-        var value = try StoredValue.json(ApplicationForm.self, form, column: "applications.form")
+        var value = try StoredValue.document(ApplicationForm.self, form, column: "applications.form")
         value.signedFormAttached = signedFormFile != nil
         return value
     }
 
     func setForm(_ value: ApplicationForm) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        form = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        form = StoredJSON.document(value)
+        listedMode = value.mode?.rawValue
+        listedAreas = Self.listed(value.thematicAreas)
+    }
+
+    /// Area keys between spaces (" legislation customs "), so one area is found with `LIKE '% key %'`.
+    static func listed(_ areas: [String]) -> String {
+        areas.isEmpty ? "" : " " + areas.joined(separator: " ") + " "
     }
 }
 

@@ -34,9 +34,9 @@ final class MatchingRunModel: Model, @unchecked Sendable {
         self.version = 0
         self.$call.id = callID
         self.number = number
-        self.parameters = Self.json(parameters)
-        self.problem = Self.json(problem)
-        self.proposal = Self.json(proposal)
+        self.parameters = StoredJSON.document(parameters)
+        self.problem = StoredJSON.document(problem)
+        self.proposal = StoredJSON.document(proposal)
         self.total = proposal.total
         self.pairCount = proposal.pairs.count
         self.feasible = proposal.isFeasible
@@ -44,13 +44,11 @@ final class MatchingRunModel: Model, @unchecked Sendable {
         self.createdBy = createdBy
     }
 
-    func parametersValue() throws -> MatchingParameters { try JSONDecoder().decode(MatchingParameters.self, from: Data(parameters.utf8)) }
-    func problemValue() throws -> MatchingProblem { try JSONDecoder().decode(MatchingProblem.self, from: Data(problem.utf8)) }
-    func proposalValue() throws -> MatchingProposal { try JSONDecoder().decode(MatchingProposal.self, from: Data(proposal.utf8)) }
-
-    private static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    func parametersValue() throws -> MatchingParameters {
+        try StoredValue.document(MatchingParameters.self, parameters, column: "matching_runs.parameters")
     }
+
+    func problemValue() throws -> MatchingProblem { try StoredValue.document(MatchingProblem.self, problem, column: "matching_runs.problem") }
+
+    func proposalValue() throws -> MatchingProposal { try StoredValue.document(MatchingProposal.self, proposal, column: "matching_runs.proposal") }
 }

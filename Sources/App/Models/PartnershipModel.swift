@@ -50,7 +50,7 @@ final class PartnershipModel: Model, @unchecked Sendable {
     var partnershipStatus: PartnershipStatus { get throws { try StoredValue.read(PartnershipStatus.self, status, column: "partnerships.status") } }
 
     func framework() throws -> ResultsFramework {
-        try resultsFramework.map { try StoredValue.json(ResultsFramework.self, $0, column: "partnerships.results_framework") } ?? ResultsFramework()
+        try resultsFramework.map { try StoredValue.document(ResultsFramework.self, $0, column: "partnerships.results_framework") } ?? ResultsFramework()
     }
 
     /// The domain value; needs `participants` and `visits` eager-loaded.

@@ -50,7 +50,7 @@ final class ReportModel: Model, @unchecked Sendable {
         self.sequence = sequence
         self.dueOn = dueOn?.description
         self.status = Status.draft.rawValue
-        self.form = StoredJSON.text(ReportForm())
+        self.form = StoredJSON.document(ReportForm())
         self.request = request
     }
 
@@ -61,9 +61,9 @@ final class ReportModel: Model, @unchecked Sendable {
     /// In the hands of the partners: still to be written, co-signed or revised.
     var isWithPartners: Bool { get throws { [.draft, .awaitingCosignature, .returned].contains(try reportStatus) } }
 
-    func value() throws -> ReportForm { try StoredValue.json(ReportForm.self, form, column: "reports.form") }
+    func value() throws -> ReportForm { try StoredValue.document(ReportForm.self, form, column: "reports.form") }
 
-    func setForm(_ value: ReportForm) { form = StoredJSON.text(value) }
+    func setForm(_ value: ReportForm) { form = StoredJSON.document(value) }
 
     /// `interim_1`, `final`, `follow_up-2`: how the report is named in addresses.
     var slug: String { kind == ReportKind.followUp.rawValue ? "\(kind)-\(sequence)" : kind }

@@ -17,7 +17,12 @@ enum StoredValue {
         return value
     }
 
-    /// The document a column holds, or a fault naming the column.
+    /// A document in whichever shape stored it (see `StoredDocument`), or a fault naming the column.
+    static func document<T: StoredDocument>(_ type: T.Type, _ text: String, column: String) throws -> T {
+        try json(Stored<T>.self, text, column: column).value
+    }
+
+    /// The JSON value a column holds, or a fault naming the column.
     static func json<T: Decodable>(_ type: T.Type, _ text: String, column: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))

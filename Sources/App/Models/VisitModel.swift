@@ -51,8 +51,8 @@ final class VisitModel: Model, @unchecked Sendable {
                          notifiedOn: notifiedOn.flatMap(CivilDate.init(iso:)) ?? start)
     }
 
-    func agendaDays() -> [AgendaDay] {
-        agenda.flatMap { try? StoredJSON.value([AgendaDay].self, from: $0) } ?? []
+    func agendaDays() throws -> [AgendaDay] {
+        try agenda.map { try StoredValue.document([AgendaDay].self, $0, column: "visits.agenda") } ?? []
     }
 
     var value: Visit {

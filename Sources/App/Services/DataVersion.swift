@@ -6,7 +6,8 @@ import SQLKit
 /// every write wait on one shared row:
 /// - reference data (States Parties, National Authorities, calls), which changes rarely, raises one counter in
 ///   `data_versions`;
-/// - a partnership raises its own `revision` when it, a participant or a visit of it changes, so two
+/// - a partnership raises its own `revision` when it, a participant, a visit or a report of it changes (reports
+///   raise it in their command, before the report's own row, in the order a visit's change takes), so two
 ///   partnerships edited at once never touch the same row (`ProgrammeCache` reads every revision in one query
 ///   and reloads only the partnerships whose revision moved).
 enum DataVersion {
@@ -79,6 +80,7 @@ extension VisitModel: PartOfPartnership {
     var partnershipID: UUID? { $partnership.id }
 }
 
+
 /// Raises the revision of the partnership a record belongs to whenever the record changes through Fluent.
 struct PartnershipRevisionMiddleware<M: PartOfPartnership>: AsyncModelMiddleware {
     func create(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
@@ -95,5 +97,19 @@ struct PartnershipRevisionMiddleware<M: PartOfPartnership>: AsyncModelMiddleware
         try await next.delete(model, force: force, on: db)
         // A deleted partnership leaves the revisions read, which is change enough.
         if !(model is PartnershipModel), let id = model.partnershipID { try await DataVersion.bump(partnership: id, on: db) }
+    }
+}
+
+extension DataVersion {
+    /// A number that changes whenever reference data or any partnership (with its participants, visits and
+    /// reports) changes: what figures drawn from the whole programme are kept against.
+    static func programme(on database: any Database) async throws -> Int {
+        var hasher = Hasher()
+        hasher.combine(try await current(.reference, on: database))
+        for (id, revision) in try await partnershipRevisions(on: database).sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            hasher.combine(id)
+            hasher.combine(revision)
+        }
+        return hasher.finalize()
     }
 }

@@ -80,3 +80,28 @@ public enum AccessPolicy {
         }
     }
 }
+
+/// Which States Parties' records a person may read, for lists that ask the database for those rows only
+/// instead of reading every row and asking the policy of each.
+public enum StateScope: Equatable, Sendable {
+    case every
+    case only(String)
+    case none
+
+    public func contains(_ state: String) -> Bool {
+        switch self {
+        case .every: return true
+        case .only(let own): return own == state
+        case .none: return false
+        }
+    }
+}
+
+extension AccessPolicy {
+    /// The States Parties whose records `actor` may read: the same answers as `decide(actor, .readStateRecords)`.
+    public static func readableStates(_ actor: Actor) -> StateScope {
+        if decide(actor, .manageCalls).isAllowed { return .every }
+        guard let state = actor.state, decide(actor, .readStateRecords(state: state)).isAllowed else { return .none }
+        return .only(state)
+    }
+}

@@ -113,3 +113,12 @@ extension ApplicationForm {
         signedFormAttached = false
     }
 }
+
+extension ApplicationForm {
+    /// The call's thematic areas this application names anywhere (needs, expertise or results framework), in
+    /// the call's order: what lists filter on.
+    public var thematicAreas: [String] {
+        let named = Set(needs.map(\.key) + expertise.map(\.key) + resultsFramework.areas.map(\.key))
+        return ThematicArea.annex2.map(\.key).filter(named.contains)
+    }
+}

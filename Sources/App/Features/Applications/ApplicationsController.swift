@@ -25,18 +25,21 @@ struct ApplicationsController: RouteCollection {
         let areas: [SelectOption]
         let csvHref: String
         let isSecretariat: Bool
+        let pager: PagerContext?
     }
 
     struct ReviewGroup: Encodable {
         let date: String
-        let rows: [Row]
+        var rows: [Row]
     }
 
     struct ReviewPage: Encodable {
         let groups: [ReviewGroup]
+        let count: String
         let modes: [SelectOption]
         let regionalGroups: [SelectOption]
         let areas: [SelectOption]
+        let pager: PagerContext?
     }
 
     struct DetailPage: Encodable {
@@ -100,23 +103,28 @@ struct ApplicationsController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let filter = Self.filter(req)
-        let rows = try await Self.rows(req, filter: filter, statuses: filter.status.map { [$0] })
+        let list = Self.list(req, filter, statuses: filter.status.map { [$0] })
         if (try? req.query.get(String.self, at: "format")) == "csv" {
+            let rows = try await Self.rows(try await list.rows(nil, order: .newest, on: req.db), req)
             return Response.download(CSVWriter.write(
                 header: ["state", "regional_group", "call", "mode", "status", "submitted", "review"],
                 rows: rows.map { [$0.state, $0.group, $0.call, $0.mode, $0.status, $0.submitted, $0.review] }),
                 filename: "applications.csv")
         }
+        let paging = try PageRequest(req.pageQuery, defaultLimit: Self.pageLimit)
+        let total = try await list.count(on: req.db)
+        let rows = try await Self.rows(try await list.rows(paging.offset..<(paging.offset + paging.limit), order: .newest, on: req.db), req)
         let language = req.language
         let l = req.localizer
         let page = ListPage(
-            rows: rows, count: l.text("applications_count", language, ["count": language.format(rows.count)]),
+            rows: rows, count: l.text("applications_count", language, ["count": language.format(total)]),
             statuses: ApplicationStatus.allCases.map {
                 SelectOption(value: $0.rawValue, label: l.text("application_status_" + $0.rawValue, language), selected: $0 == filter.status)
             },
             modes: Self.modeOptions(req, filter), regionalGroups: Self.groupOptions(req, filter), areas: Self.areaOptions(req, filter),
-            csvHref: req.link(replacing: ["format": "csv"]),
-            isSecretariat: AccessPolicy.decide(req.actor, .manageCalls).isAllowed)
+            csvHref: req.link(replacing: ["format": "csv", "page": nil]),
+            isSecretariat: AccessPolicy.decide(req.actor, .manageCalls).isAllowed,
+            pager: Pager.make(req, paging, total: total))
         return try await req.renderPage("applications/index", title: req.text("applications_title"), page).encodeResponse(for: req)
     }
 
@@ -128,22 +136,26 @@ struct ApplicationsController: RouteCollection {
         try await render(req, template: "applications/print", errors: [:], status: .ok)
     }
 
-    /// Submitted applications by the review date each waits for.
+    /// Submitted applications by the review date each waits for, first submitted first, a page at a time.
     @Sendable func review(req: Request) async throws -> View {
         let filter = Self.filter(req)
-        let submitted = try await Self.readable(req).filter { try $0.applicationStatus == .submitted }
-        var byDate: [String: [Row]] = [:]
-        for application in submitted where try Self.matches(application, filter, req) {
-            let call = try application.call.value()
-            let day = application.submittedAt.map { CivilDate(utc: $0) }
-            let date = day.flatMap { ReviewSchedule.review(for: $0, among: call.reviewDates) }
-            byDate[date.map { req.language.format($0) + "|" + $0.description } ?? "—|9999", default: []].append(try Self.row(application, req))
+        let list = Self.list(req, filter, statuses: [.submitted])
+        let paging = try PageRequest(req.pageQuery, defaultLimit: Self.pageLimit)
+        let total = try await list.count(on: req.db)
+        let rows = try await Self.rows(try await list.rows(paging.offset..<(paging.offset + paging.limit), order: .firstSubmitted, on: req.db), req)
+        // Rows come in submission order, so each review date's rows are together (a date of one call may sit
+        // between two of another's; it then shows as two groups, each under its date).
+        var groups: [ReviewGroup] = []
+        for row in rows {
+            if groups.last?.date == row.review {
+                groups[groups.count - 1].rows.append(row)
+            } else {
+                groups.append(ReviewGroup(date: row.review, rows: [row]))
+            }
         }
-        let groups = byDate.sorted { $0.key.split(separator: "|").last! < $1.key.split(separator: "|").last! }.map {
-            ReviewGroup(date: String($0.key.split(separator: "|").first!), rows: $0.value)
-        }
-        let page = ReviewPage(groups: groups, modes: Self.modeOptions(req, filter), regionalGroups: Self.groupOptions(req, filter),
-                              areas: Self.areaOptions(req, filter))
+        let page = ReviewPage(groups: groups, count: req.localizer.text("applications_count", req.language, ["count": req.language.format(total)]),
+                              modes: Self.modeOptions(req, filter), regionalGroups: Self.groupOptions(req, filter),
+                              areas: Self.areaOptions(req, filter), pager: Pager.make(req, paging, total: total))
         return try await req.renderPage("applications/review", title: req.text("review_title"), page)
     }
 
@@ -224,42 +236,35 @@ struct ApplicationsController: RouteCollection {
         return application
     }
 
-    private static func readable(_ req: Request) async throws -> [ApplicationModel] {
-        try await ApplicationModel.query(on: req.db).with(\.$call).sort(\.$submittedAt, .descending).sort(\.$createdAt, .descending).all()
-            .filter { AccessPolicy.decide(req.actor, .readStateRecords(state: $0.stateISO3)).isAllowed }
+    /// Rows on a page of a list: enough to choose from without a long scroll on a phone.
+    static let pageLimit = 25
+
+    private static func list(_ req: Request, _ filter: Filter, statuses: [ApplicationStatus]?) -> ApplicationList {
+        ApplicationList(scope: AccessPolicy.readableStates(req.actor),
+                        filter: .init(statuses: statuses, mode: filter.mode,
+                                      states: filter.group.map { group in req.states.states.filter { $0.regionalGroup == group }.map(\.iso3) },
+                                      area: filter.area))
     }
 
-    private static func rows(_ req: Request, filter: Filter, statuses: [ApplicationStatus]?) async throws -> [Row] {
-        try await readable(req).filter { application in
-            try (statuses?.contains(application.applicationStatus) ?? true) && matches(application, filter, req)
-        }.map { try row($0, req) }
-    }
-
-    private static func matches(_ application: ApplicationModel, _ filter: Filter, _ req: Request) throws -> Bool {
-        let form = try application.value()
-        if let mode = filter.mode, form.mode != mode { return false }
-        if let group = filter.group, req.states[application.stateISO3]?.regionalGroup != group { return false }
-        if let area = filter.area {
-            let areas = form.needs.map(\.key) + form.expertise.map(\.key) + form.resultsFramework.areas.map(\.key)
-            if !areas.contains(area) { return false }
+    /// The printed rows, with each call read once.
+    private static func rows(_ listed: [ApplicationList.Row], _ req: Request) async throws -> [Row] {
+        var calls: [UUID: Call] = [:]
+        for model in try await CallModel.query(on: req.db).filter(\.$id ~~ Set(listed.map(\.callID))).all() {
+            calls[try model.requireID()] = try model.value()
         }
-        return true
-    }
-
-    private static func row(_ application: ApplicationModel, _ req: Request) throws -> Row {
         let language = req.language
         let l = req.localizer
-        let form = try application.value()
-        let call = try application.call.value()
-        let day = application.submittedAt.map { CivilDate(utc: $0) }
-        let review = day.flatMap { ReviewSchedule.review(for: $0, among: call.reviewDates) }
-        return Row(href: "/applications/\(try application.requireID().uuidString)", state: req.states.name(application.stateISO3, in: language),
-                   group: req.states[application.stateISO3].map { l.groupName($0.regionalGroup, language) } ?? "",
-                   call: call.title, mode: form.mode.map { l.text("application_mode_" + $0.rawValue, language) } ?? "—",
-                   status: l.text("application_status_" + application.status, language),
-                   submitted: day.map(language.format) ?? "—", review: review.map(language.format) ?? "—")
+        return listed.map { application in
+            let call = calls[application.callID]
+            let day = application.submittedAt.map { CivilDate(utc: $0) }
+            let review = day.flatMap { day in call.flatMap { ReviewSchedule.review(for: day, among: $0.reviewDates) } }
+            return Row(href: "/applications/\(application.id.uuidString)", state: req.states.name(application.stateISO3, in: language),
+                       group: req.states[application.stateISO3].map { l.groupName($0.regionalGroup, language) } ?? "",
+                       call: call?.title ?? "", mode: application.mode.map { l.text("application_mode_" + $0, language) } ?? "—",
+                       status: l.text("application_status_" + application.status, language),
+                       submitted: day.map(language.format) ?? "—", review: review.map(language.format) ?? "—")
+        }
     }
-
 
     private static func filter(_ req: Request) -> Filter {
         func value(_ name: String) -> String? { (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }

@@ -14,7 +14,7 @@ struct DashboardController: RouteCollection {
         dashboard.get("reports.csv") { try await ProgrammeExports.reports($0) }
     }
 
-    struct Row: Encodable {
+    struct Row: Encodable, Sendable {
         let title: String
         let href: String
         let code: String
@@ -26,7 +26,7 @@ struct DashboardController: RouteCollection {
         let targets: String
     }
 
-    struct Page: Encodable {
+    struct Page: Encodable, Sendable {
         let figures: [LabelValue]
         let rows: [Row]
         let visitsCharts: [String]
@@ -36,7 +36,16 @@ struct DashboardController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> View {
-        let now = req.application.clock.now(), today = CivilDate(utc: now)
+        let today = CivilDate(utc: req.application.clock.now())
+        let version = try await DataVersion.programme(on: req.db)
+        let page = try await req.application.figuresCache.value("dashboard \(version) \(today) \(req.language.rawValue)") {
+            try await Self.page(req, today: today)
+        }
+        return try await req.renderPage("dashboard/index", title: req.text("dashboard_title"), page)
+    }
+
+    /// The whole programme's figures as of `today`, in the reader's language.
+    private static func page(_ req: Request, today: CivilDate) async throws -> Page {
         let language = req.language
         func t(_ key: String, _ values: [String: String] = [:]) -> String { req.localizer.text(key, language, values) }
         let models = try await PartnershipModel.query(on: req.db).filter(\.$source != PartnershipModel.fromHistory).sort(\.$code).all()
@@ -95,8 +104,6 @@ struct DashboardController: RouteCollection {
             LabelValue(label: t("dashboard_to_review"), value: language.format(reportCounts[.submitted] ?? 0)),
             LabelValue(label: t("dashboard_targets_met"), value: judged == 0 ? "—" : language.formatPercent(100 * met / judged)),
         ]
-        return try await req.renderPage("dashboard/index", title: t("dashboard_title"),
-                                        Page(figures: figures, rows: rows, visitsCharts: visitsCharts, reportsChart: reportsChart,
-                                             targetsChart: targetsChart, year: year))
+        return Page(figures: figures, rows: rows, visitsCharts: visitsCharts, reportsChart: reportsChart, targetsChart: targetsChart, year: year)
     }
 }

@@ -201,6 +201,7 @@ struct ReportsController: RouteCollection {
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         let report = ReportModel(partnershipID: try record.model.requireID(), kind: .followUp, sequence: sequence, dueOn: due, request: request)
         try await req.db.writeTransaction { db in
+            try await DataVersion.bump(partnership: try record.model.requireID(), on: db)
             try await report.create(on: db)
             try await Timeline.record("follow_up_requested", ["number": String(sequence), "day": due.description],
                                       partnership: record.model, actor: actor, at: now, on: db)
@@ -215,7 +216,10 @@ struct ReportsController: RouteCollection {
     // MARK: Helpers
 
     /// The guarded write that opens every change of a report: only if it is still the version and status read.
+    /// The partnership's revision is raised first, as every change in a partnership does (a visit's change
+    /// raises it and then moves the reports' due dates), so two changes lock the same rows in the same order.
     private static func claim(_ report: ReportModel, on db: any Database) async throws {
+        try await DataVersion.bump(partnership: report.$partnership.id, on: db)
         report.version = try await db.claim(ReportModel.schema, id: try report.requireID(), version: report.version,
                                             expecting: ["status": report.status], entity: "report")
     }

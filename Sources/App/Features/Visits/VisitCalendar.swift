@@ -14,7 +14,7 @@ struct VisitCalendar {
                                          ["number": String(number), "visitor": req.states.name(plan.visitor, in: language),
                                           "host": req.states.name(plan.host, in: language)])
         let status = req.localizer.text("visit_status_" + visit.status, language)
-        let sessions = visit.agendaDays().flatMap { day in day.sessions.map { "\(day.day) \($0.time) \($0.activity)" } }
+        let sessions = try visit.agendaDays().flatMap { day in day.sessions.map { "\(day.day) \($0.time) \($0.activity)" } }
         return CalendarEvent(uid: "visit-\(visit.id?.uuidString.lowercased() ?? "")@tandem", summary: summary,
                              description: ([status] + sessions).joined(separator: "\n"), start: plan.start, end: plan.end,
                              url: req.application.config.baseURL + record.href + "/visits/\(number)")

@@ -77,11 +77,11 @@ struct VisitFields: Content {
     }
 
     /// The form for a visit as it is stored.
-    init(_ visit: VisitModel) {
+    init(_ visit: VisitModel) throws {
         host = visit.hostISO3
         start = visit.startDate
         end = visit.endDate
-        agenda = visit.agendaDays().flatMap { day in
+        agenda = try visit.agendaDays().flatMap { day in
             day.sessions.map { SessionFields(day: day.day.description, time: $0.time, activity: $0.activity, place: $0.place) }
         }
         delegates = visit.delegates.sorted { $0.position < $1.position }.map { delegate in

@@ -146,7 +146,7 @@ struct VisitPages {
         return ShowPage(
             title: t("visit_title", ["number": String(number)]), partnershipTitle: record.states.map(name).joined(separator: " – "),
             partnershipHref: record.href, number: number, status: t("visit_status_" + visit.status), facts: facts,
-            agenda: visit.agendaDays().map { AgendaLine(day: language.format($0.day), sessions: $0.sessions) },
+            agenda: try visit.agendaDays().map { AgendaLine(day: language.format($0.day), sessions: $0.sessions) },
             delegates: delegates.enumerated().map { index, delegate in
                 DelegateLine(index: index, name: delegate.name, title: delegate.title, organisation: delegate.organisation,
                              role: t("delegate_role_" + delegate.role),

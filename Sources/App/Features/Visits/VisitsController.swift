@@ -42,7 +42,7 @@ struct VisitsController: RouteCollection {
     @Sendable func edit(req: Request) async throws -> View {
         let (record, visit, _) = try await Self.visit(req, editing: true)
         guard try canChange(req, record, visit) else { throw Abort(.conflict, reason: req.text("visit_not_editable")) }
-        return try await renderForm(req, record, visit: visit, fields: VisitFields(visit), problems: [:], breaches: [])
+        return try await renderForm(req, record, visit: visit, fields: try VisitFields(visit), problems: [:], breaches: [])
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -104,7 +104,7 @@ struct VisitsController: RouteCollection {
             model.endDate = end.description
             model.year = start.year
             model.notifiedOn = notified.description
-            model.agenda = StoredJSON.text(reading.agenda)
+            model.agenda = StoredJSON.document(reading.agenda)
             if visit == nil {
                 model.status = VisitStatus.proposed.rawValue
                 model.note = ""

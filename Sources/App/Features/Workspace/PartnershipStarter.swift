@@ -20,7 +20,7 @@ struct PartnershipStarter {
             source: source)
         partnership.$call.id = try call?.requireID()
         partnership.proposalID = proposalID
-        partnership.resultsFramework = applications[mentee].map { StoredJSON.text($0.resultsFramework) }
+        partnership.resultsFramework = applications[mentee].map { StoredJSON.document($0.resultsFramework) }
         partnership.suggestedFirstVisit = applications[mentee]?.firstVisitFrom?.description
         try await partnership.create(on: db)
         let id = try partnership.requireID()

@@ -16,7 +16,7 @@ struct WorkspaceAPIController: RouteCollection {
     }
 
     @Sendable func visits(req: Request) async throws -> [WorkspaceDTO.VisitDTO] {
-        WorkspaceDTO.visits(try await PartnershipRecord.load(req))
+        try WorkspaceDTO.visits(try await PartnershipRecord.load(req))
     }
 
     @Sendable func delegates(req: Request) async throws -> [WorkspaceDTO.DelegateDTO] {

@@ -39,23 +39,28 @@ struct WorkspaceController: RouteCollection {
 
     struct ListPage: Encodable {
         let rows: [ListRow]
+        let count: String
         let newHref: String?
         let dashboardHref: String?
+        let pager: PagerContext?
     }
 
     /// The reader's partnerships: a focal point's state's, or every partnership of the programme for the
     /// Secretariat (the 2012-2019 history included, read only).
     @Sendable func index(req: Request) async throws -> View {
         let manages = AccessPolicy.decide(req.actor, .manageProgramme).isAllowed
-        var query = PartnershipModel.query(on: req.db).sort(\.$startDate, .descending).sort(\.$code)
+        var query = PartnershipModel.query(on: req.db)
         if !manages {
             let state = req.currentUser?.stateISO3 ?? ""
-            let ids = try await ParticipantModel.query(on: req.db).filter(\.$stateISO3 == state).all().map(\.$partnership.id)
-            query = query.filter(\.$id ~~ ids)
+            query = query.join(ParticipantModel.self, on: \ParticipantModel.$partnership.$id == \PartnershipModel.$id)
+                .filter(ParticipantModel.self, \.$stateISO3 == state)
         }
+        let paging = try PageRequest(req.pageQuery, defaultLimit: ApplicationsController.pageLimit)
+        let total = try await query.count()
+        let page = try await query.sort(\.$startDate, .descending).sort(\.$code).range(paging.offset..<(paging.offset + paging.limit)).all()
         let today = CivilDate(utc: req.application.clock.now())
         var rows: [ListRow] = []
-        let records = try await PartnershipRecord.load(try await query.all(), on: req.db)
+        let records = try await PartnershipRecord.load(page, on: req.db)
         let rules = try await PartnershipSchedule.rules(of: records.map(\.model), on: req.db)
         for record in records {
             let model = record.model
@@ -65,8 +70,9 @@ struct WorkspaceController: RouteCollection {
                                 next: next.map { req.language.format($0.due) } ?? "", overdue: next.map { $0.due < today } ?? false))
         }
         return try await req.renderPage("workspace/index", title: req.text("workspace_list_title"),
-                                        ListPage(rows: rows, newHref: manages ? "/partnerships/new" : nil,
-                                                 dashboardHref: manages ? "/programme/dashboard" : nil))
+                                        ListPage(rows: rows, count: req.localizer.text("partnerships_count", req.language, ["count": req.language.format(total)]),
+                                                 newHref: manages ? "/partnerships/new" : nil,
+                                                 dashboardHref: manages ? "/programme/dashboard" : nil, pager: Pager.make(req, paging, total: total)))
     }
 
     struct NewPage: Encodable {

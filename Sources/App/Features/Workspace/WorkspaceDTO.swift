@@ -65,11 +65,11 @@ enum WorkspaceDTO {
         let values: [ValueDTO]
     }
 
-    static func visits(_ record: PartnershipRecord) -> [VisitDTO] {
-        record.visits.enumerated().map { index, visit in
+    static func visits(_ record: PartnershipRecord) throws -> [VisitDTO] {
+        try record.visits.enumerated().map { index, visit in
             VisitDTO(number: index + 1, host: visit.hostISO3, visitor: visit.visitorISO3, start: visit.startDate, end: visit.endDate,
                      status: visit.status, notifiedOn: visit.notifiedOn, confirmedAt: visit.confirmedAt.map(timestamp),
-                     overrideReason: visit.overrideReason, cancelReason: visit.cancelReason, agenda: visit.agendaDays(),
+                     overrideReason: visit.overrideReason, cancelReason: visit.cancelReason, agenda: try visit.agendaDays(),
                      delegates: visit.delegates.count, sponsored: visit.delegates.filter(\.sponsored).count)
         }
     }
