@@ -56,6 +56,8 @@
       if (response.type === "opaqueredirect" || response.status === 401) say("data-signed-out");
       // Saved or moved on by someone else meanwhile (a report submitted by the partner is no longer editable here).
       else if (response.status === 409 || response.status === 412 || response.status === 403) say("data-conflict");
+      // Something typed is longer than a form takes: saving with the button shows which field.
+      else if (response.status === 422) say("data-invalid");
       else say("data-failed");
     }).catch(function () {
       keep();

@@ -89,6 +89,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
     app.figuresCache = FiguresCache()
+    app.partnershipSummaries = PartnershipSummaries()
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())

@@ -106,5 +106,46 @@ extension AppTests {
                 #expect(try await get(tester, edit, jar: &jar).status == .conflict)
             }
         }
+
+        /// Text past a form's bounds is refused at the edge, by its field, on every kind of save; nothing typed is
+        /// lost and nothing is written.
+        @Test func textPastItsBoundComesBackByItsFieldAndNothingIsWritten() async throws {
+            try await withTandem { app in
+                ApplicationsAPITests().during(app)
+                let tester = try app.testing()
+                var jar = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+                let edit = try #require(try await post(tester, "/programme/calls/2025-2027/apply", [:], jar: &jar).headers.first(name: .location))
+                let id = try #require(UUID(uuidString: String(edit.split(separator: "/")[1])))
+                var fields = Self.fields
+                fields["motivation"] = String(repeating: "m", count: FormBounds.longText) + "END"
+                fields["action"] = "save"
+                let refused = try await post(tester, edit, fields, jar: &jar)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.text.contains("id=\"f-motivation-error\">Too long: at most 20000 characters."))
+                #expect(refused.text.contains("mmmEND</textarea>") && refused.text.contains("value=\"Kofi Mensah\""))
+                #expect(try await ApplicationModel.find(id, on: app.db)?.value().contactPerson != "Kofi Mensah")
+
+                fields["action"] = "autosave"
+                let background = try await post(tester, edit, fields, jar: &jar, headers: ["Accept": "application/json"])
+                #expect(background.status == .unprocessableEntity && background.text.contains("\"code\":\"too_long\""))
+
+                let token = try await ApplicationsAPITests().token(app, email: "api@na.gov.gh", role: .focalPoint, state: "GHA")
+                let body = #"{"form": {"motivation": "\#(String(repeating: "m", count: FormBounds.longText + 1))"}}"#
+                let api = try await ApplicationsAPITests().request(app, .PUT, "/api/v1/applications/\(id.uuidString)", body, token: token)
+                #expect(api.status == .unprocessableEntity)
+                #expect((api.json["error"] as? [String: Any]).flatMap { $0["fields"] as? [String: String] }?["motivation"] == "Too long: at most 20000 characters.")
+                #expect(try await ApplicationModel.find(id, on: app.db)?.value().motivation.isEmpty == true)
+
+                // Past what a form may send at all, the page says so in the reader's language and how to get the text back.
+                fields["action"] = "save"
+                fields["motivation"] = String(repeating: "m", count: 1_100_000)
+                let sent = fields, browser = jar
+                try await LiveServer.run(app) { server in
+                    let huge = try await server.post(edit + "?lang=fr", sent, jar: browser)
+                    #expect(huge.status == .payloadTooLarge)
+                    #expect(huge.body.map { String(buffer: $0) }?.contains("Tandem accepte au plus 1 Mo par formulaire") == true)
+                }
+            }
+        }
     }
 }

@@ -38,11 +38,12 @@ private func form(_ fields: [String: String]) -> ByteBuffer {
 
 /// A form submission as a browser makes it: the jar's cookies, and its CSRF token unless told otherwise.
 func post(_ tester: any TestingApplicationTester, _ path: String, _ fields: [String: String], jar: inout CookieJar,
-          csrf: Bool = true) async throws -> TestingHTTPResponse {
+          csrf: Bool = true, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
     var fields = fields
     if csrf { fields["_csrf"] = jar.values[Request.csrfCookie] }
     var headers = jar.header
     headers.contentType = .urlEncodedForm
+    for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
     let response = try await tester.performTest(request: .init(
         method: .POST, url: .init(path: path), headers: headers, body: form(fields)))
     jar.take(response)

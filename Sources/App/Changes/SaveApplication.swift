@@ -19,6 +19,8 @@ struct SaveApplication {
         case unchanged(ApplicationModel)
         /// Someone saved it after the writer's version: nothing was written.
         case stale(saved: ApplicationModel)
+        /// Something typed is past its bound (`FormBounds`): nothing was written.
+        case outOfBounds([ApplicationProblem])
     }
 
     func run(on req: Request) async throws -> Outcome {
@@ -27,6 +29,8 @@ struct SaveApplication {
             throw Abort(.conflict, reason: req.text("application_not_editable"))
         }
         if let basedOn, basedOn != application.version { return .stale(saved: application) }
+        let bounds = form.boundProblems
+        guard bounds.isEmpty else { return .outOfBounds(bounds) }
         // A stored form Tandem cannot read is a fault to look into, not something to write over.
         _ = try application.value()
         let before = application.form

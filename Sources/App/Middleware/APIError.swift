@@ -19,6 +19,12 @@ struct APIError: AbortError {
         APIError(status: .badRequest, code: "invalid_parameter", message: "\(name): \(message)")
     }
 
+    /// A background save of a form with something typed past its bound: the page's script keeps the text and
+    /// says so; the next full save shows which field.
+    static func outOfBounds(_ req: Request) -> APIError {
+        APIError(status: .unprocessableEntity, code: "too_long", message: req.text("form_not_saved_bounds"))
+    }
+
     /// The code for an error that did not come with one of its own.
     static func code(for status: HTTPResponseStatus) -> String {
         switch status.code {

@@ -43,10 +43,12 @@ struct SessionMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let now = request.application.clock.now()
+        // One query for the session and its person, on every signed-in request.
         let session = try await SessionModel.query(on: request.db)
             .filter(\.$tokenHash == SecretToken.hash(token))
-            .with(\.$user)
+            .join(UserModel.self, on: \SessionModel.$user.$id == \UserModel.$id)
             .first()
+        if let session { session.$user.value = try session.joined(UserModel.self) }
         var valid = false
         let full = session?.stage == SessionModel.Stage.full.rawValue
         if let session, session.user.isActive, now.timeIntervalSince(session.lastSeenAt) < (full ? idleTimeout : Self.pendingTimeout) {

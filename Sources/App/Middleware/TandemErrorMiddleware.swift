@@ -55,6 +55,15 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         default:
             (status, code, message) = (.internalServerError, "internal_error", "")
         }
+        if status == .payloadTooLarge {
+            // Said in the reader's language, with the way back to what they typed.
+            let megabytes = { (bytes: Int) in
+                request.localizer.text("unit_megabytes", request.language, ["count": request.language.format(bytes / (1024 * 1024))])
+            }
+            message = request.localizer.text("error_413_message", request.language, [
+                "form": megabytes(request.application.routes.defaultMaxBodySize.value), "file": megabytes(UploadType.maximumBytes),
+            ])
+        }
         if status.code >= 500 {
             request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: error))")
             message = request.localizer.text("error_server", request.language, ["id": request.id])
@@ -85,7 +94,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
     private func page(status: HTTPResponseStatus, message: String, headers: HTTPHeaders, for request: Request) async -> Response {
         let language = request.language
         let localizer = request.localizer
-        let known = [400, 403, 404, 405, 409, 410]
+        let known = [400, 403, 404, 405, 409, 410, 413]
         let key = known.contains(Int(status.code)) ? "error_\(status.code)" : (status.code >= 500 ? "error_500" : "error_other")
         let context = ErrorPage(
             status: Int(status.code),

@@ -3,6 +3,9 @@ import Vapor
 /// Which slice of a list was asked for: `page` (from 1) and `limit` (items per page).
 struct PageRequest: Equatable {
     static let maximumLimit = 200
+    /// Rows on a page of a list on the web: enough to choose from without a long scroll on a phone, little
+    /// enough to arrive quickly on a slow line.
+    static let pageLimit = 25
 
     let page: Int
     let limit: Int

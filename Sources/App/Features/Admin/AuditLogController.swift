@@ -49,7 +49,7 @@ struct AuditLogController: RouteCollection {
                 rows: entries.map { [Self.timestamp($0.at), $0.actor, $0.address, $0.action, $0.entity, $0.entityKey, $0.before, $0.after] }),
                 filename: "audit-log.csv")
         }
-        let paging = try PageRequest(query, defaultLimit: 50)
+        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
         let total = try await Self.query(filter, on: req.db).count()
         let entries = try await Self.query(filter, on: req.db).range(paging.offset..<(paging.offset + paging.limit)).all()
         let entities = try await AuditEntryModel.query(on: req.db).unique().all(\.$entity).sorted()
@@ -57,7 +57,7 @@ struct AuditLogController: RouteCollection {
         let page = AuditPage(
             rows: entries.map {
                 Row(at: Self.timestamp($0.at), actor: $0.actor, address: $0.address.isEmpty ? "—" : $0.address, action: $0.action, entity: $0.entity, key: $0.entityKey,
-                    before: $0.before.isEmpty ? "—" : $0.before, after: $0.after.isEmpty ? "—" : $0.after)
+                    before: Self.shown($0.before, req), after: Self.shown($0.after, req))
             },
             count: req.localizer.text("audit_count", language, ["count": language.format(total)]),
             actor: filter.actor ?? "",
@@ -87,8 +87,15 @@ struct AuditLogController: RouteCollection {
     /// UTC, to the second, as the log is read by people in every time zone.
     static func timestamp(_ date: Date?) -> String {
         guard let date else { return "" }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        return date.ISO8601Format().replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    }
+
+    /// A value before or after a change as the page shows it: a whole application form can run to pages, so the
+    /// page shows its start and the CSV export the whole.
+    static func shown(_ value: String, _ req: Request) -> String {
+        if value.isEmpty { return "—" }
+        let limit = 600
+        guard value.count > limit else { return value }
+        return String(value.prefix(limit)) + " " + req.text("audit_cut")
     }
 }

@@ -43,7 +43,7 @@ struct OutboxController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let query = req.pageQuery
         let status = try query.choice("status", OutboxMessageModel.Status.self)
-        let paging = try PageRequest(query, defaultLimit: 50)
+        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
         let filtered = { () -> QueryBuilder<OutboxMessageModel> in
             let builder = OutboxMessageModel.query(on: req.db)
             if let status { builder.filter(\.$status == status.rawValue) }

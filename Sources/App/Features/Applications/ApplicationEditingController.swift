@@ -78,6 +78,12 @@ struct ApplicationEditingController: RouteCollection {
             let problems = try await req.applications.check(current).problems(form)
             return try await render(req, current, form: form, problems: problems, notice: req.text("application_saved_meanwhile"),
                                     showErrors: false, savedMeanwhile: meanwhile, status: .conflict)
+        case .outOfBounds(let bounds):
+            if action == "autosave" { throw APIError.outOfBounds(req) }
+            form.signedFormAttached = application.signedFormFile != nil
+            let problems = bounds + (try await req.applications.check(application).problems(form))
+            return try await render(req, application, form: form, problems: problems, notice: req.text("form_not_saved_bounds"),
+                                    showErrors: true, status: .unprocessableEntity)
         }
         // The page's script saves in the background; it needs only the version to send next time.
         if action == "autosave" {

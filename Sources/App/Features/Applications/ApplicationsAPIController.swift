@@ -102,6 +102,7 @@ struct ApplicationsAPIController: RouteCollection {
               try callModel.value().status == .open else {
             throw Self.invalid(["call": "No open call has the address \(input.call)."])
         }
+        if let problems = input.form?.boundProblems, !problems.isEmpty { throw Self.invalid(problems, req) }
         let start = StartApplication(call: callModel, state: state.iso3, form: input.form ?? ApplicationForm(),
                                      onBehalf: Role(rawValue: user.role) != .focalPoint, actor: user.email)
         switch try await start.run(on: req) {
@@ -124,6 +125,8 @@ struct ApplicationsAPIController: RouteCollection {
             return try await tagged(saved, req)
         case .stale:
             throw ChangeConflict(entity: "application")
+        case .outOfBounds(let problems):
+            throw Self.invalid(problems, req)
         }
     }
 
@@ -222,6 +225,10 @@ struct ApplicationsAPIController: RouteCollection {
 
     static func invalid(_ fields: [String: String]) -> APIError {
         APIError(status: .unprocessableEntity, code: "invalid_input", message: "Some fields are not valid; see fields.", fields: fields)
+    }
+
+    static func invalid(_ problems: [ApplicationProblem], _ req: Request) -> APIError {
+        invalid(Dictionary(problems.map { ($0.field, message($0, req)) }) { first, _ in first })
     }
 
     static func message(_ problem: ApplicationProblem, _ req: Request) -> String {

@@ -111,7 +111,7 @@ struct ApplicationsController: RouteCollection {
                 rows: rows.map { [$0.state, $0.group, $0.call, $0.mode, $0.status, $0.submitted, $0.review] }),
                 filename: "applications.csv")
         }
-        let paging = try PageRequest(req.pageQuery, defaultLimit: Self.pageLimit)
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
         let total = try await list.count(on: req.db)
         let rows = try await Self.rows(try await list.rows(paging.offset..<(paging.offset + paging.limit), order: .newest, on: req.db), req)
         let language = req.language
@@ -140,7 +140,7 @@ struct ApplicationsController: RouteCollection {
     @Sendable func review(req: Request) async throws -> View {
         let filter = Self.filter(req)
         let list = Self.list(req, filter, statuses: [.submitted])
-        let paging = try PageRequest(req.pageQuery, defaultLimit: Self.pageLimit)
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
         let total = try await list.count(on: req.db)
         let rows = try await Self.rows(try await list.rows(paging.offset..<(paging.offset + paging.limit), order: .firstSubmitted, on: req.db), req)
         // Rows come in submission order, so each review date's rows are together (a date of one call may sit
@@ -235,9 +235,6 @@ struct ApplicationsController: RouteCollection {
         }
         return application
     }
-
-    /// Rows on a page of a list: enough to choose from without a long scroll on a phone.
-    static let pageLimit = 25
 
     private static func list(_ req: Request, _ filter: Filter, statuses: [ApplicationStatus]?) -> ApplicationList {
         ApplicationList(scope: AccessPolicy.readableStates(req.actor),

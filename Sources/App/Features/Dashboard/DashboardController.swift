@@ -21,6 +21,8 @@ struct DashboardController: RouteCollection {
         let status: String
         let next: String
         let nextOverdue: Bool
+        /// The next deadline as `YYYY-MM-DD` ("~" when none): the table's order, soonest first.
+        let due: String
         let overdue: Int
         let reports: String
         let targets: String
@@ -28,7 +30,10 @@ struct DashboardController: RouteCollection {
 
     struct Page: Encodable, Sendable {
         let figures: [LabelValue]
-        let rows: [Row]
+        /// One page of the table (the kept figures hold every row).
+        var rows: [Row]
+        var count = ""
+        var pager: PagerContext?
         let visitsCharts: [String]
         let reportsChart: String
         let targetsChart: String?
@@ -38,9 +43,13 @@ struct DashboardController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let today = CivilDate(utc: req.application.clock.now())
         let version = try await DataVersion.programme(on: req.db)
-        let page = try await req.application.figuresCache.value("dashboard \(version) \(today) \(req.language.rawValue)") {
+        var page = try await req.application.figuresCache.value("dashboard \(version) \(today) \(req.language.rawValue)") {
             try await Self.page(req, today: today)
         }
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
+        page.count = req.localizer.text("partnerships_count", req.language, ["count": req.language.format(page.rows.count)])
+        page.pager = Pager.make(req, paging, total: page.rows.count)
+        page.rows = paging.slice(page.rows)
         return try await req.renderPage("dashboard/index", title: req.text("dashboard_title"), page)
     }
 
@@ -69,7 +78,7 @@ struct DashboardController: RouteCollection {
             let accepted = try record.reports.filter { try $0.reportStatus == .accepted }.count
             rows.append(Row(title: title, href: record.href, code: model.code, status: t("partnership_status_" + model.status),
                             next: deadlines.first.map { language.format($0.due) } ?? "", nextOverdue: deadlines.first.map { $0.due < today } ?? false,
-                            overdue: overdue,
+                            due: deadlines.first?.due.description ?? "~", overdue: overdue,
                             reports: t("dashboard_reports_accepted", ["accepted": String(accepted), "count": String(record.reports.count)]),
                             targets: outcomes.isEmpty ? "" : language.formatPercent(100 * outcomes.filter { $0 }.count / outcomes.count)))
         }
@@ -104,6 +113,6 @@ struct DashboardController: RouteCollection {
             LabelValue(label: t("dashboard_to_review"), value: language.format(reportCounts[.submitted] ?? 0)),
             LabelValue(label: t("dashboard_targets_met"), value: judged == 0 ? "—" : language.formatPercent(100 * met / judged)),
         ]
-        return Page(figures: figures, rows: rows, visitsCharts: visitsCharts, reportsChart: reportsChart, targetsChart: targetsChart, year: year)
+        return Page(figures: figures, rows: rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }, visitsCharts: visitsCharts, reportsChart: reportsChart, targetsChart: targetsChart, year: year)
     }
 }

@@ -54,6 +54,11 @@ struct ReportsController: RouteCollection {
         }
         // A stored report Tandem cannot read is a fault to look into, not something to write over.
         _ = try report.value()
+        guard form.boundProblems.isEmpty else {
+            if fields.action == "autosave" { throw APIError.outOfBounds(req) }
+            return try await render(req, record, report, form: form, showProblems: true, notice: req.text("form_not_saved_bounds"),
+                                    onBehalf: fields.onBehalf).encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         let problems = try ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
         guard fields.action == "submit" else {
@@ -235,6 +240,7 @@ struct ReportsController: RouteCollection {
                         notice: String?, reviewError: String? = nil, onBehalf: String? = nil, onBehalfMissing: Bool = false,
                         savedMeanwhile: [String: String] = [:]) async throws -> View {
         var problems = try ReportCheck.problems(form, kind: report.reportKind, framework: record.model.framework())
+            .merging(form.boundProblems) { _, bound in bound }
         if onBehalfMissing { problems["onBehalf"] = "report_on_behalf_needed" }
         let page = try await ReportPages(req: req).page(record, report: report, form: form, problems: problems, showProblems: showProblems,
                                                         notice: notice, reviewError: reviewError, onBehalf: onBehalf,

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -49,25 +50,28 @@ struct WorkspaceController: RouteCollection {
     /// Secretariat (the 2012-2019 history included, read only).
     @Sendable func index(req: Request) async throws -> View {
         let manages = AccessPolicy.decide(req.actor, .manageProgramme).isAllowed
-        var query = PartnershipModel.query(on: req.db)
-        if !manages {
-            let state = req.currentUser?.stateISO3 ?? ""
-            query = query.join(ParticipantModel.self, on: \ParticipantModel.$partnership.$id == \PartnershipModel.$id)
-                .filter(ParticipantModel.self, \.$stateISO3 == state)
+        let sql = req.db as! any SQLDatabase
+        func scoped(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            guard !manages else { return query }
+            return query.join(ParticipantModel.schema, on: SQLColumn("partnership_id", table: ParticipantModel.schema), .equal,
+                              SQLColumn("id", table: PartnershipModel.schema))
+                .where(SQLColumn("state_iso3", table: ParticipantModel.schema), .equal, SQLBind(req.currentUser?.stateISO3 ?? ""))
         }
-        let paging = try PageRequest(req.pageQuery, defaultLimit: ApplicationsController.pageLimit)
-        let total = try await query.count()
-        let page = try await query.sort(\.$startDate, .descending).sort(\.$code).range(paging.offset..<(paging.offset + paging.limit)).all()
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
+        let total = try await scoped(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(PartnershipModel.schema))
+            .first()?.decode(column: "total", as: Int.self) ?? 0
+        // Newest first; a partnership without a start date (proposed) after those with one, on both databases.
+        let page = try await scoped(sql.select().column(SQLColumn("id", table: PartnershipModel.schema)).column(SQLColumn("revision", table: PartnershipModel.schema))
+            .from(PartnershipModel.schema))
+            .orderBy(SQLRaw("(\(PartnershipModel.schema).start_date IS NULL)")).orderBy(SQLOrderBy(expression: SQLColumn("start_date", table: PartnershipModel.schema), direction: SQLDirection.descending))
+            .orderBy(SQLColumn("code", table: PartnershipModel.schema)).offset(paging.offset).limit(paging.limit).all()
+            .map { (id: try $0.decode(column: "id", as: UUID.self), revision: try $0.decode(column: "revision", as: Int.self)) }
         let today = CivilDate(utc: req.application.clock.now())
-        var rows: [ListRow] = []
-        let records = try await PartnershipRecord.load(page, on: req.db)
-        let rules = try await PartnershipSchedule.rules(of: records.map(\.model), on: req.db)
-        for record in records {
-            let model = record.model
-            let next = try PartnershipSchedule.deadlines(record, rules: rules[try model.requireID()] ?? .current).first
-            rows.append(ListRow(code: model.code, href: record.href, title: record.states.map { req.states.name($0, in: req.language) }.joined(separator: " – "),
-                                status: req.text("partnership_status_" + model.status),
-                                next: next.map { req.language.format($0.due) } ?? "", overdue: next.map { $0.due < today } ?? false))
+        let rows = try await req.application.partnershipSummaries.summaries(page, on: req.db, today: today).map { summary in
+            ListRow(code: summary.code, href: "/partnerships/\(summary.code)",
+                    title: summary.states.map { req.states.name($0, in: req.language) }.joined(separator: " – "),
+                    status: req.text("partnership_status_" + summary.status),
+                    next: summary.next.map { req.language.format($0.due) } ?? "", overdue: summary.next.map { $0.due < today } ?? false)
         }
         return try await req.renderPage("workspace/index", title: req.text("workspace_list_title"),
                                         ListPage(rows: rows, count: req.localizer.text("partnerships_count", req.language, ["count": req.language.format(total)]),
