@@ -41,7 +41,7 @@ for entry in "${LISTS[@]}"; do
   wrk -t2 -c8 -d2s ${header:+-H "$header"} "$BASE$path" >/dev/null   # warm up
 done
 
-echo "Seeded: 200 partnerships, $(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["applications"])' "$SEEDED") applications"
+echo "Seeded: 200 partnerships, $(python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["applications"], "applications,", d["submitted"], "of them submitted")' "$SEEDED")"
 echo
 echo "| list | signed in as | req/s | share of /healthz | p99 | errors |"
 echo "|---|---|---|---|---|---|"

@@ -1,6 +1,12 @@
 import App
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
+
+// Swift concurrency runs on NIO's event loops, so an async handler does not hop between two sets of threads
+// for every await on the network or the database. Done first, before anything asynchronous has run.
+_ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 var env = try Environment.detect()
 let standalone = Application.isStandalone(arguments: CommandLine.arguments)

@@ -151,6 +151,43 @@ extension AppTests {
             }
         }
 
+        /// Both partners marking the same task done at once: it is done once, with one line in the timeline, and
+        /// neither press undoes the other.
+        @Test func aTaskMarkedDoneTwiceAtOnceIsDoneOnce() async throws {
+            try await withTandem(Self.onDisk) { app in
+                let record = try await PartnershipLifecycleTests().begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let peru = try await matching.signIn("per@demo.tandem", app), mexico = try await matching.signIn("mex@demo.tandem", app)
+                try await LiveServer.run(app) { server in
+                    #expect(try await server.post(record.href + "/tasks", ["title": "Send the draft law", "owner": "PER"], jar: peru).status == .seeOther)
+                    let task = try #require(try await PartnershipTaskModel.query(on: app.db).first())
+                    let path = record.href + "/tasks/\(try task.requireID().uuidString)"
+                    let codes = try await server.together(2) { index in
+                        try await server.post(path, ["done": "yes"], jar: index == 0 ? peru : mexico)
+                    }
+                    #expect(codes == [303, 303])
+                }
+                #expect(try await PartnershipTaskModel.query(on: app.db).first()?.doneAt != nil)
+                #expect(try await TimelineEventModel.query(on: app.db).filter(\.$kind == "task_done").count() == 1)
+            }
+        }
+
+        /// A programme officer sending the status form of a page drawn before a colleague changed the partnership
+        /// is told so, with what they typed; nothing of theirs is written over the colleague's change.
+        @Test func aStatusFormFromAnOlderPageComesBackWithWhatWasTyped() async throws {
+            try await withTandem(Self.onDisk) { app in
+                let record = try await PartnershipLifecycleTests().begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                let tester = try app.testing()
+                let seen = record.model.version
+                #expect(try await post(tester, record.href + "/status", ["status": "completed", "version": String(seen)], jar: &officer).status == .seeOther)
+                let stale = try await post(tester, record.href + "/status",
+                                           ["status": "closed", "reason": "The mentee withdrew", "version": String(seen)], jar: &officer)
+                #expect(stale.status == .conflict)
+                #expect(stale.text.contains("Someone changed this partnership after you opened the page") && stale.text.contains("The mentee withdrew"))
+                #expect(try await PartnershipModel.find(record.model.id, on: app.db)?.status == "completed")
+            }
+        }
+
         /// A focal point of Togo whose password is "saffron pebble rocket", and a browser's jar to sign in with.
         static func account(_ email: String, _ app: Application) async throws -> CookieJar {
             let user = UserModel(email: email, displayName: email, language: .en, role: .focalPoint, stateISO3: "TGO", organisationID: nil)

@@ -101,15 +101,19 @@ struct PartnershipRevisionMiddleware<M: PartOfPartnership>: AsyncModelMiddleware
 }
 
 extension DataVersion {
-    /// A number that changes whenever reference data or any partnership (with its participants, visits and
-    /// reports) changes: what figures drawn from the whole programme are kept against.
-    static func programme(on database: any Database) async throws -> Int {
-        var hasher = Hasher()
-        hasher.combine(try await current(.reference, on: database))
-        for (id, revision) in try await partnershipRevisions(on: database).sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-            hasher.combine(id)
-            hasher.combine(revision)
-        }
-        return hasher.finalize()
+    /// A text that changes whenever reference data or any partnership (with its participants, visits and
+    /// reports) changes: what figures drawn from the whole programme are kept against. Read in one small query:
+    /// revisions only grow, so their sum moves with any change; a new partnership moves the latest creation;
+    /// one taken away moves the count.
+    static func programme(on database: any Database) async throws -> String {
+        let row = try await (database as! any SQLDatabase).select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
+            .column(SQLFunction("SUM", args: SQLIdentifier("revision")), as: "revisions")
+            .column(SQLFunction("MAX", args: SQLIdentifier("created_at")), as: "latest")
+            .from(PartnershipModel.schema).first()
+        let count = try row?.decode(column: "count", as: Int.self) ?? 0
+        let revisions = try row?.decode(column: "revisions", as: Int?.self) ?? 0
+        let latest = try row?.decode(column: "latest", as: Date?.self)?.timeIntervalSince1970 ?? 0
+        return "\(try await current(.reference, on: database)) \(count) \(revisions) \(latest)"
     }
 }

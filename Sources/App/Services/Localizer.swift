@@ -5,9 +5,13 @@ import Vapor
 /// Every user-visible string, by key, in each of Tandem's languages (`Resources/Locales/*.json`).
 struct Localizer: Sendable {
     let tables: [Language: [String: String]]
+    /// Each table as the templates read it (`t.key`), made once: turning a thousand strings into template data
+    /// for every page would cost more than the rest of the page.
+    let pageTables: [Language: PageTable]
 
     init(tables: [Language: [String: String]]) {
         self.tables = tables
+        pageTables = tables.mapValues(PageTable.init)
     }
 
     /// Reads `en.json`, `fr.json` and `es.json` from `directory`; a missing or malformed file stops start-up.

@@ -1,3 +1,4 @@
+import LeafKit
 import TandemCore
 import Vapor
 
@@ -12,7 +13,7 @@ struct PageContext<Content: Encodable>: Encodable {
     }
 
     let lang: String
-    let t: [String: String]
+    let t: PageTable
     let title: String
     let section: String
     let languages: [LanguageLink]
@@ -33,7 +34,7 @@ extension Request {
         let language = self.language
         let context = PageContext(
             lang: language.rawValue,
-            t: localizer.table(language),
+            t: localizer.pageTables[language] ?? PageTable([:]),
             title: title,
             section: Self.section(of: url.path),
             languages: Language.allCases.map { other in
@@ -68,5 +69,20 @@ extension Request {
         components.path = path ?? url.path
         components.queryItems = items.isEmpty ? nil : items
         return components.string ?? url.path
+    }
+}
+
+/// A language's texts for the templates, already in the templates' own form.
+struct PageTable: Encodable, LeafDataRepresentable, Sendable {
+    let texts: [String: String]
+    let leafData: LeafData
+
+    init(_ texts: [String: String]) {
+        self.texts = texts
+        leafData = .dictionary(texts.mapValues(LeafData.string))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try texts.encode(to: encoder)
     }
 }

@@ -156,8 +156,22 @@ struct WorkspaceController: RouteCollection {
 
     /// The form's values, or the workspace again with them and the problems, answered 422.
     private func refuse(_ req: Request, _ record: PartnershipRecord, form: String, values: [String: String],
-                        problems: [String: String]) async throws -> Response {
-        try await render(req, record, form: form, values: values, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+                        problems: [String: String], status: HTTPStatus = .unprocessableEntity) async throws -> Response {
+        try await render(req, record, form: form, values: values, problems: problems).encodeResponse(status: status, for: req)
+    }
+
+    /// Someone changed the partnership after the page the form came from was drawn (its `version`), or while
+    /// this change was being checked: the form comes back as typed, with the partnership as it now stands.
+    private func changedMeanwhile(_ req: Request, _ code: String, form: String, values: [String: String],
+                                  field: String) async throws -> Response {
+        let current = try await PartnershipRecord.load(req, code: code, editing: true)
+        return try await refuse(req, current, form: form, values: values, problems: [field: "workspace_changed_meanwhile"], status: .conflict)
+    }
+
+    /// Whether the form was drawn from an older version of the partnership than the one stored.
+    private func isStale(_ values: [String: String], _ record: PartnershipRecord) throws -> Bool {
+        guard let sent = values["version"] else { return false }
+        return try StoredVersion.sent(sent) != record.model.version
     }
 
     private func back(_ req: Request, _ record: PartnershipRecord, to anchor: String) -> Response {
@@ -182,16 +196,24 @@ struct WorkspaceController: RouteCollection {
         if !email.isEmpty, !(email.contains("@") && email.count <= 254 && !email.contains(" ")) { problems["lead_email"] = "workspace_email_invalid" }
         if phone.count > 50 { problems["lead_phone"] = "workspace_phone_too_long" }
         guard problems.isEmpty else { return try await refuse(req, record, form: "contact-" + state, values: values, problems: problems) }
+        if try isStale(values, record) {
+            return try await changedMeanwhile(req, record.code, form: "contact-" + state, values: values, field: "lead_name")
+        }
         let before = ["name": participant.leadName ?? "", "email": participant.leadEmail ?? "", "phone": participant.leadPhone ?? ""]
         participant.leadName = name
         participant.leadEmail = email.isEmpty ? nil : email
         participant.leadPhone = phone.isEmpty ? nil : phone
-        try await req.db.writeTransaction { db in
-            try await participant.save(on: db)
+        do {
+            try await req.db.writeTransaction { db in
+                try await record.claim(on: db)
+                try await participant.save(on: db)
             try await Timeline.record("lead_contact", ["state": state, "name": name], partnership: record.model,
                                       actor: req.currentUser?.email ?? "", at: req.application.clock.now(), on: db)
-            try await req.audit("update", entity: "partnership_contact", key: "\(record.code)/\(state)", before: before,
-                                after: ["name": name, "email": email, "phone": phone], on: db)
+                try await req.audit("update", entity: "partnership_contact", key: "\(record.code)/\(state)", before: before,
+                                    after: ["name": name, "email": email, "phone": phone], on: db)
+            }
+        } catch is ChangeConflict {
+            return try await changedMeanwhile(req, record.code, form: "contact-" + state, values: values, field: "lead_name")
         }
         return back(req, record, to: "partners")
     }
@@ -205,17 +227,23 @@ struct WorkspaceController: RouteCollection {
         if status == nil { problems["status"] = "workspace_status_needed" }
         if status == .closed, reason.isEmpty { problems["reason"] = "workspace_close_reason_needed" }
         guard problems.isEmpty, let status else { return try await refuse(req, record, form: "status", values: values, problems: problems) }
+        if try isStale(values, record) { return try await changedMeanwhile(req, record.code, form: "status", values: values, field: "status") }
         let model = record.model, before = ["status": model.status, "reason": model.closedReason ?? ""]
         let now = req.application.clock.now()
         model.status = status.rawValue
         model.closedReason = status == .closed ? reason : nil
         if status == .completed || status == .closed { model.endDate = model.endDate ?? CivilDate(utc: now).description }
-        try await req.db.writeTransaction { db in
-            try await model.save(on: db)
-            try await Timeline.record(status == .closed ? "closed" : "status", ["status": status.rawValue, "reason": reason],
-                                      partnership: model, actor: req.currentUser?.email ?? "", at: now, on: db)
-            try await req.audit("update", entity: "partnership", key: record.code, before: before,
-                                after: ["status": status.rawValue, "reason": reason], on: db)
+        do {
+            try await req.db.writeTransaction { db in
+                try await record.claim(on: db)
+                try await model.save(on: db)
+                try await Timeline.record(status == .closed ? "closed" : "status", ["status": status.rawValue, "reason": reason],
+                                          partnership: model, actor: req.currentUser?.email ?? "", at: now, on: db)
+                try await req.audit("update", entity: "partnership", key: record.code, before: before,
+                                    after: ["status": status.rawValue, "reason": reason], on: db)
+            }
+        } catch is ChangeConflict {
+            return try await changedMeanwhile(req, record.code, form: "status", values: values, field: "status")
         }
         return back(req, record, to: "status")
     }
@@ -273,13 +301,18 @@ struct WorkspaceController: RouteCollection {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
-        task.doneAt = task.doneAt == nil ? now : nil
+        // The button says what its person saw and wants ("done" or not), so two people pressing it at once both
+        // get what they asked for instead of undoing each other; a page without it toggles.
+        let done = try fields(req)["done"].map { $0 == "yes" } ?? (task.doneAt == nil)
         try await req.db.writeTransaction { db in
-            try await task.save(on: db)
-            try await Timeline.record(task.doneAt == nil ? "task_reopened" : "task_done", ["task": task.title], partnership: record.model,
+            // Only if it is not already so: the second of two presses changes nothing and records nothing.
+            var update = (db as! any SQLDatabase).update(PartnershipTaskModel.schema)
+                .set("done_at", to: SQLBind(done ? now : nil)).where("id", .equal, SQLBind(id))
+            update = update.where(SQLIdentifier("done_at"), done ? .is : .isNot, SQLLiteral.null)
+            guard try await !update.returning("id").all().isEmpty else { return }
+            try await Timeline.record(done ? "task_done" : "task_reopened", ["task": task.title], partnership: record.model,
                                       actor: actor, at: now, on: db)
-            try await req.audit("update", entity: "partnership_task", key: "\(record.code)/\(id.uuidString)",
-                                after: ["done": task.doneAt != nil], on: db)
+            try await req.audit("update", entity: "partnership_task", key: "\(record.code)/\(id.uuidString)", after: ["done": done], on: db)
         }
         return back(req, record, to: "action-plan")
     }

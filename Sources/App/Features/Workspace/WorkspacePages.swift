@@ -127,6 +127,8 @@ struct WorkspacePages {
         let publicHref: String
         let iatiHref: String
         let csrf: String
+        /// The partnership's version the page was drawn from, sent back by its forms.
+        let version: Int
         /// The form that came back, its values as typed and its problems by field.
         let form: String
         let values: [String: String]
@@ -202,7 +204,7 @@ struct WorkspacePages {
             followUpAction: try canManage && record.reports.contains { try $0.reportKind == .final && $0.reportStatus == .accepted }
                 ? record.href + "/follow-ups" : nil,
             publicHref: "/programme/partnerships/\(model.code)", iatiHref: record.href + "/iati.xml",
-            csrf: req.csrfToken, form: form, values: values, errors: problems.mapValues { t($0) })
+            csrf: req.csrfToken, version: model.version, form: form, values: values, errors: problems.mapValues { t($0) })
     }
 
     private func deadline(_ record: PartnershipRecord, _ deadline: Deadline, today: CivilDate) -> DeadlineLine {
