@@ -61,6 +61,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AddKeptFormOwner())
     app.migrations.add(AddSignInPending())
     app.migrations.add(AddApplicationListing())
+    app.migrations.add(AddEditVersions())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }

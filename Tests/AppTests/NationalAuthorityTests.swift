@@ -63,5 +63,27 @@ extension AppTests {
                 #expect(try await get(tester, "/states/XXX/national-authority/edit", jar: &officer).status == .notFound)
             }
         }
+
+        /// Two people editing the same details: the later form, drawn before the first was saved, comes back as typed
+        /// with what was saved meanwhile under each field that differs; sending it again keeps it.
+        @Test func detailsSavedMeanwhileAreNotWrittenOver() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                #expect(try await post(tester, "/states/GHA/national-authority", ["name": "Ghana NA"], jar: &officer).status == .seeOther)
+                let form = try await get(tester, "/states/GHA/national-authority/edit", jar: &officer)
+                #expect(form.text.contains("name=\"version\" value=\"0\""))
+                #expect(try await post(tester, "/states/GHA/national-authority", ["name": "Ghana NA", "phone": "+233 1", "version": "0"],
+                                       jar: &officer).status == .seeOther)
+                let stale = try await post(tester, "/states/GHA/national-authority", ["name": "Ghana National Authority", "version": "0"], jar: &officer)
+                #expect(stale.status == .conflict)
+                #expect(stale.text.contains("value=\"Ghana National Authority\"") && stale.text.contains("Saved meanwhile by someone else: “+233 1”"))
+                #expect(stale.text.contains("name=\"version\" value=\"1\""))
+                #expect(try await NationalAuthorityController.authority("GHA", on: app.db)?.phone == "+233 1")
+                let again = try await post(tester, "/states/GHA/national-authority", ["name": "Ghana National Authority", "version": "1"], jar: &officer)
+                #expect(again.status == .seeOther)
+                #expect(try await NationalAuthorityController.authority("GHA", on: app.db)?.name == "Ghana National Authority")
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@ final class NationalAuthorityModel: Model, @unchecked Sendable {
     static let schema = "national_authorities"
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change; a form drawn from an older version is refused (see `Database.claim`).
+    @Field(key: "version") var version: Int
     @Field(key: "state_iso3") var stateISO3: String
     @Field(key: "name") var name: String
     @Field(key: "address") var address: String
@@ -17,6 +19,7 @@ final class NationalAuthorityModel: Model, @unchecked Sendable {
     init() {}
 
     init(stateISO3: String) {
+        version = 0
         self.stateISO3 = stateISO3
         name = ""
         address = ""

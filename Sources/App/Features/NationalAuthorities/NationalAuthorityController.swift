@@ -11,6 +11,8 @@ struct NationalAuthorityController: RouteCollection {
         var email: String?
         var phone: String?
         var website: String?
+        /// The version the form was drawn from; absent from the API, which may send `If-Match` instead.
+        var version: String?
 
         init(name: String? = nil, address: String? = nil, email: String? = nil, phone: String? = nil, website: String? = nil) {
             self.name = name
@@ -22,6 +24,7 @@ struct NationalAuthorityController: RouteCollection {
 
         init(_ model: NationalAuthorityModel) {
             self.init(name: model.name, address: model.address, email: model.email, phone: model.phone, website: model.website)
+            version = String(model.version)
         }
 
         func trimmed(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -50,6 +53,7 @@ struct NationalAuthorityController: RouteCollection {
         let iso3: String
         let form: AuthorityForm
         let errors: [String: String]
+        var notice: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -73,7 +77,24 @@ struct NationalAuthorityController: RouteCollection {
         guard problems.isEmpty else {
             return try await render(req, state, form: form, errors: problems.mapValues { req.text($0) }, status: .unprocessableEntity)
         }
-        try await Self.store(form, for: state, on: req)
+        do {
+            try await Self.store(form, for: state, on: req)
+        } catch is ChangeConflict {
+            // Saved by someone else after this form was drawn: it comes back as typed, with what they saved under
+            // each field that differs, and the version to send next.
+            let saved = try await Self.authority(state.iso3, on: req.db).map(AuthorityForm.init) ?? AuthorityForm()
+            var typed = form
+            typed.version = saved.version
+            var meanwhile: [String: String] = [:]
+            for (field, mine, theirs) in [("name", form.name, saved.name), ("address", form.address, saved.address), ("email", form.email, saved.email),
+                                          ("phone", form.phone, saved.phone), ("website", form.website, saved.website)]
+            where form.trimmed(mine) != form.trimmed(theirs) {
+                let value = form.trimmed(theirs)
+                meanwhile[field] = value.isEmpty ? req.text("change_saved_meanwhile_empty")
+                    : req.localizer.text("change_saved_meanwhile", req.language, ["value": value])
+            }
+            return try await render(req, state, form: typed, errors: meanwhile, status: .conflict, notice: req.text("authority_saved_meanwhile"))
+        }
         return req.redirect(to: "/states/\(state.iso3)#national-authority", redirectType: .normal)
     }
 
@@ -83,6 +104,11 @@ struct NationalAuthorityController: RouteCollection {
         try await req.db.writeTransaction { db in
             let authority = try await Self.authority(state.iso3, on: db) ?? NationalAuthorityModel(stateISO3: state.iso3)
             let before = authority.id == nil ? nil : AuthorityForm(authority)
+            if let id = authority.id {
+                // Only the version the form was drawn from, and only if nobody saved since it was read.
+                if let sent = form.version, try StoredVersion.sent(sent) != authority.version { throw ChangeConflict(entity: "national_authority") }
+                authority.version = try await db.claim(NationalAuthorityModel.schema, id: id, version: authority.version, entity: "national_authority")
+            }
             authority.name = form.trimmed(form.name)
             authority.address = form.trimmed(form.address)
             authority.email = form.trimmed(form.email).lowercased()
@@ -107,9 +133,9 @@ struct NationalAuthorityController: RouteCollection {
     }
 
     private func render(_ req: Request, _ state: StateParty, form: AuthorityForm, errors: [String: String],
-                        status: HTTPStatus) async throws -> Response {
+                        status: HTTPStatus, notice: String? = nil) async throws -> Response {
         let name = state.name(in: req.language)
-        let page = EditPage(csrf: req.csrfToken, stateName: name, iso3: state.iso3, form: form, errors: errors)
+        let page = EditPage(csrf: req.csrfToken, stateName: name, iso3: state.iso3, form: form, errors: errors, notice: notice)
         return try await req.renderPage("national-authorities/edit", title: req.localizer.text("authority_edit_title", req.language, ["state": name]), page)
             .encodeResponse(status: status, for: req)
     }
