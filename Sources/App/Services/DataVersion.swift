@@ -108,7 +108,8 @@ extension DataVersion {
     static func programme(on database: any Database) async throws -> String {
         let row = try await (database as! any SQLDatabase).select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")
-            .column(SQLFunction("SUM", args: SQLIdentifier("revision")), as: "revisions")
+            // PostgreSQL sums whole numbers as NUMERIC; cast back to a whole number, as SQLite gives it.
+            .column(SQLRaw("CAST(SUM(revision) AS BIGINT)"), as: "revisions")
             .column(SQLFunction("MAX", args: SQLIdentifier("created_at")), as: "latest")
             .from(PartnershipModel.schema).first()
         let count = try row?.decode(column: "count", as: Int.self) ?? 0

@@ -21,6 +21,7 @@ struct UsersAdminController: RouteCollection {
         let count: String
         let roles: [SelectOption]
         let states: [SelectOption]
+        let pager: PagerContext?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -35,10 +36,15 @@ struct UsersAdminController: RouteCollection {
         let query = req.pageQuery
         let role = try query.choice("role", Role.self)
         let state = try query.stateCode("state")
-        let users = UserModel.query(on: req.db).sort(\.$displayName).sort(\.$email)
-        if let role { users.filter(\.$role == role.rawValue) }
-        if let state { users.filter(\.$stateISO3 == state) }
-        let found = try await users.all()
+        let users = { () -> QueryBuilder<UserModel> in
+            let users = UserModel.query(on: req.db)
+            if let role { users.filter(\.$role == role.rawValue) }
+            if let state { users.filter(\.$stateISO3 == state) }
+            return users
+        }
+        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
+        let total = try await users().count()
+        let found = try await users().sort(\.$displayName).sort(\.$email).range(paging.offset..<(paging.offset + paging.limit)).all()
         let now = req.application.clock.now()
         let locks = try await SignInThrottleModel.query(on: req.db)
             .filter(\.$key ~~ found.map { "email:" + $0.email }).all()
@@ -56,11 +62,12 @@ struct UsersAdminController: RouteCollection {
                     active: user.isActive,
                     lockedUntil: lockedUntil[user.email].map { AuditLogController.timestamp($0) })
             },
-            count: localizer.text("users_count", language, ["count": language.format(found.count)]),
+            count: localizer.text("users_count", language, ["count": language.format(total)]),
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: localizer.text("role_name_" + $0.rawValue, language), selected: $0 == role) },
             states: req.states.search(nil, group: nil, language: language).map {
                 SelectOption(value: $0.iso3, label: $0.name(in: language), selected: $0.iso3 == state)
-            })
+            },
+            pager: Pager.make(req, paging, total: total))
         return try await req.renderPage("admin/users", title: req.text("users_title"), page)
     }
 
