@@ -21,7 +21,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.responseCompression = .enabled
     app.http.server.configuration.requestDecompression = .enabled(limit: .ratio(10))
     // Forms such as an application with its results framework run past Vapor's 16 KB default.
-    app.routes.defaultMaxBodySize = "1mb"
+    // A long form within its bounds (`FormBounds`) in a script of several bytes a character, encoded for sending.
+    app.routes.defaultMaxBodySize = "4mb"
 
     switch config.database {
     case .sqliteFile(let path):

@@ -138,12 +138,12 @@ extension AppTests {
 
                 // Past what a form may send at all, the page says so in the reader's language and how to get the text back.
                 fields["action"] = "save"
-                fields["motivation"] = String(repeating: "m", count: 1_100_000)
+                fields["motivation"] = String(repeating: "m", count: 4_300_000)
                 let sent = fields, browser = jar
                 try await LiveServer.run(app) { server in
                     let huge = try await server.post(edit + "?lang=fr", sent, jar: browser)
                     #expect(huge.status == .payloadTooLarge)
-                    #expect(huge.body.map { String(buffer: $0) }?.contains("Tandem accepte au plus 1 Mo par formulaire") == true)
+                    #expect(huge.body.map { String(buffer: $0) }?.contains("Tandem accepte au plus 4 Mo par formulaire") == true)
                 }
             }
         }

@@ -30,14 +30,28 @@ extension Request {
 struct CSRFMiddleware: AsyncMiddleware {
     let secureCookies: Bool
 
+    /// The most fields a form or an address may carry. Reading bracketed names (`areas[0][outputs][1]`) takes
+    /// time that grows with the square of their number, so a body of tens of thousands of tiny fields could
+    /// hold the server for minutes; the longest real form has under a thousand.
+    static let mostFields = 2000
+    static let mostQueryParameters = 100
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let query = request.url.query, query.utf8.count(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: ";") }) >= Self.mostQueryParameters {
+            throw Abort(.badRequest, reason: request.localizer.text("error_too_many_fields", request.language, ["count": String(Self.mostQueryParameters)]))
+        }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.url.path.hasPrefix("/api/") {
+            let multipart = request.headers.contentType?.type == "multipart"
             // A body that arrives in several packets is still streaming here: read it whole before looking
-            // for the token in it (the route reads the same collected body afterwards).
+            // for the token in it (the route reads the same collected body afterwards). Only the pages that take a
+            // file take a body the size of one.
             if request.body.data == nil {
-                let multipart = request.headers.contentType?.type == "multipart"
-                let limit = multipart ? UploadType.maximumBytes + 64 * 1024 : request.application.routes.defaultMaxBodySize.value
+                let limit = multipart && Self.takesFile(request.url.path) ? UploadType.maximumBytes + 64 * 1024
+                    : request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
+            }
+            if let body = request.body.data, Self.fieldCount(body, boundary: multipart ? request.headers.contentType?.parameters["boundary"] : nil) > Self.mostFields {
+                throw Abort(.badRequest, reason: request.localizer.text("error_too_many_fields", request.language, ["count": String(Self.mostFields)]))
             }
             let sent = (try? request.content.get(String.self, at: Request.csrfField)) ?? ""
             let expected = request.cookies[Request.csrfCookie]?.string ?? ""
@@ -52,5 +66,32 @@ struct CSRFMiddleware: AsyncMiddleware {
                 string: token, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
         }
         return response
+    }
+}
+
+extension CSRFMiddleware {
+    /// The pages that take a file (a signed application form, a memorandum of understanding).
+    static func takesFile(_ path: String) -> Bool {
+        path.hasSuffix("/signed-form") || path.hasSuffix("/mou")
+    }
+
+    /// How many fields a form body holds, counted in one pass over its bytes without reading them: separators of
+    /// an URL-encoded form, or boundaries of a multipart one.
+    static func fieldCount(_ body: ByteBuffer, boundary: String?) -> Int {
+        let bytes = body.readableBytesView
+        guard let boundary, !boundary.isEmpty else {
+            return bytes.count(where: { $0 == UInt8(ascii: "&") }) + 1
+        }
+        let marker = Array("--\(boundary)".utf8)
+        var count = 0, index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: marker[0]) {
+            if bytes[found...].starts(with: marker) {
+                count += 1
+                index = found + marker.count
+            } else {
+                index = found + 1
+            }
+        }
+        return max(0, count - 1)
     }
 }

@@ -59,7 +59,8 @@ struct PageCacheMiddleware: AsyncMiddleware {
             return Response(status: .ok, headers: ["Content-Type": page.contentType], body: .init(buffer: page.body))
         }
         let response = try await next.respond(to: request)
-        if response.status == .ok, let contentType = response.headers.first(name: .contentType),
+        // An answer tagged with its record's version (ETag) is not kept: the tag belongs to it.
+        if response.status == .ok, response.headers.first(name: .eTag) == nil, let contentType = response.headers.first(name: .contentType),
            contentType.hasPrefix("text/html") || contentType.hasPrefix("application/json"),
            let body = response.body.buffer {
             cache.store(.init(body: body, contentType: contentType), key: key, version: version)

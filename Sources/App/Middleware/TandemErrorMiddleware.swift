@@ -35,6 +35,8 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         var message: String
         var headers = HTTPHeaders()
         var fields: [String: String]?
+        /// The page's heading when the status's own would mislead.
+        var heading: String?
         switch error {
         case let error as APIError:
             (status, code, message) = (error.status, error.code, error.message)
@@ -45,11 +47,13 @@ struct TandemErrorMiddleware: AsyncMiddleware {
             headers = error.headers
         case let conflict as ChangeConflict:
             (status, code) = Self.conflictStatus(request)
+            heading = "error_conflict_title"
             message = request.localizer.text("change_conflict", request.language,
                                              ["what": request.localizer.text("change_entity_" + conflict.entity, request.language)])
         case let error where error.isConstraintViolation:
             // Two changes passed their checks at once and the database's unique index kept the second out.
             (status, code) = Self.conflictStatus(request)
+            heading = "error_conflict_title"
             message = request.localizer.text("change_conflict_constraint", request.language)
             request.logger.notice("\(request.method) \(request.url.path): refused by a constraint: \(String(reflecting: error))")
         default:
@@ -60,7 +64,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
             let megabytes = { (bytes: Int) in
                 request.localizer.text("unit_megabytes", request.language, ["count": request.language.format(bytes / (1024 * 1024))])
             }
-            message = request.localizer.text("error_413_message", request.language, [
+            message = request.localizer.text(wantsJSON(request) ? "error_413_api" : "error_413_message", request.language, [
                 "form": megabytes(request.application.routes.defaultMaxBodySize.value), "file": megabytes(UploadType.maximumBytes),
             ])
         }
@@ -76,7 +80,7 @@ struct TandemErrorMiddleware: AsyncMiddleware {
             try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields)))
             return response
         }
-        return await page(status: status, message: message, headers: headers, for: request)
+        return await page(status: status, heading: heading, message: message, headers: headers, for: request)
     }
 
     /// 412 where the client sent `If-Match` (its copy is stale), 409 otherwise.
@@ -91,14 +95,14 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         return accept.contains("application/json") && !accept.contains("text/html")
     }
 
-    private func page(status: HTTPResponseStatus, message: String, headers: HTTPHeaders, for request: Request) async -> Response {
+    private func page(status: HTTPResponseStatus, heading: String?, message: String, headers: HTTPHeaders, for request: Request) async -> Response {
         let language = request.language
         let localizer = request.localizer
         let known = [400, 403, 404, 405, 409, 410, 413]
         let key = known.contains(Int(status.code)) ? "error_\(status.code)" : (status.code >= 500 ? "error_500" : "error_other")
         let context = ErrorPage(
             status: Int(status.code),
-            heading: localizer.text(key + "_title", language),
+            heading: localizer.text(heading ?? key + "_title", language),
             message: status.code == 404 ? localizer.text("error_404_message", language) : message)
         do {
             let view = try await request.renderPage("error", title: context.heading, context)

@@ -43,6 +43,7 @@ extension Array: StoredDocument where Element == AgendaDay { static var shape: I
 /// Written by a newer Tandem than this one.
 struct NewerDocumentShape: Error {
     let shape: Int
+    let readable: Int
 }
 
 struct Stored<T: StoredDocument>: Codable {
@@ -62,7 +63,7 @@ struct Stored<T: StoredDocument>: Codable {
             return
         }
         let shape = try container.decode(Int.self, forKey: .shape)
-        guard shape <= T.shape else { throw NewerDocumentShape(shape: shape) }
+        guard shape <= T.shape else { throw NewerDocumentShape(shape: shape, readable: T.shape) }
         value = try container.decode(T.self, forKey: .document)
     }
 

@@ -6,8 +6,12 @@ import Foundation
 struct UnreadableStoredValue: Error, CustomStringConvertible {
     let column: String
     let value: String
+    /// Why, where more is known than that it does not decode.
+    var reason = ""
 
-    var description: String { "\(column) holds \(value.prefix(200).debugDescription), which Tandem cannot read" }
+    var description: String {
+        "\(column) holds \(value.prefix(200).debugDescription), which Tandem cannot read" + (reason.isEmpty ? "" : ": " + reason)
+    }
 }
 
 enum StoredValue {
@@ -26,8 +30,11 @@ enum StoredValue {
     static func json<T: Decodable>(_ type: T.Type, _ text: String, column: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch let newer as NewerDocumentShape {
+            throw UnreadableStoredValue(column: column, value: text,
+                                        reason: "shape \(newer.shape) was written by a newer Tandem than this one (which reads up to \(newer.readable))")
         } catch {
-            throw UnreadableStoredValue(column: column, value: text)
+            throw UnreadableStoredValue(column: column, value: text, reason: String(describing: error))
         }
     }
 }

@@ -28,6 +28,12 @@ struct PageRequest: Equatable {
     }
 
     func pageCount(total: Int) -> Int { max(1, (total + limit - 1) / limit) }
+
+    /// A page past the last one is the last one, on the web: its rows and "page 4 of 4", not an empty page that
+    /// says nothing exists.
+    func clamped(total: Int) -> PageRequest {
+        PageRequest(page: min(page, pageCount(total: total)), limit: limit)
+    }
 }
 
 /// One page of a list, with the total so a client knows how many pages there are.

@@ -49,8 +49,8 @@ struct AuditLogController: RouteCollection {
                 rows: entries.map { [Self.timestamp($0.at), $0.actor, $0.address, $0.action, $0.entity, $0.entityKey, $0.before, $0.after] }),
                 filename: "audit-log.csv")
         }
-        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
         let total = try await Self.query(filter, on: req.db).count()
+        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit).clamped(total: total)
         let entries = try await Self.query(filter, on: req.db).range(paging.offset..<(paging.offset + paging.limit)).all()
         let entities = try await AuditEntryModel.query(on: req.db).unique().all(\.$entity).sorted()
         let language = req.language

@@ -43,13 +43,14 @@ struct OutboxController: RouteCollection {
     @Sendable func index(req: Request) async throws -> View {
         let query = req.pageQuery
         let status = try query.choice("status", OutboxMessageModel.Status.self)
-        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
+        let asked = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
         let filtered = { () -> QueryBuilder<OutboxMessageModel> in
             let builder = OutboxMessageModel.query(on: req.db)
             if let status { builder.filter(\.$status == status.rawValue) }
             return builder
         }
         let total = try await filtered().count()
+        let paging = asked.clamped(total: total)
         let messages = try await filtered().sort(\.$createdAt, .descending)
             .range(paging.offset..<(paging.offset + paging.limit)).all()
         let language = req.language

@@ -42,8 +42,8 @@ struct UsersAdminController: RouteCollection {
             if let state { users.filter(\.$stateISO3 == state) }
             return users
         }
-        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
         let total = try await users().count()
+        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit).clamped(total: total)
         let found = try await users().sort(\.$displayName).sort(\.$email).range(paging.offset..<(paging.offset + paging.limit)).all()
         let now = req.application.clock.now()
         let locks = try await SignInThrottleModel.query(on: req.db)

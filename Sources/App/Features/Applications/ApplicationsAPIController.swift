@@ -136,7 +136,7 @@ struct ApplicationsAPIController: RouteCollection {
         if text == "*" { return nil }
         let bare = (text.hasPrefix("W/") ? String(text.dropFirst(2)) : text).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         guard let version = Int(bare) else {
-            throw APIError(status: .badRequest, code: "invalid_header", message: "If-Match must be the ETag of the application read, such as \"3\".")
+            throw APIError(status: .badRequest, code: "invalid_header", message: "If-Match must be the ETag of the record read, such as \"3\".")
         }
         return version
     }

@@ -111,8 +111,8 @@ struct ApplicationsController: RouteCollection {
                 rows: rows.map { [$0.state, $0.group, $0.call, $0.mode, $0.status, $0.submitted, $0.review] }),
                 filename: "applications.csv")
         }
-        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
         let total = try await list.count(on: req.db)
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit).clamped(total: total)
         let rows = try await Self.rows(try await list.rows(paging.offset..<(paging.offset + paging.limit), order: .newest, on: req.db), req)
         let language = req.language
         let l = req.localizer
@@ -140,8 +140,8 @@ struct ApplicationsController: RouteCollection {
     @Sendable func review(req: Request) async throws -> View {
         let filter = Self.filter(req)
         let list = Self.list(req, filter, statuses: [.submitted])
-        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
         let total = try await list.count(on: req.db)
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit).clamped(total: total)
         let rows = try await Self.rows(try await list.rows(paging.offset..<(paging.offset + paging.limit), order: .firstSubmitted, on: req.db), req)
         // Rows come in submission order, so each review date's rows are together (a date of one call may sit
         // between two of another's; it then shows as two groups, each under its date).

@@ -46,7 +46,7 @@ struct DashboardController: RouteCollection {
         var page = try await req.application.figuresCache.value("dashboard \(version) \(today) \(req.language.rawValue)") {
             try await Self.page(req, today: today)
         }
-        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit).clamped(total: page.rows.count)
         page.count = req.localizer.text("partnerships_count", req.language, ["count": req.language.format(page.rows.count)])
         page.pager = Pager.make(req, paging, total: page.rows.count)
         page.rows = paging.slice(page.rows)

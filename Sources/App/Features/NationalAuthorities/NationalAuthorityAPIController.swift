@@ -53,17 +53,25 @@ struct NationalAuthorityAPIController: RouteCollection {
             .put(path, use: replace)
     }
 
-    @Sendable func show(req: Request) async throws -> AuthorityDTO {
+    /// The details, with their version as the ETag, for a client to send back as `If-Match`.
+    @Sendable func show(req: Request) async throws -> Response {
         let state = try Self.state(req)
         guard let authority = try await NationalAuthorityController.authority(state.iso3, on: req.db) else {
             throw APIError.notFound("No National Authority details have been entered for \(state.iso3).")
         }
-        return AuthorityDTO(authority)
+        return try await Self.tagged(authority, req)
     }
 
-    @Sendable func replace(req: Request) async throws -> AuthorityDTO {
+    private static func tagged(_ authority: NationalAuthorityModel, _ req: Request) async throws -> Response {
+        let response = try await AuthorityDTO(authority).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(authority.version)\"")
+        return response
+    }
+
+    /// Replaces the details; with `If-Match`, only if nobody changed them since that version (412 otherwise).
+    @Sendable func replace(req: Request) async throws -> Response {
         let state = try Self.state(req)
-        let form: NationalAuthorityController.AuthorityForm
+        var form: NationalAuthorityController.AuthorityForm
         do {
             form = try req.content.decode(AuthorityInput.self, as: .json).form
         } catch {
@@ -75,7 +83,8 @@ struct NationalAuthorityAPIController: RouteCollection {
             throw APIError(status: .unprocessableEntity, code: "invalid_input", message: "Some fields are not valid; see fields.",
                            fields: problems.mapValues { req.localizer.text($0, .en) })
         }
-        return AuthorityDTO(try await NationalAuthorityController.store(form, for: state, on: req))
+        form.version = try req.headers.first(name: .ifMatch).flatMap(ApplicationsAPIController.version(ifMatch:)).map(String.init)
+        return try await Self.tagged(try await NationalAuthorityController.store(form, for: state, on: req), req)
     }
 
     private static func state(_ req: Request) throws -> StateParty {

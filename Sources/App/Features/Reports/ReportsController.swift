@@ -32,7 +32,10 @@ struct ReportsController: RouteCollection {
               try entering || !(report.reportStatus == .awaitingCosignature && report.draftedByISO3 != acting) else {
             throw Abort(.forbidden, reason: req.text("report_not_yours_to_edit"))
         }
-        let form = fields.form
+        var form = fields.form
+        // Values count only for the indicators this report gives: any other path a body names is not kept.
+        let reported = Set(try record.model.framework().indicators(at: report.reportKind.level).map(\.path))
+        form.values = form.values.filter { reported.contains($0.key) }
         do {
             return try await save(req, record, report, form: form, fields: fields, acting: acting, entering: entering)
         } catch is ChangeConflict {

@@ -58,11 +58,15 @@ struct VisitFields: Content {
             if activity.isEmpty, dayText.isEmpty, text(row.time).isEmpty, text(row.place).isEmpty { continue }
             guard let day = CivilDate(iso: dayText) else { reading.problems["agenda_\(index)"] = "visit_session_day_needed"; continue }
             if activity.isEmpty { reading.problems["agenda_\(index)"] = "visit_session_activity_needed"; continue }
+            if [activity, text(row.time), text(row.place)].contains(where: { $0.count > FormBounds.shortText }) {
+                reading.problems["agenda_\(index)"] = "workspace_short_too_long"
+            }
             if let start = reading.start, let end = reading.end, day < start || end < day {
                 reading.problems["agenda_\(index)"] = "visit_session_outside"
             }
             sessions.append((day, AgendaSession(time: text(row.time), activity: activity, place: text(row.place))))
         }
+        if sessions.count > FormBounds.listEntries { reading.problems["agenda"] = "visit_agenda_too_long" }
         reading.agenda = AgendaDay.grouping(sessions)
         for (index, row) in (delegates ?? []).enumerated() {
             let name = text(row.name)

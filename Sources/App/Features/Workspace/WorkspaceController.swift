@@ -57,9 +57,9 @@ struct WorkspaceController: RouteCollection {
                               SQLColumn("id", table: PartnershipModel.schema))
                 .where(SQLColumn("state_iso3", table: ParticipantModel.schema), .equal, SQLBind(req.currentUser?.stateISO3 ?? ""))
         }
-        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit)
         let total = try await scoped(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(PartnershipModel.schema))
             .first()?.decode(column: "total", as: Int.self) ?? 0
+        let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit).clamped(total: total)
         // Newest first; a partnership without a start date (proposed) after those with one, on both databases.
         let page = try await scoped(sql.select().column(SQLColumn("id", table: PartnershipModel.schema)).column(SQLColumn("revision", table: PartnershipModel.schema))
             .from(PartnershipModel.schema))
@@ -226,8 +226,11 @@ struct WorkspaceController: RouteCollection {
         let status = PartnershipStatus(rawValue: values["status"] ?? "")
         if status == nil { problems["status"] = "workspace_status_needed" }
         if status == .closed, reason.isEmpty { problems["reason"] = "workspace_close_reason_needed" }
+        if reason.count > FormBounds.longText { problems["reason"] = "workspace_text_too_long" }
         guard problems.isEmpty, let status else { return try await refuse(req, record, form: "status", values: values, problems: problems) }
         if try isStale(values, record) { return try await changedMeanwhile(req, record.code, form: "status", values: values, field: "status") }
+        // Sent again as it stands: nothing changes, nothing is recorded.
+        if status.rawValue == record.model.status, (status == .closed ? reason : nil) == record.model.closedReason { return back(req, record, to: "status") }
         let model = record.model, before = ["status": model.status, "reason": model.closedReason ?? ""]
         let now = req.application.clock.now()
         model.status = status.rawValue
@@ -257,6 +260,12 @@ struct WorkspaceController: RouteCollection {
         let day = CivilDate(iso: values["held_on"] ?? "")
         if day == nil { problems["held_on"] = "workspace_day_needed" }
         if (values["summary"] ?? "").isEmpty { problems["summary"] = "meeting_summary_needed" }
+        for (field, bound, key) in [("place", FormBounds.shortText, "workspace_short_too_long"),
+                                    ("participants", FormBounds.longText, "workspace_text_too_long"),
+                                    ("summary", FormBounds.longText, "workspace_text_too_long")]
+        where (values[field] ?? "").count > bound {
+            problems[field] = key
+        }
         guard problems.isEmpty, let kind, let day else { return try await refuse(req, record, form: "meeting", values: values, problems: problems) }
         let actor = req.currentUser?.email ?? ""
         let meeting = BilateralMeetingModel(partnershipID: try record.model.requireID(), kind: kind, heldOn: day.description,
@@ -303,7 +312,9 @@ struct WorkspaceController: RouteCollection {
         let now = req.application.clock.now(), actor = req.currentUser?.email ?? ""
         // The button says what its person saw and wants ("done" or not), so two people pressing it at once both
         // get what they asked for instead of undoing each other; a page without it toggles.
-        let done = try fields(req)["done"].map { $0 == "yes" } ?? (task.doneAt == nil)
+        let sent = try fields(req)["done"]
+        guard sent == nil || sent == "yes" || sent == "no" else { throw Abort(.badRequest, reason: req.text("task_done_invalid")) }
+        let done = sent.map { $0 == "yes" } ?? (task.doneAt == nil)
         try await req.db.writeTransaction { db in
             // Only if it is not already so: the second of two presses changes nothing and records nothing.
             var update = (db as! any SQLDatabase).update(PartnershipTaskModel.schema)

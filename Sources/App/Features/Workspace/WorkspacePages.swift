@@ -168,7 +168,7 @@ struct WorkspacePages {
             },
             deadlines: try PartnershipSchedule.deadlines(record, rules: rules).map { deadline(record, $0, today: today) },
             visits: visitLines(record, rules: rules),
-            newVisitHref: try canEdit && model.partnershipStatus == .active && record.plannedVisits.count < rules.visitsPerPartnership
+            newVisitHref: try canEdit && !model.isHistory && model.partnershipStatus == .active && record.plannedVisits.count < rules.visitsPerPartnership
                 ? record.href + "/visits/new" : nil,
             reports: record.reports.map { report in
                 ReportLine(name: ReportTitle(req: req).name(report), due: report.due.map(language.format) ?? t("report_due_unknown"),
