@@ -188,6 +188,23 @@ extension AppTests {
             }
         }
 
+        /// Each partner's lead contact is guarded on its own: Peru saving its contact does not make Mexico's open form
+        /// stale, but a second Peruvian form drawn before the first save comes back as typed.
+        @Test func eachPartnersContactIsGuardedOnItsOwn() async throws {
+            try await withTandem(Self.onDisk) { app in
+                let record = try await PartnershipLifecycleTests().begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await matching.signIn("per@demo.tandem", app), mexico = try await matching.signIn("mex@demo.tandem", app)
+                let path = record.href + "/contacts"
+                #expect(try await post(tester, path, ["state": "PER", "lead_name": "Ana Quispe", "version": "0"], jar: &peru).status == .seeOther)
+                #expect(try await post(tester, path, ["state": "MEX", "lead_name": "Luis Ortega", "version": "0"], jar: &mexico).status == .seeOther)
+                let stale = try await post(tester, path, ["state": "PER", "lead_name": "Rosa Mamani", "version": "0"], jar: &peru)
+                #expect(stale.status == .conflict && stale.text.contains("Rosa Mamani"))
+                let leads = try await ParticipantModel.query(on: app.db).filter(\.$partnership.$id == record.model.requireID()).all()
+                #expect(Set(leads.compactMap(\.leadName)) == ["Ana Quispe", "Luis Ortega"])
+            }
+        }
+
         /// A focal point of Togo whose password is "saffron pebble rocket", and a browser's jar to sign in with.
         static func account(_ email: String, _ app: Application) async throws -> CookieJar {
             let user = UserModel(email: email, displayName: email, language: .en, role: .focalPoint, stateISO3: "TGO", organisationID: nil)

@@ -6,6 +6,8 @@ final class ParticipantModel: Model, @unchecked Sendable {
     static let schema = "partnership_participants"
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change of its lead contact; the contact form sends the version it was drawn from.
+    @Field(key: "version") var version: Int
     @Parent(key: "partnership_id") var partnership: PartnershipModel
     @Field(key: "state_iso3") var stateISO3: String
     @Field(key: "role") var role: String
@@ -19,6 +21,7 @@ final class ParticipantModel: Model, @unchecked Sendable {
     init() {}
 
     init(partnershipID: UUID, stateISO3: String, role: String, position: Int) {
+        self.version = 0
         self.$partnership.id = partnershipID
         self.stateISO3 = stateISO3
         self.role = role

@@ -196,7 +196,8 @@ struct WorkspaceController: RouteCollection {
         if !email.isEmpty, !(email.contains("@") && email.count <= 254 && !email.contains(" ")) { problems["lead_email"] = "workspace_email_invalid" }
         if phone.count > 50 { problems["lead_phone"] = "workspace_phone_too_long" }
         guard problems.isEmpty else { return try await refuse(req, record, form: "contact-" + state, values: values, problems: problems) }
-        if try isStale(values, record) {
+        // Guarded on this partner's contact alone: the other partner saving theirs, or a visit planned, is no conflict.
+        if let sent = values["version"], try StoredVersion.sent(sent) != participant.version {
             return try await changedMeanwhile(req, record.code, form: "contact-" + state, values: values, field: "lead_name")
         }
         let before = ["name": participant.leadName ?? "", "email": participant.leadEmail ?? "", "phone": participant.leadPhone ?? ""]
@@ -205,7 +206,8 @@ struct WorkspaceController: RouteCollection {
         participant.leadPhone = phone.isEmpty ? nil : phone
         do {
             try await req.db.writeTransaction { db in
-                try await record.claim(on: db)
+                participant.version = try await db.claim(ParticipantModel.schema, id: try participant.requireID(), version: participant.version,
+                                                         entity: "partnership")
                 try await participant.save(on: db)
             try await Timeline.record("lead_contact", ["state": state, "name": name], partnership: record.model,
                                       actor: req.currentUser?.email ?? "", at: req.application.clock.now(), on: db)

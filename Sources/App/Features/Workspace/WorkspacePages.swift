@@ -18,6 +18,8 @@ struct WorkspacePages {
         let leadName: String
         let leadEmail: String
         let leadPhone: String
+        /// The version of this partner's contact the form was drawn from.
+        let version: Int
         let canEdit: Bool
         /// Its contact form came back with problems.
         let failed: Bool
@@ -164,7 +166,7 @@ struct WorkspacePages {
                                leadName: failed ? values["lead_name"] ?? "" : participant.leadName ?? "",
                                leadEmail: failed ? values["lead_email"] ?? "" : participant.leadEmail ?? "",
                                leadPhone: failed ? values["lead_phone"] ?? "" : participant.leadPhone ?? "",
-                               canEdit: canEdit && (canManage || acting == participant.stateISO3), failed: failed)
+                               version: participant.version, canEdit: canEdit && (canManage || acting == participant.stateISO3), failed: failed)
             },
             deadlines: try PartnershipSchedule.deadlines(record, rules: rules).map { deadline(record, $0, today: today) },
             visits: visitLines(record, rules: rules),
