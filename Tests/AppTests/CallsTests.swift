@@ -136,6 +136,26 @@ extension AppTests {
             return secret
         }
 
+        /// Two programme officers editing one call: the form drawn before the other's save comes back as typed (409).
+        @Test func aCallSavedMeanwhileIsNotWrittenOver() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                #expect(try await post(tester, "/programme/calls", CallsTests.valid, jar: &officer).status == .seeOther)
+                let edit = try await get(tester, "/programme/calls/2028-2030/edit", jar: &officer)
+                #expect(edit.text.contains(#"name="version" value="0""#))
+                var first = CallsTests.valid, second = CallsTests.valid
+                first["title"] = "Title by the first officer"
+                first["version"] = "0"
+                second["title"] = "Title by the second officer"
+                second["version"] = "0"
+                #expect(try await post(tester, "/programme/calls/2028-2030", first, jar: &officer).status == .seeOther)
+                let stale = try await post(tester, "/programme/calls/2028-2030", second, jar: &officer)
+                #expect(stale.status == .conflict && stale.text.contains("Title by the second officer") && stale.text.contains(#"name="version" value="1""#))
+                #expect(try await CallModel.query(on: app.db).filter(\.$slug == "2028-2030").first()?.title == "Title by the first officer")
+            }
+        }
+
         @Test func anyoneReadsThePublicCalls() async throws {
             try await withTandem { app in
                 let list = try await request(app, .GET, "/api/v1/calls")

@@ -8,6 +8,8 @@ final class CallModel: Model, @unchecked Sendable {
     static let schema = "calls"
 
     @ID(key: .id) var id: UUID?
+    /// Raised by every change; the edit form sends the version it was drawn from.
+    @Field(key: "version") var version: Int
     @Field(key: "slug") var slug: String
     @Field(key: "title") var title: String
     @Field(key: "reference") var reference: String
@@ -23,6 +25,7 @@ final class CallModel: Model, @unchecked Sendable {
     init() {}
 
     init(_ call: Call) {
+        version = 0
         update(from: call)
     }
 

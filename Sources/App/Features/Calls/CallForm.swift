@@ -25,6 +25,8 @@ struct CallForm: Content {
     /// By area key: `mandatory` (for mentees), `optional`, or empty when the call leaves the area out. Not sent
     /// once the call's areas are fixed.
     var areas: [String: String]?
+    /// The version of the call the edit form was drawn from.
+    var version: String?
 
     static let ruleFields: [(name: String, path: WritableKeyPath<ProgrammeRules, Int>, form: WritableKeyPath<CallForm, String?>)] = [
         ("visitsPerPartnership", \.visitsPerPartnership, \.visitsPerPartnership),

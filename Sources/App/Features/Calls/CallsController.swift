@@ -131,8 +131,11 @@ struct CallsController: RouteCollection {
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
+        let model = try await Self.model(req)
         let call = try await Self.call(req)
-        return try await render(req, form: CallForm(call), isNew: false, errors: [:], status: .ok, areasFixed: try await Self.hasApplications(call, req))
+        var form = CallForm(call)
+        form.version = String(model.version)
+        return try await render(req, form: form, isNew: false, errors: [:], status: .ok, areasFixed: try await Self.hasApplications(call, req))
     }
 
     /// The address stays: applications and links refer to it.
@@ -149,10 +152,21 @@ struct CallsController: RouteCollection {
             return try await render(req, form: form, isNew: false, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity,
                                     areasFixed: areasFixed)
         case .success(let call):
-            try await req.db.writeTransaction { db in
-                model.update(from: call)
-                try await model.save(on: db)
-                try await req.audit("update", entity: "call", key: call.slug, before: before, after: call, on: db)
+            do {
+                // Only over the version the form was drawn from, and only if nobody saved it since it was read.
+                if let sent = form.version, try StoredVersion.sent(sent) != model.version { throw ChangeConflict(entity: "call") }
+                try await req.db.writeTransaction { db in
+                    model.version = try await db.claim(CallModel.schema, id: try model.requireID(), version: model.version, entity: "call")
+                    model.update(from: call)
+                    try await model.save(on: db)
+                    try await req.audit("update", entity: "call", key: call.slug, before: before, after: call, on: db)
+                }
+            } catch is ChangeConflict {
+                let current = try await Self.model(req)
+                form.version = String(current.version)
+                if areasFixed { form.areas = CallForm(try current.value()).areas }
+                return try await render(req, form: form, isNew: false, errors: ["title": req.text("call_saved_meanwhile")], status: .conflict,
+                                        areasFixed: areasFixed)
             }
             return req.redirect(to: "/programme/calls/\(call.slug)", redirectType: .normal)
         }
