@@ -29,6 +29,11 @@ struct NationalAuthorityController: RouteCollection {
 
         func trimmed(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 
+        /// The details alone, as they would be stored: what two versions are compared on.
+        var content: AuthorityForm {
+            AuthorityForm(name: trimmed(name), address: trimmed(address), email: trimmed(email), phone: trimmed(phone), website: trimmed(website))
+        }
+
         /// Every problem at once, by field, as locale keys.
         var problems: [String: String] {
             var problems: [String: String] = [:]
@@ -85,13 +90,8 @@ struct NationalAuthorityController: RouteCollection {
             let saved = try await Self.authority(state.iso3, on: req.db).map(AuthorityForm.init) ?? AuthorityForm()
             var typed = form
             typed.version = saved.version
-            var meanwhile: [String: String] = [:]
-            for (field, mine, theirs) in [("name", form.name, saved.name), ("address", form.address, saved.address), ("email", form.email, saved.email),
-                                          ("phone", form.phone, saved.phone), ("website", form.website, saved.website)]
-            where form.trimmed(mine) != form.trimmed(theirs) {
-                let value = form.trimmed(theirs)
-                meanwhile[field] = value.isEmpty ? req.text("change_saved_meanwhile_empty")
-                    : req.localizer.text("change_saved_meanwhile", req.language, ["value": value])
+            let meanwhile = try SavedMeanwhile.fields(mine: form.content, saved: saved.content).mapValues { value in
+                value.isEmpty ? req.text("change_saved_meanwhile_empty") : req.localizer.text("change_saved_meanwhile", req.language, ["value": value])
             }
             return try await render(req, state, form: typed, errors: meanwhile, status: .conflict, notice: req.text("authority_saved_meanwhile"))
         }
