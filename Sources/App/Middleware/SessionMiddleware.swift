@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -43,24 +44,35 @@ struct SessionMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let now = request.application.clock.now()
-        // One query for the session and its person, on every signed-in request.
-        let session = try await SessionModel.query(on: request.db)
-            .filter(\.$tokenHash == SecretToken.hash(token))
-            .join(UserModel.self, on: \SessionModel.$user.$id == \UserModel.$id)
-            .first()
-        if let session { session.$user.value = try session.joined(UserModel.self) }
+        // One plain query for the session and its person on every signed-in request, read without Fluent's
+        // reflection: it is most of what a signed-in page costs beyond a public one.
+        let sql = request.db as! any SQLDatabase
+        let row = try await sql.raw("""
+            SELECT sessions.id AS session_id, sessions.stage AS session_stage, sessions.last_seen_at AS session_last_seen_at, users.*
+            FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.token_hash = \(bind: SecretToken.hash(token))
+            """).first()
         var valid = false
-        let full = session?.stage == SessionModel.Stage.full.rawValue
-        if let session, session.user.isActive, now.timeIntervalSince(session.lastSeenAt) < (full ? idleTimeout : Self.pendingTimeout) {
-            valid = true
-            if full { request.currentUser = session.user } else { request.pendingSession = session }
-            // Written at most once a minute: a page view should not always cost a write.
-            if now.timeIntervalSince(session.lastSeenAt) > 60 {
-                session.lastSeenAt = now
-                try await session.save(on: request.db)
+        if let row {
+            let id = try row.decode(column: "session_id", as: UUID.self)
+            let stage = try row.decode(column: "session_stage", as: String.self)
+            let lastSeenAt = try row.decode(column: "session_last_seen_at", as: Date.self)
+            let user = try UserModel(row: row)
+            let full = stage == SessionModel.Stage.full.rawValue
+            if user.isActive, now.timeIntervalSince(lastSeenAt) < (full ? idleTimeout : Self.pendingTimeout) {
+                valid = true
+                if full {
+                    request.currentUser = user
+                } else if let session = try await SessionModel.find(id, on: request.db) {
+                    session.$user.value = user
+                    request.pendingSession = session
+                }
+                // Written at most once a minute: a page view should not always cost a write.
+                if now.timeIntervalSince(lastSeenAt) > 60 {
+                    try await sql.update(SessionModel.schema).set("last_seen_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
+                }
+            } else {
+                try await sql.delete(from: SessionModel.schema).where("id", .equal, SQLBind(id)).run()
             }
-        } else if let session {
-            try await session.delete(on: request.db)
         }
         let response = try await next.respond(to: request)
         if !valid && response.cookies[Request.sessionCookie] == nil {

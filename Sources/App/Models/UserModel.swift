@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TandemCore
 
 /// A person with an account. Never deleted: deactivated, so what they did keeps their name.
@@ -38,6 +39,21 @@ final class UserModel: Model, @unchecked Sendable {
         self.$organisation.id = organisationID
         self.passwordHash = ""
         self.isActive = true
+    }
+
+    /// Every stored field, for reading a person from a plain row (`init(row:)`). `UserRowTests` checks it
+    /// names every field Fluent knows of, so a new field cannot be forgotten here.
+    var storedFields: [any AnyDatabaseProperty] {
+        [$id, $email, $displayName, $language, $role, $stateISO3, $organisation, $passwordHash, $isActive,
+         $totpSecret, $totpPendingSecret, $totpLastStep, $createdAt, $updatedAt]
+    }
+
+    /// A person read from a row holding the `users` columns, as Fluent would have read it: saved later,
+    /// it writes only what was changed.
+    convenience init(row: any SQLRow) throws {
+        self.init()
+        let output = RowOutput(row: row)
+        for field in storedFields { try field.output(from: output) }
     }
 
     var actor: Actor {
