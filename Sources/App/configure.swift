@@ -63,6 +63,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AddSignInPending())
     app.migrations.add(AddApplicationListing())
     app.migrations.add(AddEditVersions())
+    app.migrations.add(AddListIndexes())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
@@ -91,6 +92,8 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
     app.figuresCache = FiguresCache()
+    app.renderedContent = RenderedContent()
+    app.callsCache = CallsCache()
     app.partnershipSummaries = PartnershipSummaries()
 
     app.middleware = Middlewares()

@@ -44,8 +44,8 @@ struct SessionMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let now = request.application.clock.now()
-        // One plain query for the session and its person on every signed-in request, read without Fluent's
-        // reflection: it is most of what a signed-in page costs beyond a public one.
+        // One plain query for the session and its person on every signed-in request: it is most of what a
+        // signed-in page costs beyond a public one.
         let sql = request.db as! any SQLDatabase
         let row = try await sql.raw("""
             SELECT sessions.id AS session_id, sessions.stage AS session_stage, sessions.last_seen_at AS session_last_seen_at, users.*
@@ -56,7 +56,7 @@ struct SessionMiddleware: AsyncMiddleware {
             let id = try row.decode(column: "session_id", as: UUID.self)
             let stage = try row.decode(column: "session_stage", as: String.self)
             let lastSeenAt = try row.decode(column: "session_last_seen_at", as: Date.self)
-            let user = try UserModel(row: row)
+            let user = try row.decode(fluentModel: UserModel.self)
             let full = stage == SessionModel.Stage.full.rawValue
             if user.isActive, now.timeIntervalSince(lastSeenAt) < (full ? idleTimeout : Self.pendingTimeout) {
                 valid = true

@@ -18,6 +18,9 @@ final class APITokenModel: Model, @unchecked Sendable {
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $user, $name, $tokenHash, $scope, $lastUsedAt, $revokedAt, $createdAt] }
+
     init() {}
 
     init(userID: UUID, name: String, tokenHash: String, scope: Scope) {

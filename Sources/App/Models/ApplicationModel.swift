@@ -27,6 +27,9 @@ final class ApplicationModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $call, $stateISO3, $status, $form, $listedMode, $listedAreas, $onBehalf, $signedFormFile, $signedFormType, $submittedAt, $createdBy, $createdAt, $updatedAt] }
+
     init() {}
 
     init(callID: UUID, stateISO3: String, form: ApplicationForm, onBehalf: Bool, createdBy: String) {
@@ -72,6 +75,9 @@ final class ApplicationStatusChangeModel: Model, @unchecked Sendable {
     /// JSON object: section number (or `general`) to the reason given.
     @Field(key: "reasons") var reasons: String
     @Timestamp(key: "at", on: .create) var at: Date?
+
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $application, $fromStatus, $toStatus, $by, $reasons, $at] }
 
     init() {}
 

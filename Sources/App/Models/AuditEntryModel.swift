@@ -18,6 +18,9 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Timestamp(key: "at", on: .create) var at: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $actor, $action, $entity, $entityKey, $before, $after, $address, $at] }
+
     init() {}
 
     init(actor: String, action: String, entity: String, entityKey: String, before: String, after: String, address: String = "") {

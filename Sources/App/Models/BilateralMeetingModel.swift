@@ -22,6 +22,9 @@ final class BilateralMeetingModel: Model, @unchecked Sendable {
     @Field(key: "recorded_by") var recordedBy: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $partnership, $kind, $heldOn, $place, $participants, $summary, $recordedBy, $createdAt] }
+
     init() {}
 
     init(partnershipID: UUID, kind: Kind, heldOn: String, place: String, participants: String, summary: String, recordedBy: String) {

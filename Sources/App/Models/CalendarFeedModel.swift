@@ -10,6 +10,9 @@ final class CalendarFeedModel: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $user, $tokenHash, $createdAt] }
+
     init() {}
 
     init(userID: UUID, tokenHash: String) {

@@ -22,6 +22,9 @@ final class CallModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $slug, $title, $reference, $opensOn, $closesOn, $status, $rules, $reviewDates, $thematicAreas, $createdAt, $updatedAt] }
+
     init() {}
 
     init(_ call: Call) {

@@ -20,6 +20,9 @@ final class DelegateModel: Model, @unchecked Sendable {
     @Field(key: "exception_approved") var exceptionApproved: Bool
     @Field(key: "position") var position: Int
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $visit, $name, $title, $organisation, $role, $gender, $sponsored, $exceptional, $exceptionApproved, $position] }
+
     init() {}
 
     init(_ delegate: Delegate, visitID: UUID, position: Int) {

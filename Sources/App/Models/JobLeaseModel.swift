@@ -11,6 +11,9 @@ final class JobLeaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "lease_until") var leaseUntil: Date?
     @OptionalField(key: "last_run_at") var lastRunAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $job, $owner, $leaseUntil, $lastRunAt] }
+
     init() {}
 
     init(job: String) {

@@ -16,6 +16,9 @@ final class KeptFormModel: Model, @unchecked Sendable {
     @Field(key: "browser_hash") var browserHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $tokenHash, $path, $body, $browserHash, $createdAt] }
+
     init() {}
 
     init(tokenHash: String, path: String, body: String, browserHash: String) {

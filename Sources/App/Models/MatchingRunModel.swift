@@ -27,6 +27,9 @@ final class MatchingRunModel: Model, @unchecked Sendable {
     @OptionalField(key: "approved_by") var approvedBy: String?
     @OptionalField(key: "approved_at") var approvedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $call, $number, $parameters, $problem, $proposal, $total, $pairCount, $feasible, $note, $createdBy, $createdAt, $approvedBy, $approvedAt] }
+
     init() {}
 
     init(callID: UUID, number: Int, parameters: MatchingParameters, problem: MatchingProblem, proposal: MatchingProposal,

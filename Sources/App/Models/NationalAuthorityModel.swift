@@ -16,6 +16,9 @@ final class NationalAuthorityModel: Model, @unchecked Sendable {
     @Field(key: "website") var website: String
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $stateISO3, $name, $address, $email, $phone, $website, $updatedAt] }
+
     init() {}
 
     init(stateISO3: String) {

@@ -17,6 +17,9 @@ final class OneTimeTokenModel: Model, @unchecked Sendable {
     @OptionalField(key: "used_at") var usedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $tokenHash, $user, $purpose, $expiresAt, $usedAt, $createdAt] }
+
     init() {}
 
     init(tokenHash: String, userID: UUID, purpose: Purpose, expiresAt: Date) {

@@ -12,6 +12,9 @@ final class OrganisationModel: Model, @unchecked Sendable {
     @OptionalField(key: "country_iso3") var countryISO3: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $name, $kind, $countryISO3, $createdAt] }
+
     init() {}
 
     init(name: String, kind: String, countryISO3: String?) {

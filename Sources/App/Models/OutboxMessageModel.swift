@@ -32,6 +32,9 @@ final class OutboxMessageModel: Model, @unchecked Sendable {
     @OptionalField(key: "sent_at") var sentAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $kind, $recipient, $recipientName, $language, $subject, $textBody, $htmlBody, $messageID, $status, $attempts, $nextAttemptAt, $lastError, $leaseOwner, $leaseUntil, $deliveredVia, $sentAt, $createdAt] }
+
     init() {}
 
     init(kind: String, recipient: String, recipientName: String, language: String, subject: String,

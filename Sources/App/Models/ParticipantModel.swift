@@ -18,6 +18,9 @@ final class ParticipantModel: Model, @unchecked Sendable {
     @OptionalField(key: "lead_email") var leadEmail: String?
     @OptionalField(key: "lead_phone") var leadPhone: String?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $partnership, $stateISO3, $role, $position, $leadName, $leadEmail, $leadPhone] }
+
     init() {}
 
     init(partnershipID: UUID, stateISO3: String, role: String, position: Int) {

@@ -32,6 +32,9 @@ final class PartnershipModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $code, $status, $startDate, $endDate, $source, $call, $proposalID, $resultsFramework, $closedReason, $mouFile, $mouSignedOn, $mouExpiresOn, $suggestedFirstVisit, $participants, $visits, $createdAt, $updatedAt] }
+
     init() {}
 
     init(_ partnership: Partnership, source: String) {

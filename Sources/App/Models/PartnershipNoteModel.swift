@@ -11,6 +11,9 @@ final class PartnershipNoteModel: Model, @unchecked Sendable {
     @Field(key: "body") var body: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $partnership, $author, $body, $createdAt] }
+
     init() {}
 
     init(partnershipID: UUID, author: String, body: String) {

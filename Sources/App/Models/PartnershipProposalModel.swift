@@ -25,6 +25,9 @@ final class PartnershipProposalModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $call, $run, $menteeISO3, $mentorISO3, $score, $status, $menteeAnswer, $mentorAnswer, $declineReason, $createdAt, $updatedAt] }
+
     init() {}
 
     init(callID: UUID, runID: UUID, mentee: String, mentor: String, score: Int) {

@@ -15,6 +15,9 @@ final class PartnershipTaskModel: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $partnership, $title, $ownerISO3, $dueOn, $doneAt, $createdBy, $createdAt] }
+
     init() {}
 
     init(partnershipID: UUID, title: String, ownerISO3: String, dueOn: String?, createdBy: String) {

@@ -12,6 +12,9 @@ final class RecoveryCodeModel: Model, @unchecked Sendable {
     @OptionalField(key: "used_at") var usedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $user, $codeHash, $usedAt, $createdAt] }
+
     init() {}
 
     init(userID: UUID, codeHash: String) {

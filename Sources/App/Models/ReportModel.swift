@@ -41,6 +41,9 @@ final class ReportModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $partnership, $kind, $sequence, $dueOn, $status, $form, $draftedByISO3, $cosignedByISO3, $submittedAt, $acceptedAt, $request, $versions, $createdAt, $updatedAt] }
+
     init() {}
 
     init(partnershipID: UUID, kind: ReportKind, sequence: Int = 1, dueOn: CivilDate?, request: String = "") {
@@ -82,6 +85,9 @@ final class ReportVersionModel: Model, @unchecked Sendable {
     @Field(key: "comments") var comments: String
     @Field(key: "by") var by: String
     @Field(key: "at") var at: Date
+
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $report, $number, $status, $form, $comments, $by, $at] }
 
     init() {}
 

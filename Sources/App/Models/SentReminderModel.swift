@@ -10,6 +10,9 @@ final class SentReminderModel: Model, @unchecked Sendable {
     @Field(key: "key") var key: String
     @Field(key: "sent_at") var sentAt: Date
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $key, $sentAt] }
+
     init() {}
 
     init(key: String, sentAt: Date) {

@@ -25,6 +25,9 @@ final class SessionModel: Model, @unchecked Sendable {
     @Field(key: "stage") var stage: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $tokenHash, $user, $lastSeenAt, $address, $userAgent, $stage, $createdAt] }
+
     init() {}
 
     init(tokenHash: String, userID: UUID, lastSeenAt: Date, address: String, userAgent: String, stage: Stage = .full) {

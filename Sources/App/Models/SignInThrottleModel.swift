@@ -16,6 +16,9 @@ final class SignInThrottleModel: Model, @unchecked Sendable {
     @Field(key: "pending") var pending: Int
     @OptionalField(key: "pending_since") var pendingSince: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $version, $key, $failures, $windowStart, $lockedUntil, $pending, $pendingSince] }
+
     init() {}
 
     init(key: String) {

@@ -23,6 +23,9 @@ final class StatePartyModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $iso2, $iso3, $m49, $nameEN, $nameFR, $nameES, $regionalGroup, $region, $subregion, $languages, $aliases, $createdAt, $updatedAt] }
+
     init() {}
 
     init(_ state: StateParty) {

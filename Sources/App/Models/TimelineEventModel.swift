@@ -15,6 +15,9 @@ final class TimelineEventModel: Model, @unchecked Sendable {
     @Field(key: "actor") var actor: String
     @Field(key: "at") var at: Date
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $partnership, $kind, $details, $actor, $at] }
+
     init() {}
 
     init(partnershipID: UUID, kind: String, details: [String: String], actor: String, at: Date) {

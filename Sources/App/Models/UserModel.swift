@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import SQLKit
 import TandemCore
 
 /// A person with an account. Never deleted: deactivated, so what they did keeps their name.
@@ -28,6 +27,9 @@ final class UserModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $email, $displayName, $language, $role, $stateISO3, $organisation, $passwordHash, $isActive, $totpSecret, $totpPendingSecret, $totpLastStep, $createdAt, $updatedAt] }
+
     init() {}
 
     init(email: String, displayName: String, language: Language, role: Role, stateISO3: String?, organisationID: UUID?) {
@@ -39,21 +41,6 @@ final class UserModel: Model, @unchecked Sendable {
         self.$organisation.id = organisationID
         self.passwordHash = ""
         self.isActive = true
-    }
-
-    /// Every stored field, for reading a person from a plain row (`init(row:)`). `UserRowTests` checks it
-    /// names every field Fluent knows of, so a new field cannot be forgotten here.
-    var storedFields: [any AnyDatabaseProperty] {
-        [$id, $email, $displayName, $language, $role, $stateISO3, $organisation, $passwordHash, $isActive,
-         $totpSecret, $totpPendingSecret, $totpLastStep, $createdAt, $updatedAt]
-    }
-
-    /// A person read from a row holding the `users` columns, as Fluent would have read it: saved later,
-    /// it writes only what was changed.
-    convenience init(row: any SQLRow) throws {
-        self.init()
-        let output = RowOutput(row: row)
-        for field in storedFields { try field.output(from: output) }
     }
 
     var actor: Actor {

@@ -28,6 +28,9 @@ final class VisitModel: Model, @unchecked Sendable {
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
     @Children(for: \.$visit) var delegates: [DelegateModel]
 
+    /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
+    var properties: [any AnyProperty] { [$id, $partnership, $hostISO3, $visitorISO3, $startDate, $endDate, $year, $status, $note, $position, $notifiedOn, $agenda, $overrideReason, $cancelReason, $proposedBy, $confirmedBy, $confirmedAt, $delegates] }
+
     init() {}
 
     init(_ visit: Visit, partnershipID: UUID, position: Int) {

@@ -11,7 +11,7 @@ struct Localizer: Sendable {
 
     init(tables: [Language: [String: String]]) {
         self.tables = tables
-        pageTables = tables.mapValues(PageTable.init)
+        pageTables = Dictionary(uniqueKeysWithValues: tables.map { ($0.key, PageTable($0.value, language: $0.key)) })
     }
 
     /// Reads `en.json`, `fr.json` and `es.json` from `directory`; a missing or malformed file stops start-up.
@@ -41,6 +41,10 @@ struct Localizer: Sendable {
         values.reduce(text(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
     }
 
+    private static let groupKeys = Dictionary(uniqueKeysWithValues: RegionalGroup.allCases.map {
+        ($0, "group_" + $0.slug.replacingOccurrences(of: "-", with: "_"))
+    })
+
     /// A UN M49 region or subregion, given by its English name, in `language`.
     func regionName(_ english: String, _ language: Language) -> String {
         let key = "m49_" + english.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "_")
@@ -48,7 +52,7 @@ struct Localizer: Sendable {
     }
 
     func groupName(_ group: RegionalGroup, _ language: Language) -> String {
-        text("group_" + group.slug.replacingOccurrences(of: "-", with: "_"), language)
+        text(Self.groupKeys[group] ?? "", language)
     }
 }
 

@@ -33,8 +33,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The day a moment falls on in UTC, the calendar Tandem keeps its records in.
     public init(utc moment: Date) {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: moment)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+        // Counted from the days since 1970 (the proleptic Gregorian calendar in 400-year eras): a list page
+        // dates every row, and Foundation's calendar costs more than the rest of the row.
+        let days = Int((moment.timeIntervalSince1970 / 86_400).rounded(.down)) + 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153  // March is 0
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)!
     }
 
     /// The same day `months` later (or earlier), on the month's last day when it has no such day:

@@ -11,7 +11,7 @@ struct AuditLogController: RouteCollection {
         var to: CivilDate?
     }
 
-    struct Row: Encodable {
+    struct Row: Encodable, Hashable, Sendable {
         let at: String
         let actor: String
         let address: String
@@ -22,7 +22,7 @@ struct AuditLogController: RouteCollection {
         let after: String
     }
 
-    struct AuditPage: Encodable {
+    struct AuditPage: Encodable, Hashable, Sendable {
         let rows: [Row]
         let count: String
         let actor: String
@@ -65,7 +65,7 @@ struct AuditLogController: RouteCollection {
             from: filter.from?.description ?? "", to: filter.to?.description ?? "",
             csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
             pager: Pager.make(req, paging, total: total))
-        return try await req.renderPage("admin/audit", title: req.text("audit_title"), page).encodeResponse(for: req)
+        return try await req.renderListPage("admin/audit", title: req.text("audit_title"), page).encodeResponse(for: req)
     }
 
     /// Newest first; the same filter serves the page and the export.

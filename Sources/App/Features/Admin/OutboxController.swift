@@ -5,7 +5,7 @@ import Vapor
 /// The mail outbox for administrators: what is waiting, what went and how, what failed and why, and a
 /// way to try a failed message again once the cause is fixed.
 struct OutboxController: RouteCollection {
-    struct Row: Encodable {
+    struct Row: Encodable, Hashable, Sendable {
         let id: String
         let created: String
         let recipient: String
@@ -17,7 +17,7 @@ struct OutboxController: RouteCollection {
         let retryable: Bool
     }
 
-    struct OutboxPage: Encodable {
+    struct OutboxPage: Encodable, Hashable, Sendable {
         let csrf: String
         let transport: String
         let statuses: [SelectOption]
@@ -75,7 +75,7 @@ struct OutboxController: RouteCollection {
                            attempts: message.attempts, detail: detail, retryable: message.status != OutboxMessageModel.Status.sent.rawValue)
             },
             pager: Pager.make(req, paging, total: total))
-        return try await req.renderPage("admin/outbox", title: req.text("outbox_title"), page)
+        return try await req.renderListPage("admin/outbox", title: req.text("outbox_title"), page)
     }
 
     /// A message's text, while it is still held: bodies are cleared once a mail server has taken them.

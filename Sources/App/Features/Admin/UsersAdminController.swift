@@ -5,7 +5,7 @@ import Vapor
 /// Administrators' list of accounts: filter by role and State Party, deactivate and reactivate, and lift
 /// a sign-in lock.
 struct UsersAdminController: RouteCollection {
-    struct Row: Encodable {
+    struct Row: Encodable, Hashable, Sendable {
         let id: String
         let name: String
         let email: String
@@ -15,7 +15,7 @@ struct UsersAdminController: RouteCollection {
         let lockedUntil: String?
     }
 
-    struct UsersPage: Encodable {
+    struct UsersPage: Encodable, Hashable, Sendable {
         let csrf: String
         let rows: [Row]
         let count: String
@@ -68,7 +68,7 @@ struct UsersAdminController: RouteCollection {
                 SelectOption(value: $0.iso3, label: $0.name(in: language), selected: $0.iso3 == state)
             },
             pager: Pager.make(req, paging, total: total))
-        return try await req.renderPage("admin/users", title: req.text("users_title"), page)
+        return try await req.renderListPage("admin/users", title: req.text("users_title"), page)
     }
 
     @Sendable func deactivate(req: Request) async throws -> Response {

@@ -5,7 +5,7 @@ import Vapor
 /// Applications on the web: a focal point's list for their State Party, the Secretariat's list of all with
 /// filters and CSV, each application's page and print view, the quarterly review queue and its decisions.
 struct ApplicationsController: RouteCollection {
-    struct Row: Encodable {
+    struct Row: Encodable, Hashable, Sendable {
         let href: String
         let state: String
         let group: String
@@ -16,7 +16,7 @@ struct ApplicationsController: RouteCollection {
         let review: String
     }
 
-    struct ListPage: Encodable {
+    struct ListPage: Encodable, Hashable, Sendable {
         let rows: [Row]
         let count: String
         let statuses: [SelectOption]
@@ -28,12 +28,12 @@ struct ApplicationsController: RouteCollection {
         let pager: PagerContext?
     }
 
-    struct ReviewGroup: Encodable {
+    struct ReviewGroup: Encodable, Hashable, Sendable {
         let date: String
         var rows: [Row]
     }
 
-    struct ReviewPage: Encodable {
+    struct ReviewPage: Encodable, Hashable, Sendable {
         let groups: [ReviewGroup]
         let count: String
         let modes: [SelectOption]
@@ -125,7 +125,7 @@ struct ApplicationsController: RouteCollection {
             csvHref: req.link(replacing: ["format": "csv", "page": nil]),
             isSecretariat: AccessPolicy.decide(req.actor, .manageCalls).isAllowed,
             pager: Pager.make(req, paging, total: total))
-        return try await req.renderPage("applications/index", title: req.text("applications_title"), page).encodeResponse(for: req)
+        return try await req.renderListPage("applications/index", title: req.text("applications_title"), page).encodeResponse(for: req)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -156,7 +156,7 @@ struct ApplicationsController: RouteCollection {
         let page = ReviewPage(groups: groups, count: req.localizer.text("applications_count", req.language, ["count": req.language.format(total)]),
                               modes: Self.modeOptions(req, filter), regionalGroups: Self.groupOptions(req, filter),
                               areas: Self.areaOptions(req, filter), pager: Pager.make(req, paging, total: total))
-        return try await req.renderPage("applications/review", title: req.text("review_title"), page)
+        return try await req.renderListPage("applications/review", title: req.text("review_title"), page)
     }
 
     @Sendable func decide(req: Request) async throws -> Response {
@@ -245,10 +245,7 @@ struct ApplicationsController: RouteCollection {
 
     /// The printed rows, with each call read once.
     private static func rows(_ listed: [ApplicationList.Row], _ req: Request) async throws -> [Row] {
-        var calls: [UUID: Call] = [:]
-        for model in try await CallModel.query(on: req.db).filter(\.$id ~~ Set(listed.map(\.callID))).all() {
-            calls[try model.requireID()] = try model.value()
-        }
+        let calls = try await req.application.callsCache.calls(on: req.db)
         let language = req.language
         let l = req.localizer
         return listed.map { application in

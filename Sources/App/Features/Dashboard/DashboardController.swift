@@ -14,7 +14,7 @@ struct DashboardController: RouteCollection {
         dashboard.get("reports.csv") { try await ProgrammeExports.reports($0) }
     }
 
-    struct Row: Encodable, Sendable {
+    struct Row: Encodable, Hashable, Sendable {
         let title: String
         let href: String
         let code: String
@@ -28,7 +28,7 @@ struct DashboardController: RouteCollection {
         let targets: String
     }
 
-    struct Page: Encodable, Sendable {
+    struct Page: Encodable, Hashable, Sendable {
         let figures: [LabelValue]
         /// One page of the table (the kept figures hold every row).
         var rows: [Row]
@@ -50,7 +50,7 @@ struct DashboardController: RouteCollection {
         page.count = req.localizer.text("partnerships_count", req.language, ["count": req.language.format(page.rows.count)])
         page.pager = Pager.make(req, paging, total: page.rows.count)
         page.rows = paging.slice(page.rows)
-        return try await req.renderPage("dashboard/index", title: req.text("dashboard_title"), page)
+        return try await req.renderListPage("dashboard/index", title: req.text("dashboard_title"), page)
     }
 
     /// The whole programme's figures as of `today`, in the reader's language.

@@ -2,7 +2,7 @@ import TandemCore
 import Vapor
 
 /// A partnership as a row of a table on a page, in the reader's language.
-struct PartnershipRow: Encodable {
+struct PartnershipRow: Encodable, Hashable, Sendable {
     let code: String
     let href: String
     let title: String

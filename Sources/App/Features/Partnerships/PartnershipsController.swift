@@ -3,7 +3,7 @@ import Vapor
 
 /// The programme's partnerships: a filterable list and one page per partnership.
 struct PartnershipsController: RouteCollection {
-    struct IndexPage: Encodable {
+    struct IndexPage: Encodable, Hashable, Sendable {
         let rows: [PartnershipRow]
         let count: String
         let years: [SelectOption]
@@ -70,7 +70,7 @@ struct PartnershipsController: RouteCollection {
             csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
             jsonHref: req.link(replacing: ["page": nil, "lang": nil, "limit": "200"], path: "/api/v1/partnerships"),
             pager: Pager.make(req, paging, total: found.count))
-        return try await req.renderPage("partnerships/index", title: localizer.text("partnerships_title", language), page)
+        return try await req.renderListPage("partnerships/index", title: localizer.text("partnerships_title", language), page)
             .encodeResponse(for: req)
     }
 

@@ -13,7 +13,7 @@ struct ProposalsController: RouteCollection {
         proposals.post(":id", "answer", use: answer)
     }
 
-    struct Row: Encodable {
+    struct Row: Encodable, Hashable, Sendable {
         let href: String
         let mentee: String
         let mentor: String
@@ -22,7 +22,7 @@ struct ProposalsController: RouteCollection {
         let status: String
     }
 
-    struct ListPage: Encodable {
+    struct ListPage: Encodable, Hashable, Sendable {
         let rows: [Row]
     }
 
@@ -59,7 +59,7 @@ struct ProposalsController: RouteCollection {
                 mentor: req.states.name(proposal.mentorISO3, in: language), call: proposal.call.title, score: proposal.score,
                 status: status(req, proposal))
         }
-        return try await req.renderPage("proposals/index", title: req.text("proposals_title"), ListPage(rows: rows))
+        return try await req.renderListPage("proposals/index", title: req.text("proposals_title"), ListPage(rows: rows))
     }
 
     @Sendable func show(req: Request) async throws -> View {

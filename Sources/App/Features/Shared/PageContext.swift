@@ -5,7 +5,7 @@ import Vapor
 /// What every page's layout needs besides the page's own content: its language, its strings,
 /// where it is, and the links that switch its language.
 struct PageContext<Content: Encodable>: Encodable {
-    struct LanguageLink: Encodable {
+    struct LanguageLink: Encodable, Hashable, Sendable {
         let code: String
         let label: String
         let href: String
@@ -28,13 +28,22 @@ struct PageContext<Content: Encodable>: Encodable {
     let page: Content
 }
 
+extension PageContext: Equatable where Content: Equatable {}
+extension PageContext: Hashable where Content: Hashable {}
+extension PageContext: Sendable where Content: Sendable {}
+
 extension Request {
     /// Renders `template` inside the shared layout.
     func renderPage<Content: Encodable>(_ template: String, title: String, _ content: Content) async throws -> View {
+        try await view.render(template, pageContext(title: title, content))
+    }
+
+    /// What the layout shows around `content` on this request.
+    func pageContext<Content: Encodable>(title: String, _ content: Content) -> PageContext<Content> {
         let language = self.language
-        let context = PageContext(
+        return PageContext(
             lang: language.rawValue,
-            t: localizer.pageTables[language] ?? PageTable([:]),
+            t: localizer.pageTables[language] ?? PageTable([:], language: language),
             title: title,
             section: Self.section(of: url.path),
             languages: Language.allCases.map { other in
@@ -46,7 +55,6 @@ extension Request {
             canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
             canManageProgramme: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
             page: content)
-        return try await view.render(template, context)
     }
 
     /// Which part of the site a path belongs to, so the navigation can mark it.
@@ -72,12 +80,15 @@ extension Request {
     }
 }
 
-/// A language's texts for the templates, already in the templates' own form.
-struct PageTable: Encodable, LeafDataRepresentable, Sendable {
+/// A language's texts for the templates, already in the templates' own form. The localizer makes one per
+/// language, so a table is known by its language (which is what a cached page's key needs, not 1,200 texts).
+struct PageTable: Encodable, LeafDataRepresentable, Hashable, Sendable {
+    let language: Language
     let texts: [String: String]
     let leafData: LeafData
 
-    init(_ texts: [String: String]) {
+    init(_ texts: [String: String], language: Language) {
+        self.language = language
         self.texts = texts
         leafData = .dictionary(texts.mapValues(LeafData.string))
     }
@@ -85,4 +96,8 @@ struct PageTable: Encodable, LeafDataRepresentable, Sendable {
     func encode(to encoder: any Encoder) throws {
         try texts.encode(to: encoder)
     }
+
+    static func == (one: PageTable, other: PageTable) -> Bool { one.language == other.language }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(language) }
 }

@@ -29,7 +29,7 @@ struct WorkspaceController: RouteCollection {
 
     // MARK: The list, and setting one up
 
-    struct ListRow: Encodable {
+    struct ListRow: Encodable, Hashable, Sendable {
         let code: String
         let href: String
         let title: String
@@ -38,7 +38,7 @@ struct WorkspaceController: RouteCollection {
         let overdue: Bool
     }
 
-    struct ListPage: Encodable {
+    struct ListPage: Encodable, Hashable, Sendable {
         let rows: [ListRow]
         let count: String
         let newHref: String?
@@ -73,7 +73,7 @@ struct WorkspaceController: RouteCollection {
                     status: req.text("partnership_status_" + summary.status),
                     next: summary.next.map { req.language.format($0.due) } ?? "", overdue: summary.next.map { $0.due < today } ?? false)
         }
-        return try await req.renderPage("workspace/index", title: req.text("workspace_list_title"),
+        return try await req.renderListPage("workspace/index", title: req.text("workspace_list_title"),
                                         ListPage(rows: rows, count: req.localizer.text("partnerships_count", req.language, ["count": req.language.format(total)]),
                                                  newHref: manages ? "/partnerships/new" : nil,
                                                  dashboardHref: manages ? "/programme/dashboard" : nil, pager: Pager.make(req, paging, total: total)))
