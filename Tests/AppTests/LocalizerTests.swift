@@ -20,5 +20,18 @@ extension AppTests {
             #expect(Language.en.formatPercent(17) == "17%")
             #expect(Language.fr.formatPercent(17) == "17\u{202F}%")
         }
+
+        @Test func fillsEachPlaceholderOnceWithWhatWasGiven() {
+            let localizer = Localizer(tables: [.en: ["greeting": "{name} has {count} {things}; {name} again", "plain": "No braces"]])
+            #expect(localizer.text("greeting", .en, ["name": "Ghana", "count": "3"]) == "Ghana has 3 {things}; Ghana again")
+            // A value is not read again for placeholders of its own.
+            #expect(localizer.text("greeting", .en, ["name": "{count}", "count": "2", "things": "reports"]) == "{count} has 2 reports; {count} again")
+            #expect(localizer.text("plain", .en, ["name": "x"]) == "No braces")
+        }
+
+        @Test func aSessionSecretIsStoredAsItsSHA256InLowerCaseHex() {
+            #expect(SecretToken.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            #expect(SecretToken.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        }
     }
 }

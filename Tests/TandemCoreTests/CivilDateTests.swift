@@ -37,6 +37,7 @@ import Testing
             let parts = calendar.dateComponents([.year, .month, .day], from: moment)
             let day = CivilDate(utc: moment)
             #expect([day.year, day.month, day.day] == [parts.year, parts.month, parts.day], "\(moment)")
+            #expect(day.midnightUTC == calendar.startOfDay(for: moment), "\(moment)")
         }
     }
 }

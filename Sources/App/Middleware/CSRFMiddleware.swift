@@ -11,7 +11,7 @@ extension Request {
 
     /// The token every state-changing form carries; made when a form is first shown and kept in a cookie.
     var csrfToken: String {
-        if let token = storage[CSRFTokenKey.self] ?? cookies[Self.csrfCookie]?.string, !token.isEmpty { return token }
+        if let token = storage[CSRFTokenKey.self] ?? sentCookies[Self.csrfCookie]?.string, !token.isEmpty { return token }
         let token = SecretToken.make()
         storage[CSRFTokenKey.self] = token
         return token
@@ -54,7 +54,7 @@ struct CSRFMiddleware: AsyncMiddleware {
                 throw Abort(.badRequest, reason: request.localizer.text("error_too_many_fields", request.language, ["count": String(Self.mostFields)]))
             }
             let sent = (try? request.content.get(String.self, at: Request.csrfField)) ?? ""
-            let expected = request.cookies[Request.csrfCookie]?.string ?? ""
+            let expected = request.sentCookies[Request.csrfCookie]?.string ?? ""
             guard !expected.isEmpty, sent.utf8.count == expected.utf8.count,
                   zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
                 throw Abort(.forbidden, reason: request.text("error_csrf"))

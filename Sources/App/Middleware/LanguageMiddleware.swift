@@ -11,8 +11,8 @@ extension Request {
     /// The page language: `?lang=`, then the cookie the language switcher set, then `Accept-Language`, then English.
     var language: Language {
         if let chosen = storage[LanguageKey.self] { return chosen }
-        let chosen = (query[String.self, at: "lang"]).flatMap { Language(rawValue: $0.lowercased()) }
-            ?? cookies[Self.languageCookie].flatMap { Language(rawValue: $0.string) }
+        let chosen = queryValue("lang").flatMap { Language(rawValue: $0.lowercased()) }
+            ?? sentCookies[Self.languageCookie].flatMap { Language(rawValue: $0.string) }
             ?? headers.first(name: .acceptLanguage).flatMap(Language.preferred(acceptLanguage:))
             ?? .en
         storage[LanguageKey.self] = chosen
@@ -30,7 +30,7 @@ struct LanguageMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        if let chosen = request.query[String.self, at: "lang"].flatMap({ Language(rawValue: $0.lowercased()) }) {
+        if let chosen = request.queryValue("lang").flatMap({ Language(rawValue: $0.lowercased()) }) {
             response.cookies[Request.languageCookie] = HTTPCookies.Value(
                 string: chosen.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/",
                 isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)

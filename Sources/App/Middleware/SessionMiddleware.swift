@@ -40,7 +40,7 @@ struct SessionMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // The API authenticates with tokens only, so a browser's session never acts there on its own.
-        guard !request.url.path.hasPrefix("/api/"), let token = request.cookies[Request.sessionCookie]?.string, !token.isEmpty else {
+        guard !request.url.path.hasPrefix("/api/"), let token = request.sentCookies[Request.sessionCookie]?.string, !token.isEmpty else {
             return try await next.respond(to: request)
         }
         let now = request.application.clock.now()

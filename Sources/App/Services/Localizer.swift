@@ -36,9 +36,17 @@ struct Localizer: Sendable {
         tables[language]?[key] ?? tables[.en]?[key] ?? key
     }
 
-    /// Replaces `{name}` placeholders in the text for `key`.
+    /// Replaces `{name}` placeholders in the text for `key`, in one pass: a value that itself contains braces
+    /// is left as it is, and a placeholder without a value stays visible.
     func text(_ key: String, _ language: Language, _ values: [String: String]) -> String {
-        values.reduce(text(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        var rest = text(key, language)[...]
+        var result = ""
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            result += values[String(rest[rest.index(after: open)..<close])] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 
     private static let groupKeys = Dictionary(uniqueKeysWithValues: RegionalGroup.allCases.map {

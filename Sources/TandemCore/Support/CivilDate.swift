@@ -45,6 +45,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)!
     }
 
+    /// The moment this day begins in UTC (the inverse of `init(utc:)`).
+    public var midnightUTC: Date {
+        let shiftedYear = month <= 2 ? year - 1 : year  // years begin in March, so a leap day ends its year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return Date(timeIntervalSince1970: Double(era * 146_097 + dayOfEra - 719_468) * 86_400)
+    }
+
     /// The same day `months` later (or earlier), on the month's last day when it has no such day:
     /// 31 January plus one month is 28 or 29 February.
     public func adding(months: Int) -> CivilDate {

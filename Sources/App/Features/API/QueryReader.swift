@@ -7,7 +7,7 @@ struct QueryReader {
     let emptyMeansAbsent: Bool
 
     func string(_ name: String, maxLength: Int = 200) throws -> String? {
-        guard let raw = request.query[String.self, at: name] else { return nil }
+        guard let raw = request.queryValue(name) else { return nil }
         if raw.isEmpty && emptyMeansAbsent { return nil }
         // Counted in code points, as JSON Schema's maxLength counts them: "é" written as e plus a combining
         // accent is one character to a reader but two to the schema.

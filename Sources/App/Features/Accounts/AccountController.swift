@@ -188,7 +188,7 @@ struct AccountController: RouteCollection {
             return try await renderAccount(req, user: user, Feedback(errors: errors), status: .unprocessableEntity)
         }
         let hash = try await req.password.async.hash(password)
-        let current = req.cookies[Request.sessionCookie].map { SecretToken.hash($0.string) } ?? ""
+        let current = req.sentCookies[Request.sessionCookie].map { SecretToken.hash($0.string) } ?? ""
         try await req.db.writeTransaction { db in
             user.passwordHash = hash
             try await user.save(on: db)
@@ -240,7 +240,7 @@ struct AccountController: RouteCollection {
 
     private func renderAccount(_ req: Request, user: UserModel, _ feedback: Feedback, status: HTTPStatus) async throws -> Response {
         let language = req.language
-        let currentHash = req.cookies[Request.sessionCookie].map { SecretToken.hash($0.string) }
+        let currentHash = req.sentCookies[Request.sessionCookie].map { SecretToken.hash($0.string) }
         let sessions = try await SessionModel.query(on: req.db).filter(\.$user.$id == user.requireID())
             .filter(\.$stage == SessionModel.Stage.full.rawValue)
             .sort(\.$lastSeenAt, .descending).all()

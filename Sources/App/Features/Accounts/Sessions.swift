@@ -55,7 +55,7 @@ enum Sessions {
 
     /// Ends this browser's session on the server, so the cookie stops working on every instance.
     static func end(on request: Request, response: Response) async throws {
-        if let token = request.cookies[Request.sessionCookie]?.string, !token.isEmpty {
+        if let token = request.sentCookies[Request.sessionCookie]?.string, !token.isEmpty {
             try await SessionModel.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(token)).delete()
         }
         response.cookies[Request.sessionCookie] = .expired(secure: request.application.config.isSecure)

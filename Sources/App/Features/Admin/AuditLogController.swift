@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -42,22 +43,38 @@ struct AuditLogController: RouteCollection {
         let day = { (name: String) in try query.value(name, expected: "a day written YYYY-MM-DD", CivilDate.init(iso:)) }
         let filter = Filter(actor: try query.string("actor", maxLength: 200), entity: try query.string("entity", maxLength: 50),
                             from: try day("from"), to: try day("to"))
+        let sql = req.db as! any SQLDatabase
         if try query.string("format") == "csv" {
-            let entries = try await Self.query(filter, on: req.db).limit(100_000).all()
+            let entries = try await Self.entries(filter, on: sql).limit(100_000).all()
             return Response.download(CSVWriter.write(
                 header: ["at", "actor", "address", "action", "entity", "key", "before", "after"],
-                rows: entries.map { [Self.timestamp($0.at), $0.actor, $0.address, $0.action, $0.entity, $0.entityKey, $0.before, $0.after] }),
+                rows: try entries.map { entry in
+                    try [Self.timestamp(entry.decode(column: "at", as: Date?.self))]
+                        + ["actor", "address", "action", "entity", "entity_key", "before", "after"].map { try entry.decode(column: $0, as: String.self) }
+                }),
                 filename: "audit-log.csv")
         }
-        let total = try await Self.query(filter, on: req.db).count()
+        let total = try await Self.filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(AuditEntryModel.schema), filter)
+            .first()?.decode(column: "total", as: Int.self) ?? 0
         let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit).clamped(total: total)
-        let entries = try await Self.query(filter, on: req.db).range(paging.offset..<(paging.offset + paging.limit)).all()
-        let entities = try await AuditEntryModel.query(on: req.db).unique().all(\.$entity).sorted()
+        let entries = try await Self.entries(filter, on: sql, cutAt: Self.shownLength).offset(paging.offset).limit(paging.limit).all()
+        // The few kinds of record in the log, each found by one step down its index (a plain DISTINCT would read the
+        // whole log on every visit).
+        let entities = try await sql.raw("""
+            WITH RECURSIVE kinds(entity) AS (
+                SELECT MIN(entity) FROM audit_log
+                UNION ALL SELECT (SELECT MIN(entity) FROM audit_log WHERE entity > kinds.entity) FROM kinds WHERE kinds.entity IS NOT NULL)
+            SELECT entity FROM kinds WHERE entity IS NOT NULL
+            """).all().map { try $0.decode(column: "entity", as: String.self) }
         let language = req.language
         let page = AuditPage(
-            rows: entries.map {
-                Row(at: Self.timestamp($0.at), actor: $0.actor, address: $0.address.isEmpty ? "—" : $0.address, action: $0.action, entity: $0.entity, key: $0.entityKey,
-                    before: Self.shown($0.before, req), after: Self.shown($0.after, req))
+            rows: try entries.map { entry in
+                let address = try entry.decode(column: "address", as: String.self)
+                return Row(at: Self.timestamp(try entry.decode(column: "at", as: Date?.self)), actor: try entry.decode(column: "actor", as: String.self),
+                           address: address.isEmpty ? "—" : address, action: try entry.decode(column: "action", as: String.self),
+                           entity: try entry.decode(column: "entity", as: String.self), key: try entry.decode(column: "entity_key", as: String.self),
+                           before: Self.shown(try entry.decode(column: "before", as: String.self), req),
+                           after: Self.shown(try entry.decode(column: "after", as: String.self), req))
             },
             count: req.localizer.text("audit_count", language, ["count": language.format(total)]),
             actor: filter.actor ?? "",
@@ -68,34 +85,46 @@ struct AuditLogController: RouteCollection {
         return try await req.renderListPage("admin/audit", title: req.text("audit_title"), page).encodeResponse(for: req)
     }
 
+    /// The page shows the start of a value before or after a change; a whole application form can run to tens of
+    /// kilobytes, so the database cuts it (one character more than shown, to tell that it was cut).
+    static let shownLength = 600
+
     /// Newest first; the same filter serves the page and the export.
-    static func query(_ filter: Filter, on db: any Database) -> QueryBuilder<AuditEntryModel> {
-        let query = AuditEntryModel.query(on: db).sort(\.$at, .descending).sort(\.$id)
-        if let actor = filter.actor { query.filter(\.$actor ~~ actor) }
-        if let entity = filter.entity { query.filter(\.$entity == entity) }
-        if let from = filter.from, let start = date(from) { query.filter(\.$at >= start) }
-        if let to = filter.to, let end = date(to) { query.filter(\.$at < end.addingTimeInterval(24 * 3600)) }
+    static func entries(_ filter: Filter, on sql: any SQLDatabase, cutAt length: Int? = nil) -> SQLSelectBuilder {
+        let query = sql.select().columns("at", "actor", "address", "action", "entity", "entity_key").from(AuditEntryModel.schema)
+        for column in ["before", "after"] {
+            if let length {
+                query.column(SQLFunction("SUBSTR", args: SQLIdentifier(column), SQLLiteral.numeric("1"), SQLLiteral.numeric(String(length + 1))), as: column)
+            } else {
+                query.column(column)
+            }
+        }
+        return filtered(query, filter).orderBy("at", .descending).orderBy("id")
+    }
+
+    static func filtered(_ query: SQLSelectBuilder, _ filter: Filter) -> SQLSelectBuilder {
+        var query = query
+        if let actor = filter.actor { query = query.where("actor", .like, SQLBind("%" + actor + "%")) }
+        if let entity = filter.entity { query = query.where("entity", .equal, SQLBind(entity)) }
+        if let from = filter.from { query = query.where("at", .greaterThanOrEqual, SQLBind(from.midnightUTC)) }
+        if let to = filter.to { query = query.where("at", .lessThan, SQLBind(to.midnightUTC.addingTimeInterval(24 * 3600))) }
         return query
     }
 
-    static func date(_ day: CivilDate) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
-    }
-
-    /// UTC, to the second, as the log is read by people in every time zone.
+    /// UTC, to the second (`2026-12-02 07:07:42 UTC`), as the log is read by people in every time zone.
     static func timestamp(_ date: Date?) -> String {
         guard let date else { return "" }
-        return date.ISO8601Format().replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        let second = Int((date.timeIntervalSince1970).rounded(.down))
+        let time = ((second % 86_400) + 86_400) % 86_400
+        func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
+        return "\(CivilDate(utc: date)) \(pad(time / 3600)):\(pad(time / 60 % 60)):\(pad(time % 60)) UTC"
     }
 
-    /// A value before or after a change as the page shows it: a whole application form can run to pages, so the
-    /// page shows its start and the CSV export the whole.
+    /// A value before or after a change as the page shows it: its start, and a word that the CSV export has the whole.
     static func shown(_ value: String, _ req: Request) -> String {
         if value.isEmpty { return "—" }
-        let limit = 600
-        guard value.count > limit else { return value }
-        return String(value.prefix(limit)) + " " + req.text("audit_cut")
+        if value.utf8.count <= shownLength { return value }  // no more characters than bytes
+        let start = value.prefix(shownLength)
+        return start.endIndex == value.endIndex ? value : String(start) + " " + req.text("audit_cut")
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -44,15 +45,17 @@ struct OutboxController: RouteCollection {
         let query = req.pageQuery
         let status = try query.choice("status", OutboxMessageModel.Status.self)
         let asked = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
-        let filtered = { () -> QueryBuilder<OutboxMessageModel> in
-            let builder = OutboxMessageModel.query(on: req.db)
-            if let status { builder.filter(\.$status == status.rawValue) }
-            return builder
+        // The columns the list shows, one page: never the messages' bodies.
+        let sql = req.db as! any SQLDatabase
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            status.map { query.where("status", .equal, SQLBind($0.rawValue)) } ?? query
         }
-        let total = try await filtered().count()
+        let total = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(OutboxMessageModel.schema))
+            .first()?.decode(column: "total", as: Int.self) ?? 0
         let paging = asked.clamped(total: total)
-        let messages = try await filtered().sort(\.$createdAt, .descending)
-            .range(paging.offset..<(paging.offset + paging.limit)).all()
+        let messages = try await filtered(sql.select().from(OutboxMessageModel.schema)
+            .columns("id", "created_at", "recipient", "kind", "subject", "status", "attempts", "sent_at", "delivered_via", "next_attempt_at", "last_error"))
+            .orderBy("created_at", .descending).orderBy("id").offset(paging.offset).limit(paging.limit).all()
         let language = req.language
         let localizer = req.localizer
         let page = OutboxPage(
@@ -63,16 +66,23 @@ struct OutboxController: RouteCollection {
             },
             count: localizer.text("outbox_count", language, ["count": language.format(total)]),
             rows: try messages.map { message in
-                let detail: String = switch OutboxMessageModel.Status(rawValue: message.status) {
-                case .sent?: message.sentAt.map { AuditLogController.timestamp($0) + " · " } .map { $0 + (message.deliveredVia ?? "") } ?? ""
-                case .pending?: localizer.text("outbox_next_attempt", language, ["at": AuditLogController.timestamp(message.nextAttemptAt)])
-                    + (message.lastError.map { " · " + $0 } ?? "")
-                default: message.lastError ?? ""
+                let status = try message.decode(column: "status", as: String.self)
+                let lastError = try message.decode(column: "last_error", as: String?.self)
+                let detail: String = switch OutboxMessageModel.Status(rawValue: status) {
+                case .sent?: try message.decode(column: "sent_at", as: Date?.self).map { AuditLogController.timestamp($0) + " · " }
+                    .map { $0 + (try message.decode(column: "delivered_via", as: String?.self) ?? "") } ?? ""
+                case .pending?: localizer.text("outbox_next_attempt", language, [
+                    "at": AuditLogController.timestamp(try message.decode(column: "next_attempt_at", as: Date.self)),
+                ]) + (lastError.map { " · " + $0 } ?? "")
+                default: lastError ?? ""
                 }
-                return Row(id: try message.requireID().uuidString, created: AuditLogController.timestamp(message.createdAt),
-                           recipient: message.recipient, kind: localizer.text("outbox_kind_" + message.kind, language),
-                           subject: message.subject, status: localizer.text("outbox_status_" + message.status, language),
-                           attempts: message.attempts, detail: detail, retryable: message.status != OutboxMessageModel.Status.sent.rawValue)
+                return Row(id: try message.decode(column: "id", as: UUID.self).uuidString,
+                           created: AuditLogController.timestamp(try message.decode(column: "created_at", as: Date?.self)),
+                           recipient: try message.decode(column: "recipient", as: String.self),
+                           kind: localizer.text("outbox_kind_" + (try message.decode(column: "kind", as: String.self)), language),
+                           subject: try message.decode(column: "subject", as: String.self), status: localizer.text("outbox_status_" + status, language),
+                           attempts: try message.decode(column: "attempts", as: Int.self), detail: detail,
+                           retryable: status != OutboxMessageModel.Status.sent.rawValue)
             },
             pager: Pager.make(req, paging, total: total))
         return try await req.renderListPage("admin/outbox", title: req.text("outbox_title"), page)

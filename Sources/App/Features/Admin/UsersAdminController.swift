@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -36,31 +37,39 @@ struct UsersAdminController: RouteCollection {
         let query = req.pageQuery
         let role = try query.choice("role", Role.self)
         let state = try query.stateCode("state")
-        let users = { () -> QueryBuilder<UserModel> in
-            let users = UserModel.query(on: req.db)
-            if let role { users.filter(\.$role == role.rawValue) }
-            if let state { users.filter(\.$stateISO3 == state) }
-            return users
+        // Plain columns, one page: the list shows five fields of each person, not whole accounts.
+        let sql = req.db as! any SQLDatabase
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query
+            if let role { query = query.where("role", .equal, SQLBind(role.rawValue)) }
+            if let state { query = query.where("state_iso3", .equal, SQLBind(state)) }
+            return query
         }
-        let total = try await users().count()
+        let total = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(UserModel.schema))
+            .first()?.decode(column: "total", as: Int.self) ?? 0
         let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit).clamped(total: total)
-        let found = try await users().sort(\.$displayName).sort(\.$email).range(paging.offset..<(paging.offset + paging.limit)).all()
+        let found = try await filtered(sql.select().columns("id", "display_name", "email", "role", "state_iso3", "is_active").from(UserModel.schema))
+            .orderBy("display_name").orderBy("email").offset(paging.offset).limit(paging.limit).all()
+        let emails = try found.map { try $0.decode(column: "email", as: String.self) }
         let now = req.application.clock.now()
-        let locks = try await SignInThrottleModel.query(on: req.db)
-            .filter(\.$key ~~ found.map { "email:" + $0.email }).all()
-        let lockedUntil = Dictionary(locks.compactMap { lock in
-            lock.lockedUntil.flatMap { $0 > now ? (String(lock.key.dropFirst("email:".count)), $0) : nil }
+        let locks = emails.isEmpty ? [] : try await sql.select().columns("key", "locked_until").from(SignInThrottleModel.schema)
+            .where("key", .in, SQLBind.group(emails.map { "email:" + $0 })).all()
+        let lockedUntil = Dictionary(try locks.compactMap { lock in
+            try lock.decode(column: "locked_until", as: Date?.self).flatMap { until in
+                until > now ? (String(try lock.decode(column: "key", as: String.self).dropFirst("email:".count)), until) : nil
+            }
         }, uniquingKeysWith: max)
         let language = req.language
         let localizer = req.localizer
         let page = UsersPage(
             csrf: req.csrfToken,
             rows: try found.map { user in
-                Row(id: try user.requireID().uuidString, name: user.displayName, email: user.email,
-                    role: localizer.text("role_name_" + user.role, language),
-                    state: user.stateISO3.map { req.states.name($0, in: language) } ?? "",
-                    active: user.isActive,
-                    lockedUntil: lockedUntil[user.email].map { AuditLogController.timestamp($0) })
+                let email = try user.decode(column: "email", as: String.self)
+                return Row(id: try user.decode(column: "id", as: UUID.self).uuidString, name: try user.decode(column: "display_name", as: String.self),
+                           email: email, role: localizer.text("role_name_" + (try user.decode(column: "role", as: String.self)), language),
+                           state: try user.decode(column: "state_iso3", as: String?.self).map { req.states.name($0, in: language) } ?? "",
+                           active: try user.decode(column: "is_active", as: Bool.self),
+                           lockedUntil: lockedUntil[email].map { AuditLogController.timestamp($0) })
             },
             count: localizer.text("users_count", language, ["count": language.format(total)]),
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: localizer.text("role_name_" + $0.rawValue, language), selected: $0 == role) },

@@ -104,7 +104,7 @@ struct ApplicationsController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let filter = Self.filter(req)
         let list = Self.list(req, filter, statuses: filter.status.map { [$0] })
-        if (try? req.query.get(String.self, at: "format")) == "csv" {
+        if req.queryValue("format") == "csv" {
             let rows = try await Self.rows(try await list.rows(nil, order: .newest, on: req.db), req)
             return Response.download(CSVWriter.write(
                 header: ["state", "regional_group", "call", "mode", "status", "submitted", "review"],
@@ -261,7 +261,7 @@ struct ApplicationsController: RouteCollection {
     }
 
     private static func filter(_ req: Request) -> Filter {
-        func value(_ name: String) -> String? { (try? req.query.get(String.self, at: name)).flatMap { $0.isEmpty ? nil : $0 } }
+        func value(_ name: String) -> String? { req.queryValue(name).flatMap { $0.isEmpty ? nil : $0 } }
         return Filter(status: value("status").flatMap(ApplicationStatus.init(rawValue:)), mode: value("mode").flatMap(PartnershipMode.init(rawValue:)),
                       group: value("group").flatMap(RegionalGroup.init(slug:)),
                       area: value("area").flatMap { key in ThematicArea.annex2.contains { $0.key == key } ? key : nil })

@@ -34,7 +34,7 @@ enum KeptForms {
 
     /// Who sent a form: the hash of their browser's CSRF token, which the CSRF check has already matched.
     static func browserHash(_ req: Request) -> String? {
-        guard let token = req.cookies[Request.csrfCookie]?.string, !token.isEmpty else { return nil }
+        guard let token = req.sentCookies[Request.csrfCookie]?.string, !token.isEmpty else { return nil }
         return SecretToken.hash(token)
     }
 
