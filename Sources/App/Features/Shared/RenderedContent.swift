@@ -14,11 +14,15 @@ final class RenderedContent: Sendable {
     }
 
     private let kept = NIOLockedValueBox([Key: String]())
-    /// Past this many parts the cache starts again empty: at most some 20 MB.
+    /// Past this many parts the cache starts again empty.
     let capacity: Int
+    /// A part larger than this (a list page's is some 20 KB; an address made very long makes a large one) is
+    /// rendered each time rather than kept, so the cache stays within `capacity` × `largestKept`.
+    let largestKept: Int
 
-    init(capacity: Int = 1_000) {
+    init(capacity: Int = 1_000, largestKept: Int = 64 * 1024) {
         self.capacity = capacity
+        self.largestKept = largestKept
     }
 
     func html<Page: Hashable & Sendable>(_ template: String, _ language: Language, _ page: Page,
@@ -26,6 +30,7 @@ final class RenderedContent: Sendable {
         let key = Key(template: template, language: language, page: AnySendableHashable(page))
         if let html = kept.withLockedValue({ $0[key] }) { return html }
         let html = try await render()
+        guard html.utf8.count <= largestKept else { return html }
         kept.withLockedValue { kept in
             if kept.count >= capacity { kept.removeAll() }
             kept[key] = html
