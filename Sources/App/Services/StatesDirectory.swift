@@ -39,8 +39,11 @@ struct StatesDirectory: Sendable {
     /// States whose name in any language, or alias or code, contains the search text, ignoring case and
     /// accents, in the alphabetical order of `language`.
     func search(_ query: String?, group: RegionalGroup?, language: Language = .en) -> [StateParty] {
+        let all = ordered[language] ?? states
+        // Every state, as a filter's list of choices asks on every page: no search to run.
+        if group == nil, query?.isEmpty ?? true { return all }
         let needle = StateNameResolver.normalise(query ?? "")
-        return (ordered[language] ?? states).filter { state in
+        return all.filter { state in
             if let group, state.regionalGroup != group { return false }
             return needle.isEmpty || searchKeys[state.iso3, default: []].contains { $0.contains(needle) }
         }

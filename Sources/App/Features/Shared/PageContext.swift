@@ -67,9 +67,10 @@ extension Request {
 
     /// This page's address with some query items replaced (nil removes one) and empty ones left out.
     func link(replacing changes: [String: String?], path: String? = nil) -> String {
+        // Most pages are opened without a query, and each makes several links: parse only one that is there.
+        let sent = url.query?.isEmpty == false ? URLComponents(string: url.string)?.queryItems ?? [] : []
         // Empty values (a form's "all" option) mean nothing and would not pass the API's strict checks.
-        var items = (URLComponents(string: url.string)?.queryItems ?? [])
-            .filter { changes[$0.name] == nil && $0.value?.isEmpty == false }
+        var items = sent.filter { changes[$0.name] == nil && $0.value?.isEmpty == false }
         for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
             if let value { items.append(URLQueryItem(name: name, value: value)) }
         }
