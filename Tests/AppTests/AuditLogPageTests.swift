@@ -34,6 +34,20 @@ extension AppTests {
             }
         }
 
+        @Test func aLongValueIsShownCutAtAWholeCharacterAndSaysSo() async throws {
+            try await withTandem { app in
+                let flags = String(repeating: "🇬🇭", count: 1_000)  // two code points each
+                try await AuditEntryModel(actor: "test", action: "update", entity: "flags", entityKey: "GHA", before: "short", after: flags)
+                    .create(on: app.db)
+                let cookie = try await RouteRoleMatrixTests.signIn(.admin, app)
+                try await app.testing().test(.GET, "/admin/audit?entity=flags", headers: ["Cookie": cookie]) { res in
+                    #expect(res.text.contains(String(repeating: "🇬🇭", count: 300) + " … (shortened here"))
+                    #expect(!res.text.contains(String(repeating: "🇬🇭", count: 301)))
+                    #expect(res.text.contains("short") && occurrences(of: "(shortened here", in: res.text) == 1)
+                }
+            }
+        }
+
         @Test func theNavigationOffersTheLogToAdministratorsOnly() async throws {
             try await withTandem { app in
                 let tester = try app.testing()

@@ -121,10 +121,16 @@ struct AuditLogController: RouteCollection {
     }
 
     /// A value before or after a change as the page shows it: its start, and a word that the CSV export has the whole.
+    /// The database cuts in code points, so the length is checked in them too, and the start kept is whole
+    /// characters: a flag or an accented letter written in two code points is never split.
     static func shown(_ value: String, _ req: Request) -> String {
         if value.isEmpty { return "—" }
-        if value.utf8.count <= shownLength { return value }  // no more characters than bytes
-        let start = value.prefix(shownLength)
-        return start.endIndex == value.endIndex ? value : String(start) + " " + req.text("audit_cut")
+        guard value.unicodeScalars.count > shownLength else { return value }
+        var used = 0
+        let start = value.prefix { character in
+            used += character.unicodeScalars.count
+            return used <= shownLength
+        }
+        return String(start) + " " + req.text("audit_cut")
     }
 }

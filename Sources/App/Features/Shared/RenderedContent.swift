@@ -16,9 +16,12 @@ final class RenderedContent: Sendable {
     private let kept = NIOLockedValueBox([Key: String]())
     /// Past this many parts the cache starts again empty.
     let capacity: Int
-    /// A part larger than this (a list page's is some 20 KB; an address made very long makes a large one) is
-    /// rendered each time rather than kept, so the cache stays within `capacity` × `largestKept`.
+    /// A part larger than this (a list page's is some 20 KB) is rendered each time rather than kept. With keys
+    /// kept small too (`longestKeptAddress`), the cache holds at most some `capacity` × 2 × `largestKept`.
     let largestKept: Int
+    /// A page whose address is longer than this (its links, and so the keys of its parts, repeat the address) is
+    /// put together without the cache: no filter a person chooses makes one so long.
+    static let longestKeptAddress = 2_048
 
     init(capacity: Int = 1_000, largestKept: Int = 64 * 1024) {
         self.capacity = capacity
@@ -64,15 +67,16 @@ extension Request {
     /// page's content (by its values and language) and the layout's foot (by language). A page seen before
     /// costs its queries and no template work.
     func renderListPage<Page: Encodable & Hashable & Sendable>(_ template: String, title: String, _ page: Page) async throws -> View {
-        let kept = application.renderedContent
         let layout = pageContext(title: title, NoContent())
         let language = self.language
-        func render<Context: Encodable>(_ template: String, _ context: Context) async throws -> String {
-            String(buffer: try await view.render(template, context).data)
+        let keeps = url.string.utf8.count <= RenderedContent.longestKeptAddress
+        func part<Key: Hashable & Sendable, Context: Encodable>(_ template: String, _ key: Key, _ context: Context) async throws -> String {
+            let render = { String(buffer: try await self.view.render(template, context).data) }
+            return keeps ? try await application.renderedContent.html(template, language, key, render: render) : try await render()
         }
-        let top = try await kept.html("shared/page-top", language, layout) { try await render("shared/page-top", layout) }
-        let content = try await kept.html(template, language, page) { try await render(template, ContentContext(t: layout.t, page: page)) }
-        let foot = try await kept.html("shared/page-bottom", language, NoContent()) { try await render("shared/page-bottom", layout) }
+        let top = try await part("shared/page-top", layout, layout)
+        let content = try await part(template, page, ContentContext(t: layout.t, page: page))
+        let foot = try await part("shared/page-bottom", NoContent(), layout)
         return View(data: ByteBuffer(string: top + content + foot))
     }
 }
