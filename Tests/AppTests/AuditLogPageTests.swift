@@ -45,6 +45,12 @@ extension AppTests {
                     #expect(!res.text.contains(String(repeating: "🇬🇭", count: 301)))
                     #expect(res.text.contains("short") && occurrences(of: "(shortened here", in: res.text) == 1)
                 }
+                // One code point more in front: the 600th falls inside a flag, which is left out whole.
+                try await AuditEntryModel(actor: "test", action: "update", entity: "offset", entityKey: "GHA", before: "", after: "x" + flags)
+                    .create(on: app.db)
+                try await app.testing().test(.GET, "/admin/audit?entity=offset", headers: ["Cookie": cookie]) { res in
+                    #expect(res.text.contains(">x" + String(repeating: "🇬🇭", count: 299) + " … (shortened here"))
+                }
             }
         }
 

@@ -125,12 +125,14 @@ struct AuditLogController: RouteCollection {
     /// characters: a flag or an accented letter written in two code points is never split.
     static func shown(_ value: String, _ req: Request) -> String {
         if value.isEmpty { return "—" }
-        guard value.unicodeScalars.count > shownLength else { return value }
-        var used = 0
-        let start = value.prefix { character in
-            used += character.unicodeScalars.count
-            return used <= shownLength
+        // No more code points than bytes: most values are known short without counting.
+        guard value.utf8.count > shownLength else { return value }
+        let scalars = value.unicodeScalars
+        guard var cut = scalars.index(scalars.startIndex, offsetBy: shownLength, limitedBy: scalars.endIndex), cut < scalars.endIndex else {
+            return value
         }
-        return String(start) + " " + req.text("audit_cut")
+        // Back to the start of the character the cut falls in (a step or two at most).
+        while cut.samePosition(in: value) == nil { cut = scalars.index(before: cut) }
+        return String(value[..<cut]) + " " + req.text("audit_cut")
     }
 }
