@@ -16,6 +16,11 @@ extension AppTests {
                     #expect(res.text.contains("2016-GBR-MWI"))
                     #expect(res.text.contains("href=\"/admin/audit\""))
                 }
+                // A page past the last shows the last, with the count.
+                try await tester.test(.GET, "/admin/audit?entity=partnership&limit=5&page=99", headers: ["Cookie": cookie]) { res in
+                    #expect(res.text.contains("Changes found: 19") && res.text.contains("Page 4 of 4"))
+                    #expect(occurrences(of: "<td data-label=\"Who\">", in: res.text) == 4)
+                }
                 try await tester.test(.GET, "/admin/audit?actor=reference&entity=", headers: ["Cookie": cookie]) { res in
                     #expect(res.text.contains("Changes found: 1"))
                 }

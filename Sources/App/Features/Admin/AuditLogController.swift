@@ -54,10 +54,24 @@ struct AuditLogController: RouteCollection {
                 }),
                 filename: "audit-log.csv")
         }
-        let total = try await Self.filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(AuditEntryModel.schema), filter)
-            .first()?.decode(column: "total", as: Int.self) ?? 0
-        let paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit).clamped(total: total)
-        let entries = try await Self.entries(filter, on: sql, cutAt: Self.shownLength).offset(paging.offset).limit(paging.limit).all()
+        // The page and the count in one query (the log is the largest list); a page past the last, which has no
+        // rows to carry the count, is asked again as the last.
+        func rows(_ paging: PageRequest) async throws -> [any SQLRow] {
+            try await Self.entries(filter, on: sql, cutAt: Self.shownLength)
+                .column(SQLSubquery.select { subquery in
+                    Self.narrow(subquery.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(AuditEntryModel.schema), to: filter)
+                    return subquery
+                }, as: "total")
+                .offset(paging.offset).limit(paging.limit).all()
+        }
+        var paging = try PageRequest(query, defaultLimit: PageRequest.pageLimit)
+        var entries = try await rows(paging)
+        var total = try entries.first?.decode(column: "total", as: Int.self) ?? 0
+        if entries.isEmpty && paging.offset > 0 {
+            total = try await Self.count(filter, on: sql).first()?.decode(column: "total", as: Int.self) ?? 0
+            paging = paging.clamped(total: total)
+            entries = try await rows(paging)
+        }
         // The few kinds of record in the log, each found by one step down its index (a plain DISTINCT would read the
         // whole log on every visit).
         let entities = try await sql.raw("""
@@ -99,15 +113,22 @@ struct AuditLogController: RouteCollection {
                 query.column(column)
             }
         }
-        return filtered(query, filter).orderBy("at", .descending).orderBy("id")
+        narrow(query, to: filter)
+        return query.orderBy("at", .descending).orderBy("id")
     }
 
-    static func filtered(_ query: SQLSelectBuilder, _ filter: Filter) -> SQLSelectBuilder {
-        var query = query
-        if let actor = filter.actor { query = query.where("actor", .like, SQLBind("%" + actor + "%")) }
-        if let entity = filter.entity { query = query.where("entity", .equal, SQLBind(entity)) }
-        if let from = filter.from { query = query.where("at", .greaterThanOrEqual, SQLBind(from.midnightUTC)) }
-        if let to = filter.to { query = query.where("at", .lessThan, SQLBind(to.midnightUTC.addingTimeInterval(24 * 3600))) }
+    /// Narrows `query` (a builder, changed in place) to the entries `filter` asks for.
+    static func narrow(_ query: any SQLPredicateBuilder, to filter: Filter) {
+        if let actor = filter.actor { query.where("actor", .like, SQLBind("%" + actor + "%")) }
+        if let entity = filter.entity { query.where("entity", .equal, SQLBind(entity)) }
+        if let from = filter.from { query.where("at", .greaterThanOrEqual, SQLBind(from.midnightUTC)) }
+        if let to = filter.to { query.where("at", .lessThan, SQLBind(to.midnightUTC.addingTimeInterval(24 * 3600))) }
+    }
+
+    /// The number of entries `filter` finds.
+    static func count(_ filter: Filter, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        let query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(AuditEntryModel.schema)
+        narrow(query, to: filter)
         return query
     }
 
