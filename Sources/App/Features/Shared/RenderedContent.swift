@@ -3,9 +3,9 @@ import TandemCore
 import Vapor
 
 /// Parts of list pages as rendered HTML, kept by what they were rendered from: the template, the language and
-/// the values the template reads. A list whose rows have not changed since someone last saw it in that language costs its
-/// queries but no template work; anything that changes what the page shows changes the key, so there is
-/// nothing to invalidate and nothing stale to show.
+/// the values the template reads. A list whose rows have not changed since someone last saw it in that language
+/// costs its queries but no template work; anything that changes what the page shows changes the key, so there
+/// is nothing to invalidate and nothing stale to show.
 final class RenderedContent: Sendable {
     private struct Key: Hashable, Sendable {
         let template: String
