@@ -118,8 +118,12 @@ import Testing
 
         let tooSoon = Eligibility.tooSoon(previous: "2018-MAR-TGO", ended: CivilDate(iso: "2019-03-29")!, eligibleFrom: CivilDate(iso: "2023-03-29")!)
         let refused = Self.check(tooSoon).problems(form)
-        #expect(refused.map(\.key) == ["application_not_eligible"])
-        #expect(refused.first?.values == ["partnership": "2018-MAR-TGO", "ended": "2019-03-29", "from": "2023-03-29", "gap": "4"])
+        // Its years end while the call is open: it keeps the draft and submits from that day.
+        #expect(refused.map(\.key) == ["application_not_eligible_yet"])
+        #expect(refused.first?.values == ["partnership": "2018-MAR-TGO", "ended": "2019-03-29", "from": "2023-03-29", "closes": "2027-12-31",
+                                          "gap": "4"])
+        let afterTheCall = Eligibility.tooSoon(previous: "2025-MAR-TGO", ended: CivilDate(iso: "2026-03-29")!, eligibleFrom: CivilDate(iso: "2030-03-29")!)
+        #expect(Self.check(afterTheCall).problems(form).map(\.key) == ["application_not_eligible"])
         // Offering mentorship stays open to it.
         form.mode = .offering
         form.expertise = [AreaLevel(key: "inspections", level: 1)]

@@ -39,27 +39,41 @@ import Testing
 
     @Test func aMenteeWhosePartnershipEndedIn2019MayApplyIn2025WithAnAssessment() {
         // Togo was mentored by Morocco; the return visit ended on 29 March 2019.
-        #expect(Eligibility.of("TGO", seekingMentorship: true, callOpening: opening2025, history: history, rules: .current)
+        #expect(Eligibility.of("TGO", seekingMentorship: true, applyingOn: opening2025, history: history, rules: .current)
                 == .eligibleWithResultsAssessment(previous: "2018-MAR-TGO", ended: CivilDate(iso: "2019-03-29")!))
     }
 
     @Test func aMenteeWhosePartnershipEndedAYearBeforeTheOpeningIsRefusedWithTheDates() {
         let opening = CivilDate(iso: "2020-03-29")!
-        let answer = Eligibility.of("TGO", seekingMentorship: true, callOpening: opening, history: history, rules: .current)
+        let answer = Eligibility.of("TGO", seekingMentorship: true, applyingOn: opening, history: history, rules: .current)
         #expect(answer == .tooSoon(previous: "2018-MAR-TGO", ended: CivilDate(iso: "2019-03-29")!,
                                    eligibleFrom: CivilDate(iso: "2023-03-29")!))
         #expect(!answer.isEligible)
         // The gap is counted to the day: on the anniversary, the state may apply.
-        #expect(Eligibility.of("TGO", seekingMentorship: true, callOpening: CivilDate(iso: "2023-03-29")!, history: history,
+        #expect(Eligibility.of("TGO", seekingMentorship: true, applyingOn: CivilDate(iso: "2023-03-29")!, history: history,
                                rules: .current).isEligible)
+    }
+
+    @Test func theFourYearsAreCountedToTheDayOfSubmissionNotToTheCallsOpening() {
+        // Togo's partnership ended on 29 March 2019; a call opening in 2023 before the anniversary does not shut it out.
+        let submittedTheDayBefore = CivilDate(iso: "2023-03-28")!
+        #expect(Eligibility.of("TGO", seekingMentorship: true, applyingOn: submittedTheDayBefore, history: history, rules: .current)
+                == .tooSoon(previous: "2018-MAR-TGO", ended: CivilDate(iso: "2019-03-29")!, eligibleFrom: CivilDate(iso: "2023-03-29")!))
+        #expect(Eligibility.of("TGO", seekingMentorship: true, applyingOn: CivilDate(iso: "2023-03-29")!, history: history, rules: .current)
+                == .eligibleWithResultsAssessment(previous: "2018-MAR-TGO", ended: CivilDate(iso: "2019-03-29")!))
+        // The gap is a call's rule, not a constant.
+        var rules = ProgrammeRules.current
+        rules.reapplicationGapYears = 5
+        #expect(!Eligibility.of("TGO", seekingMentorship: true, applyingOn: CivilDate(iso: "2024-03-28")!, history: history, rules: rules).isEligible)
+        #expect(Eligibility.of("TGO", seekingMentorship: true, applyingOn: CivilDate(iso: "2024-03-29")!, history: history, rules: rules).isEligible)
     }
 
     @Test func offeringMentorshipAndNeverHavingBeenAMenteeAreAlwaysOpen() {
         let opening = CivilDate(iso: "2019-06-01")!
-        #expect(Eligibility.of("TGO", seekingMentorship: false, callOpening: opening, history: history, rules: .current) == .eligible)
+        #expect(Eligibility.of("TGO", seekingMentorship: false, applyingOn: opening, history: history, rules: .current) == .eligible)
         // The United Kingdom has only ever been a mentor.
-        #expect(Eligibility.of("GBR", seekingMentorship: true, callOpening: opening, history: history, rules: .current) == .eligible)
-        #expect(Eligibility.of("FRA", seekingMentorship: true, callOpening: opening2025, history: [], rules: .current) == .eligible)
+        #expect(Eligibility.of("GBR", seekingMentorship: true, applyingOn: opening, history: history, rules: .current) == .eligible)
+        #expect(Eligibility.of("FRA", seekingMentorship: true, applyingOn: opening2025, history: [], rules: .current) == .eligible)
     }
 
     @Test func theLatestOfSeveralMenteePartnershipsCounts() {
@@ -69,7 +83,7 @@ import Testing
             Partnership(code: p.code, participants: p.participants, start: nil,
                         end: CivilDate(year: p.visits[0].year, month: 6, day: 30), status: .completed, visits: p.visits)
         }
-        let answer = Eligibility.of("MWI", seekingMentorship: true, callOpening: CivilDate(iso: "2019-01-01")!, history: withDates, rules: .current)
+        let answer = Eligibility.of("MWI", seekingMentorship: true, applyingOn: CivilDate(iso: "2019-01-01")!, history: withDates, rules: .current)
         #expect(answer == .tooSoon(previous: "2016-ZAF-MWI", ended: CivilDate(iso: "2016-06-30")!, eligibleFrom: CivilDate(iso: "2020-06-30")!))
     }
 }

@@ -66,8 +66,9 @@ public struct ApplicationCheck: Sendable {
         if form.mode == nil { problems.append(.init(section: 1, field: "mode", key: "application_mode_needed")) }
         if form.sponsorshipRequired == nil { problems.append(.init(section: 1, field: "sponsorshipRequired", key: "application_choose_yes_no")) }
         if form.mode?.seeks == true, case .tooSoon(let previous, let ended, let from) = eligibility {
-            problems.append(.init(section: 1, field: "mode", key: "application_not_eligible", values: [
-                "partnership": previous, "ended": ended.description, "from": from.description,
+            // The years are counted to the day of submission: a state whose years end while the call is open keeps its draft.
+            problems.append(.init(section: 1, field: "mode", key: from <= call.closes ? "application_not_eligible_yet" : "application_not_eligible", values: [
+                "partnership": previous, "ended": ended.description, "from": from.description, "closes": call.closes.description,
                 "gap": String(call.rules.reapplicationGapYears),
             ]))
         }

@@ -5,10 +5,13 @@ public struct MatchingPool: Sendable {
     public struct Entry: Sendable {
         public let state: StateParty
         public let form: ApplicationForm
+        /// The day the application was submitted: the four-year rule is counted to it.
+        public let submittedOn: CivilDate
 
-        public init(state: StateParty, form: ApplicationForm) {
+        public init(state: StateParty, form: ApplicationForm, submittedOn: CivilDate) {
             self.state = state
             self.form = form
+            self.submittedOn = submittedOn
         }
     }
 
@@ -25,7 +28,7 @@ public struct MatchingPool: Sendable {
         for entry in applications.sorted(by: { $0.state.iso3 < $1.state.iso3 }) {
             let mode = entry.form.mode ?? .seeking
             if mode.seeks, !proposedMentees.contains(entry.state.iso3) {
-                let eligibility = Eligibility.of(entry.state.iso3, seekingMentorship: true, callOpening: call.opens,
+                let eligibility = Eligibility.of(entry.state.iso3, seekingMentorship: true, applyingOn: entry.submittedOn,
                                                  history: history, rules: call.rules)
                 var mentee = Self.candidate(entry, areas: entry.form.needs)
                 if case .tooSoon(let previous, _, let from) = eligibility {

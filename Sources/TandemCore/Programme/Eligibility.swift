@@ -13,9 +13,10 @@ public enum Eligibility: Equatable, Sendable {
     }
 
     /// Offering mentorship is always open; seeking it again waits `rules.reapplicationGapYears` after the
-    /// end of the state's latest partnership as mentee, counted to the call's opening day. A partnership
-    /// still running counts as ending on its last known day.
-    public static func of(_ state: String, seekingMentorship: Bool, callOpening: CivilDate,
+    /// end of the state's latest partnership as mentee, counted to the day the state submits (`applyingOn`),
+    /// so a state whose years end while a call is open may apply from that day. A partnership still running
+    /// counts as ending on its last known day.
+    public static func of(_ state: String, seekingMentorship: Bool, applyingOn day: CivilDate,
                           history: [Partnership], rules: ProgrammeRules) -> Eligibility {
         guard seekingMentorship else { return .eligible }
         let previous = history.filter { $0.states(in: .mentee).contains(state) }
@@ -23,7 +24,7 @@ public enum Eligibility: Equatable, Sendable {
             .max { $0.1 < $1.1 }
         guard let (code, ended) = previous else { return .eligible }
         let eligibleFrom = ended.adding(years: rules.reapplicationGapYears)
-        return callOpening < eligibleFrom
+        return day < eligibleFrom
             ? .tooSoon(previous: code, ended: ended, eligibleFrom: eligibleFrom)
             : .eligibleWithResultsAssessment(previous: code, ended: ended)
     }

@@ -13,7 +13,8 @@ struct ApplicationsRepository {
         return try await ApplicationModel.query(on: request.db).filter(\.$id == id).with(\.$call).first()
     }
 
-    /// The completeness and eligibility check for `application` as of today.
+    /// The completeness and eligibility check for `application`, as of the day it was submitted or, for a draft,
+    /// today (the day it would be).
     func check(_ application: ApplicationModel) async throws -> ApplicationCheck {
         try check(application, history: try await request.partnerships.all())
     }
@@ -22,10 +23,11 @@ struct ApplicationsRepository {
     func check(_ application: ApplicationModel, history: [Partnership]) throws -> ApplicationCheck {
         let call = try application.call.value()
         let form = try application.value()
-        let eligibility = Eligibility.of(application.stateISO3, seekingMentorship: form.mode?.seeks ?? false, callOpening: call.opens,
-                                         history: history, rules: call.rules)
+        let today = CivilDate(utc: request.application.clock.now())
+        let eligibility = Eligibility.of(application.stateISO3, seekingMentorship: form.mode?.seeks ?? false,
+                                         applyingOn: application.submittedAt.map(CivilDate.init(utc:)) ?? today, history: history, rules: call.rules)
         return ApplicationCheck(call: call, eligibility: eligibility, statesParties: Set(request.states.states.map(\.iso3)),
-                                applicant: application.stateISO3, today: CivilDate(utc: request.application.clock.now()))
+                                applicant: application.stateISO3, today: today)
     }
 
     func history(_ application: ApplicationModel) async throws -> [ApplicationStatusChangeModel] {

@@ -16,7 +16,8 @@ struct MatchingRuns {
             .filter(\.$status == ApplicationStatus.accepted.rawValue).all()
         let entries = try applications.compactMap { application -> MatchingPool.Entry? in
             guard let state = req.states[application.stateISO3] else { return nil }
-            return MatchingPool.Entry(state: state, form: try application.value())
+            return MatchingPool.Entry(state: state, form: try application.value(),
+                                      submittedOn: CivilDate(utc: application.submittedAt ?? req.application.clock.now()))
         }
         let standing = try await PartnershipProposalModel.query(on: req.db).filter(\.$call.$id == callID)
             .filter(\.$status != PartnershipProposalModel.Status.declined.rawValue).all()
