@@ -107,6 +107,41 @@ extension AppTests {
             }
         }
 
+        /// Every checklist line names its field as the form labels it and links to it, and a qualitative indicator
+        /// ("Law adopted") is planned on the status scale with no unit.
+        @Test func theChecklistNamesAndLinksEachFieldAndAQualitativeIndicatorNeedsNoUnit() async throws {
+            try await withTandem { app in
+                ApplicationsAPITests().during(app)
+                let tester = try app.testing()
+                var jar = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+                let edit = try #require(try await post(tester, "/programme/calls/2025-2027/apply", [:], jar: &jar).headers.first(name: .location))
+                var fields = Self.fields.merging(Self.area(0, "national_authority")) { $1 }.merging(Self.area(1, "implementing_legislation")) { $1 }
+                fields["contactPerson"] = ""
+                let outcome = "areas[1][outcomes][0][indicators][0]"
+                fields[outcome + "[measure]"] = "status"
+                fields[outcome + "[baseline]"] = "not_started"
+                fields[outcome + "[target]"] = "achieved"
+                fields[outcome + "[unit]"] = ""
+                fields[outcome + "[description]"] = "Loi d’application adoptée"
+                fields["areas[0][outputs][0][indicators][0][unit]"] = ""
+                fields["action"] = "submit"
+                let page = try await post(tester, edit + "?lang=en", fields, jar: &jar)
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.text.contains("<a href=\"#f-contactPerson\">Contact person</a>"))
+                #expect(page.text.contains("<a href=\"#f-resultsFramework-areas-0--outputs-0--indicators-0--unit\">Thematic area 1 (National Authority"))
+                #expect(page.text.contains("Output 1 › Indicator 1 › Unit</a>"))
+                // The field itself shows its error, under the same id.
+                #expect(page.text.contains("id=\"f-resultsFramework-areas-0--outputs-0--indicators-0--unit-error\""))
+                // The qualitative outcome indicator asks for no unit, and its target is a choice on the scale.
+                #expect(!page.text.contains("f-resultsFramework-areas-1--outcomes-0--indicators-0--unit"))
+                #expect(page.text.contains("<option value=\"achieved\" selected>Achieved</option>"))
+                let id = try #require(UUID(uuidString: String(edit.split(separator: "/")[1])))
+                let stored = try #require(try await ApplicationModel.find(id, on: app.db)).value()
+                #expect(stored.resultsFramework.areas[1].outcomes[0].indicators[0].measure == .status)
+                #expect(stored.resultsFramework.areas[1].outcomes[0].indicators[0].target == "achieved")
+            }
+        }
+
         /// Text past a form's bounds is refused at the edge, by its field, on every kind of save; nothing typed is
         /// lost and nothing is written.
         @Test func textPastItsBoundComesBackByItsFieldAndNothingIsWritten() async throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TandemCore
 
@@ -129,6 +130,38 @@ import Testing
         form.expertise = [AreaLevel(key: "inspections", level: 1)]
         form.experience = "Inspections."
         #expect(Self.check(tooSoon).problems(form) == [])
+    }
+
+    @Test func aQualitativeIndicatorHasNoUnitAndMovesAlongTheStatusScale() {
+        var form = Self.complete()
+        let lawAdopted = Indicator(description: "Implementing law adopted", baseline: "not_started", target: "achieved", unit: "",
+                                   meansOfVerification: "Official gazette", measure: .status)
+        form.resultsFramework.areas[0].outcomes[0].indicators = [lawAdopted]
+        #expect(Self.check().problems(form) == [])
+        // A counted indicator still needs its unit.
+        form.resultsFramework.areas[0].outcomes[0].indicators[0].measure = .quantity
+        #expect(Self.check().problems(form).map(\.field) == ["resultsFramework.areas[0].outcomes[0].indicators[0].unit"])
+        // A status off the scale is refused by its field.
+        form.resultsFramework.areas[0].outcomes[0].indicators[0] = Indicator(description: "Law", baseline: "none", target: "adopted", unit: "",
+                                                                              meansOfVerification: "Gazette", measure: .status)
+        #expect(Self.check().problems(form).map(\.key) == ["application_status_scale", "application_status_scale"])
+        #expect(Self.check().problems(form).map(\.field).last == "resultsFramework.areas[0].outcomes[0].indicators[0].target")
+    }
+
+    @Test func indicatorsStoredBeforeTheyHadAMeasureAreCounted() throws {
+        let stored = #"{"description":"Officials trained","baseline":"0","target":"12","unit":"officials","meansOfVerification":"Lists"}"#
+        let indicator = try JSONDecoder().decode(Indicator.self, from: Data(stored.utf8))
+        #expect(indicator.measure == .quantity && indicator.unit == "officials")
+        let qualitative = Indicator(description: "Law", baseline: "under_way", target: "achieved", unit: "", meansOfVerification: "Gazette",
+                                    measure: .status)
+        #expect(try JSONDecoder().decode(Indicator.self, from: JSONEncoder().encode(qualitative)) == qualitative)
+    }
+
+    @Test func aStatusTargetIsMetWhenTheReportedStatusReachesIt() {
+        #expect(IndicatorProgress.isMet(baseline: "not_started", target: "partly_achieved", actual: "achieved", achieved: nil) == true)
+        #expect(IndicatorProgress.isMet(baseline: "not_started", target: "partly_achieved", actual: "partly_achieved", achieved: nil) == true)
+        #expect(IndicatorProgress.isMet(baseline: "not_started", target: "achieved", actual: "under_way", achieved: true) == false)
+        #expect(IndicatorStatus.allCases.sorted() == [.notStarted, .underWay, .partlyAchieved, .achieved])
     }
 
     @Test func nothingCanBeSubmittedOutsideTheCallsDates() {

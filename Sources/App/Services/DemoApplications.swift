@@ -94,8 +94,9 @@ enum DemoApplications {
                                                  indicators: [Indicator(description: "Officials trained", baseline: "0", target: "8", unit: "officials",
                                                                         meansOfVerification: "Attendance lists")])],
                          outcomes: [PlannedResult(statement: "A national action plan for the Convention adopted",
-                                                  indicators: [Indicator(description: "National action plan", baseline: "none", target: "adopted",
-                                                                         unit: "", meansOfVerification: "Decision of the government")])])
+                                                  indicators: [Indicator(description: "National action plan adopted", baseline: IndicatorStatus.notStarted.rawValue,
+                                                                         target: IndicatorStatus.achieved.rawValue, unit: "",
+                                                                         meansOfVerification: "Decision of the government", measure: .status)])])
             case "implementing_legislation":
                 AreaPlan(key: area,
                          outputs: [PlannedResult(statement: "Drafters briefed on the model implementing legislation",

@@ -178,10 +178,16 @@ public struct ApplicationCheck: Sendable {
                         problems.append(.init(section: 4, field: resultPath + ".indicators", key: "application_indicator_needed"))
                     }
                     for (i, indicator) in result.indicators.enumerated() {
+                        let qualitative = indicator.measure == .status
+                        // A qualitative indicator has no unit: its baseline and target are steps of the status scale.
                         let fields = [("description", indicator.description), ("baseline", indicator.baseline), ("target", indicator.target),
-                                      ("unit", indicator.unit), ("meansOfVerification", indicator.meansOfVerification)]
+                                      ("unit", qualitative ? "-" : indicator.unit), ("meansOfVerification", indicator.meansOfVerification)]
                         for (name, value) in fields where blank(value) {
                             problems.append(.init(section: 4, field: "\(resultPath).indicators[\(i)].\(name)", key: "application_required"))
+                        }
+                        for (name, value) in [("baseline", indicator.baseline), ("target", indicator.target)]
+                        where qualitative && !blank(value) && IndicatorStatus(rawValue: value) == nil {
+                            problems.append(.init(section: 4, field: "\(resultPath).indicators[\(i)].\(name)", key: "application_status_scale"))
                         }
                         for (name, value) in [("baseline", indicator.baseline), ("target", indicator.target)] where IndicatorProgress.isTooLarge(value) {
                             problems.append(.init(section: 4, field: "\(resultPath).indicators[\(i)].\(name)", key: "indicator_value_too_large"))

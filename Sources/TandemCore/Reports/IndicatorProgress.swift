@@ -30,10 +30,14 @@ public enum IndicatorProgress {
         return !value.isFinite || abs(value) > largest
     }
 
-    /// Whether the target is reached: for numbers, the actual value has gone as far as the target in the
+    /// Whether the target is reached: for a qualitative indicator, the reported status has reached the target's;
+    /// for numbers, the actual value has gone as far as the target in the
     /// direction from the baseline (a target below the baseline is reached by going down to it); otherwise
     /// as the reporters judged it. Nil when nothing says.
     public static func isMet(baseline: String, target: String, actual: String, achieved: Bool?) -> Bool? {
+        if let goal = IndicatorStatus(rawValue: target), let reached = IndicatorStatus(rawValue: actual) {
+            return reached >= goal
+        }
         if let goal = number(target), let value = number(actual) {
             let start = number(baseline) ?? 0
             return goal >= start ? value >= goal : value <= goal

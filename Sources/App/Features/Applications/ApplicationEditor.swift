@@ -12,6 +12,8 @@ struct ApplicationEditor: Encodable {
         let value: String
         let error: String?
         let long: Bool
+        /// A choice rather than text: the indicator's measure, and a qualitative indicator's baseline and target.
+        var options: [SelectOption]? = nil
     }
 
     struct ResultEditor: Encodable {
@@ -50,7 +52,7 @@ struct ApplicationEditor: Encodable {
     let call: String
     let status: String
     let notice: String?
-    let problems: [ApplicationView.ProblemView]
+    let problems: [ChecklistLine]
     let errors: [String: String]
     let values: [String: String]
     let modes: [SelectOption]
@@ -74,11 +76,10 @@ struct ApplicationEditor: Encodable {
         let l = req.localizer
         func t(_ key: String) -> String { l.text(key, language) }
         let call = try application.call.value()
+        let checklist = ApplicationChecklist(localizer: l, language: language, form: form)
         var byField: [String: String] = [:]
         for problem in problems where byField[problem.field] == nil && showErrors {
-            var values = problem.values
-            if let key = values["area"] { values["area"] = l.text("thematic_area_" + key, language) }
-            byField[problem.field] = l.text(problem.key, language, values)
+            byField[problem.field] = checklist.message(problem)
         }
         // What another person saved meanwhile goes where a problem would, beside the field it concerns.
         for (field, saved) in savedMeanwhile {
@@ -124,12 +125,7 @@ struct ApplicationEditor: Encodable {
         return ApplicationEditor(
             csrf: req.csrfToken, id: try application.requireID().uuidString, version: application.version, state: req.states.name(application.stateISO3, in: language),
             call: call.title, status: t("application_status_" + application.status), notice: notice,
-            problems: problems.map { problem in
-                var values = problem.values
-                if let key = values["area"] { values["area"] = l.text("thematic_area_" + key, language) }
-                return ApplicationView.ProblemView(section: l.text("review_section", language, ["section": String(problem.section)]),
-                                                   message: l.text(problem.key, language, values))
-            },
+            problems: checklist.lines(problems),
             errors: flat, values: values,
             modes: PartnershipMode.allCases.map {
                 SelectOption(value: $0.rawValue, label: t("application_mode_" + $0.rawValue), selected: $0 == form.mode)
@@ -157,11 +153,25 @@ struct ApplicationEditor: Encodable {
                             level: t("application_level_" + level.rawValue),
                             statement: field(name + "[statement]", path + ".statement", "application_result_statement", result.statement),
                             indicators: result.indicators.enumerated().map { i, indicator in
-                                [("description", indicator.description, "application_indicator"), ("baseline", indicator.baseline, "application_baseline"),
-                                 ("target", indicator.target, "application_target"), ("unit", indicator.unit, "application_unit"),
-                                 ("meansOfVerification", indicator.meansOfVerification, "application_verification")].map {
-                                    field("\(name)[indicators][\(i)][\($0.0)]", "\(path).indicators[\(i)].\($0.0)", $0.2, $0.1)
+                                func part(_ key: String, _ value: String, _ label: String) -> Field {
+                                    field("\(name)[indicators][\(i)][\(key)]", "\(path).indicators[\(i)].\(key)", label, value)
                                 }
+                                var measure = part("measure", indicator.measure.rawValue, "application_indicator_measure")
+                                measure.options = IndicatorMeasure.allCases.map {
+                                    SelectOption(value: $0.rawValue, label: t("indicator_measure_" + $0.rawValue), selected: $0 == indicator.measure)
+                                }
+                                var baseline = part("baseline", indicator.baseline, "application_baseline")
+                                var target = part("target", indicator.target, "application_target")
+                                // A qualitative indicator starts and aims at steps of the status scale; it has no unit.
+                                if indicator.measure == .status {
+                                    baseline.options = l.indicatorStatuses(indicator.baseline, language)
+                                    target.options = l.indicatorStatuses(indicator.target, language)
+                                    return [part("description", indicator.description, "application_indicator"), measure, baseline, target,
+                                            part("meansOfVerification", indicator.meansOfVerification, "application_verification")]
+                                }
+                                return [part("description", indicator.description, "application_indicator"), measure, baseline, target,
+                                        part("unit", indicator.unit, "application_unit"),
+                                        part("meansOfVerification", indicator.meansOfVerification, "application_verification")]
                             },
                             addIndicator: "add_indicator:\(a):\(level.rawValue):\(r)", error: byField[path + ".indicators"])
                     }

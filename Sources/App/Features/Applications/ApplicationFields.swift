@@ -12,6 +12,7 @@ struct ApplicationFields: Content {
         var target: String?
         var unit: String?
         var meansOfVerification: String?
+        var measure: String?
     }
 
     struct ResultFields: Content {
@@ -101,7 +102,8 @@ struct ApplicationFields: Content {
                 (list ?? []).map { result in
                     PlannedResult(statement: text(result.statement), indicators: (result.indicators ?? []).map {
                         Indicator(description: text($0.description), baseline: text($0.baseline), target: text($0.target),
-                                  unit: text($0.unit), meansOfVerification: text($0.meansOfVerification))
+                                  unit: text($0.unit), meansOfVerification: text($0.meansOfVerification),
+                                  measure: IndicatorMeasure(rawValue: text($0.measure)) ?? .quantity)
                     })
                 }
             }

@@ -21,11 +21,6 @@ struct ApplicationView: Encodable {
         let results: [ResultView]
     }
 
-    struct ProblemView: Encodable {
-        let section: String
-        let message: String
-    }
-
     struct HistoryView: Encodable {
         let at: String
         let by: String
@@ -41,7 +36,7 @@ struct ApplicationView: Encodable {
     let submitted: String?
     let sections: [Section]
     let framework: [AreaView]
-    let problems: [ProblemView]
+    let problems: [ChecklistLine]
     let history: [HistoryView]
 
     static func make(_ application: ApplicationModel, _ req: Request) async throws -> ApplicationView {
@@ -99,20 +94,19 @@ struct ApplicationView: Encodable {
                          (level == .output ? plan.outputs : plan.outcomes).map { result in
                              AreaView.ResultView(level: t("application_level_" + level.rawValue), statement: result.statement,
                                                  indicators: result.indicators.map {
-                                                     [row("application_indicator", $0.description), row("application_baseline", $0.baseline),
-                                                      row("application_target", $0.target), row("application_unit", $0.unit),
-                                                      row("application_verification", $0.meansOfVerification)]
+                                                     [row("application_indicator", $0.description),
+                                                      row("application_indicator_measure", t("indicator_measure_" + $0.measure.rawValue)),
+                                                      row("application_baseline", l.indicatorValue($0.baseline, language)),
+                                                      row("application_target", l.indicatorValue($0.target, language))]
+                                                     + ($0.measure == .quantity ? [row("application_unit", $0.unit)] : [])
+                                                     + [row("application_verification", $0.meansOfVerification)]
                                                  })
                          }
                      })
         } : []
         let problems = try application.applicationStatus.isEditable
-            ? try await req.applications.check(application).problems(form).map { problem -> ProblemView in
-                var values = problem.values
-                if let key = values["area"] { values["area"] = area(key) }
-                return ProblemView(section: l.text("review_section", language, ["section": String(problem.section)]),
-                                   message: l.text(problem.key, language, values))
-            } : []
+            ? ApplicationChecklist(localizer: l, language: language, form: form, page: "/applications/\(try application.requireID().uuidString)/edit")
+                .lines(try await req.applications.check(application).problems(form)) : []
         return ApplicationView(
             id: try application.requireID().uuidString, state: req.states.name(application.stateISO3, in: language), call: call.title,
             status: t("application_status_" + application.status), onBehalf: application.onBehalf,

@@ -232,9 +232,7 @@ struct ApplicationsAPIController: RouteCollection {
     }
 
     static func message(_ problem: ApplicationProblem, _ req: Request) -> String {
-        var values = problem.values
-        if let area = values["area"] { values["area"] = req.localizer.text("thematic_area_" + area, .en) }
-        return req.localizer.text(problem.key, .en, values)
+        ApplicationChecklist(localizer: req.localizer, language: .en, form: ApplicationForm()).message(problem)
     }
 
     private func dto(_ application: ApplicationModel, _ req: Request) async throws -> ApplicationDTO {

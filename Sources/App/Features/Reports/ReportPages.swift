@@ -28,6 +28,10 @@ struct ReportPages {
         let target: String
         let unit: String
         let actual: String
+        /// The reported value as read; `actual` is as typed.
+        let actualText: String
+        /// A qualitative indicator's scale, to report where it stands.
+        let statuses: [SelectOption]?
         let comment: String
         let achieved: String
         let needsJudgement: Bool
@@ -98,15 +102,19 @@ struct ReportPages {
             : [field("analysis", form.analysis), field("legislationChanges", form.legislationChanges),
                field("implementationChanges", form.implementationChanges), field("recommendations", form.recommendations),
                field("nextSteps", form.nextSteps)]
+        let l = req.localizer
         let indicators = framework.indicators(at: kind.level).map { entry in
             let value = form.values[entry.path] ?? IndicatorValue()
             let key = ReportFields.key(entry.path)
             return IndicatorRow(
                 key: key, area: entry.area.customName.isEmpty ? t("thematic_area_" + entry.area.key) : entry.area.customName,
-                result: entry.result.statement, description: entry.indicator.description, baseline: entry.indicator.baseline,
-                target: entry.indicator.target, unit: entry.indicator.unit, actual: value.actual, comment: value.comment,
+                result: entry.result.statement, description: entry.indicator.description,
+                baseline: l.indicatorValue(entry.indicator.baseline, language), target: l.indicatorValue(entry.indicator.target, language), unit: entry.indicator.unit, actual: value.actual,
+                actualText: l.indicatorValue(value.actual, language),
+                statuses: entry.indicator.measure == .status ? l.indicatorStatuses(value.actual, language) : nil, comment: value.comment,
                 achieved: value.achieved.map { $0 ? "yes" : "no" } ?? "",
-                needsJudgement: IndicatorProgress.number(entry.indicator.target) == nil,
+                // A figure or a step of the scale says by itself whether the target is met; other text is judged.
+                needsJudgement: entry.indicator.measure == .quantity && IndicatorProgress.number(entry.indicator.target) == nil,
                 valueError: meanwhile("value_" + entry.path.description)
                     ?? (showProblems ? problems["value_" + entry.path.description].map { t($0) } : nil),
                 achievedError: meanwhile("achieved_" + entry.path.description)

@@ -250,8 +250,10 @@ struct WorkspacePages {
                         let value = latest[path]
                         let met = value.flatMap { IndicatorProgress.isMet(baseline: indicator.baseline, target: indicator.target,
                                                                            actual: $0.actual, achieved: $0.achieved) }
-                        return IndicatorLine(description: indicator.description, baseline: indicator.baseline, target: indicator.target,
-                                             latest: value?.actual ?? "", met: met.map { t($0 ? "indicator_met" : "indicator_not_met") } ?? "",
+                        let l = req.localizer
+                        return IndicatorLine(description: indicator.description, baseline: l.indicatorValue(indicator.baseline, language),
+                                             target: l.indicatorValue(indicator.target, language),
+                                             latest: l.indicatorValue(value?.actual ?? "", language), met: met.map { t($0 ? "indicator_met" : "indicator_not_met") } ?? "",
                                              chart: try chart(path, indicator, progress))
                     }))
                 }
