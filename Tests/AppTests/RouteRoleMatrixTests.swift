@@ -43,6 +43,8 @@ extension AppTests {
             // The API takes tokens only: a session cookie reads nothing that needs one.
             "GET /api/v1/applications": [401, 401, 401, 401, 401, 401],
             "GET /api/v1/applications/:id": [401, 401, 401, 401, 401, 401],
+            "GET /api/v1/applications/:id/signed-form": [401, 401, 401, 401, 401, 401],
+            "GET /api/v1/applications/:id/signed-forms/:number": [401, 401, 401, 401, 401, 401],
             "POST /api/v1/applications": [401, 401, 401, 401, 401, 401],
             "PUT /api/v1/applications/:id": [401, 401, 401, 401, 401, 401],
             "PUT /api/v1/applications/:id/signed-form": [401, 401, 401, 401, 401, 401],
@@ -78,6 +80,8 @@ extension AppTests {
             "POST /states/:iso3/national-authority": [303, 403, 403, 403, 422, 422],
             "GET /applications": [303, 200, 200, 200, 200, 200],
             "GET /applications/:id": [303, 404, 404, 404, 404, 404],
+            "GET /applications/:id/signed-form": [303, 404, 404, 404, 404, 404],
+            "GET /applications/:id/signed-forms/:number": [303, 404, 404, 404, 404, 404],
             "GET /applications/:id/print": [303, 404, 404, 404, 404, 404],
             "POST /programme/calls/:slug/apply": [303, 403, 403, 303, 422, 422],
             "GET /applications/:id/edit": [303, 404, 404, 404, 404, 404],

@@ -95,6 +95,14 @@ extension Language {
         format(CivilDate(utc: moment))
     }
 
+    /// A moment to the minute: 2 December 2026, 17:52 UTC / 2 décembre 2026, 17:52 UTC.
+    func formatMoment(_ moment: Date) -> String {
+        let minute = Int(moment.timeIntervalSince1970.rounded(.down)) / 60
+        let ofDay = ((minute % 1440) + 1440) % 1440
+        let clock = String(format: "%02d:%02d", ofDay / 60, ofDay % 60)
+        return "\(formatDay(moment)), \(clock) UTC"
+    }
+
     /// Month names come from the locale data once; a date formatter per call would dominate a page's cost.
     private static let monthNames: [Language: [String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
         let formatter = DateFormatter()

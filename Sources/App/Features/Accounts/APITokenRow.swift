@@ -16,8 +16,8 @@ struct APITokenRow: Encodable {
             .sort(\.$createdAt, .descending).all().map {
                 APITokenRow(id: try $0.requireID().uuidString, name: $0.name,
                             scope: req.localizer.text("tokens_scope_" + $0.scope, language),
-                            created: AuditLogController.timestamp($0.createdAt),
-                            lastUsed: $0.lastUsedAt.map { AuditLogController.timestamp($0) } ?? "—")
+                            created: $0.createdAt.map(language.formatMoment) ?? "—",
+                            lastUsed: $0.lastUsedAt.map { language.formatMoment($0) } ?? "—")
             }
     }
 }

@@ -250,7 +250,7 @@ struct AccountController: RouteCollection {
             state: user.stateISO3.map { req.states.name($0, in: language) },
             sessions: sessions.map {
                 .init(browser: $0.userAgent.isEmpty ? "—" : $0.userAgent, address: $0.address.isEmpty ? "—" : $0.address,
-                      lastSeen: AuditLogController.timestamp($0.lastSeenAt), current: $0.tokenHash == currentHash)
+                      lastSeen: language.formatMoment($0.lastSeenAt), current: $0.tokenHash == currentHash)
             },
             tokens: try await APITokenRow.live(of: user.requireID(), req),
             newToken: feedback.newToken,

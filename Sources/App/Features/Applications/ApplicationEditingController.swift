@@ -18,7 +18,8 @@ struct ApplicationEditingController: RouteCollection {
         signedIn.post("programme", "calls", ":slug", "apply", use: start)
         signedIn.get("applications", ":id", "edit", use: edit)
         signedIn.post("applications", ":id", "edit", use: save)
-        signedIn.on(.POST, "applications", ":id", "signed-form", body: .collect(maxSize: ByteCount(value: UploadType.maximumBytes + 64 * 1024)),
+        // Up to three times the limit is read, so a file a little too large is answered by the field, not by a bare 413.
+        signedIn.on(.POST, "applications", ":id", "signed-form", body: .collect(maxSize: ByteCount(value: 3 * UploadType.maximumBytes)),
                     use: upload)
     }
 
@@ -106,25 +107,21 @@ struct ApplicationEditingController: RouteCollection {
     @Sendable func upload(req: Request) async throws -> Response {
         let application = try await Self.editable(req)
         let form = try application.value()
+        func refuse(_ key: String, _ status: HTTPStatus) async throws -> Response {
+            let problems = try await req.applications.check(application).problems(form)
+            return try await render(req, application, form: form, problems: problems, notice: nil, showErrors: false,
+                                    uploadError: req.text(key), status: status)
+        }
         guard let file = try? req.content.decode(SignedFormUpload.self).file, file.data.readableBytes > 0 else {
-            let problems = try await req.applications.check(application).problems(form)
-            return try await render(req, application, form: form, problems: problems, notice: req.text("application_file_needed"),
-                                    showErrors: false, status: .unprocessableEntity)
+            return try await refuse("application_file_needed", .unprocessableEntity)
         }
-        guard let type = UploadType.detect(file.data.readableBytesView), file.data.readableBytes <= UploadType.maximumBytes else {
-            let problems = try await req.applications.check(application).problems(form)
-            return try await render(req, application, form: form, problems: problems, notice: req.text("application_file_kind"),
-                                    showErrors: false, status: .unsupportedMediaType)
+        guard file.data.readableBytes <= UploadType.maximumBytes else { return try await refuse("application_file_too_large", .payloadTooLarge) }
+        guard let type = UploadType.detect(file.data.readableBytesView) else { return try await refuse("application_file_kind", .unsupportedMediaType) }
+        let id = try application.requireID()
+        guard case .attached = try await AttachSignedForm(applicationID: id, bytes: file.data, type: type, actor: req.currentUser?.email ?? "").run(on: req) else {
+            throw Abort(.conflict, reason: req.text("application_not_editable"))
         }
-        let id = try application.requireID().uuidString
-        let stored = try await req.application.uploads.store(file.data, named: "applications/\(id)/signed-form.\(type.fileExtension)")
-        try await req.db.writeTransaction { db in
-            application.signedFormFile = stored
-            application.signedFormType = type.rawValue
-            try await application.save(on: db)
-            try await req.audit("attach_signed_form", entity: "application", key: id, after: ["type": type.rawValue], on: db)
-        }
-        return req.redirect(to: "/applications/\(id)/edit#section-5", redirectType: .normal)
+        return req.redirect(to: "/applications/\(id.uuidString)/edit#section-5", redirectType: .normal)
     }
 
     /// The application in the address, if this person may edit its State Party's records and it is still editable.
@@ -142,9 +139,11 @@ struct ApplicationEditingController: RouteCollection {
     }
 
     private func render(_ req: Request, _ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem],
-                        notice: String?, showErrors: Bool, savedMeanwhile: [String: String] = [:], status: HTTPStatus) async throws -> Response {
-        let page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, showErrors: showErrors,
+                        notice: String?, showErrors: Bool, savedMeanwhile: [String: String] = [:], uploadError: String? = nil,
+                        status: HTTPStatus) async throws -> Response {
+        var page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, showErrors: showErrors,
                                                     savedMeanwhile: savedMeanwhile, req)
+        page.uploadError = uploadError
         return try await req.renderPage("applications/edit", title: req.localizer.text("application_title", req.language, ["state": page.state]), page)
             .encodeResponse(status: status, for: req)
     }

@@ -68,6 +68,9 @@ struct ApplicationEditor: Encodable {
     let expected: [[Field]]
     let areas: [AreaEditor]
     let signedForm: Bool
+    let signedForms: [SignedForms.Line]
+    /// Why the last upload was refused, shown by the file field.
+    var uploadError: String? = nil
 
     /// `showErrors`: beside the fields only after an attempt to submit; before, the checklist is enough.
     static func make(_ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem], notice: String?,
@@ -186,6 +189,7 @@ struct ApplicationEditor: Encodable {
                     outputs: results(plan.outputs, .output), outcomes: results(plan.outcomes, .outcome),
                     error: byField["resultsFramework.areas[\(a)]"] ?? byField["resultsFramework.\(plan.key)"])
             },
-            signedForm: application.signedFormFile != nil)
+            signedForm: application.signedFormFile != nil,
+            signedForms: try SignedForms.lines(try await SignedForms.versions(of: application, on: req.db), of: application, req))
     }
 }

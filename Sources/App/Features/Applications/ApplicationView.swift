@@ -38,6 +38,11 @@ struct ApplicationView: Encodable {
     let framework: [AreaView]
     let problems: [ChecklistLine]
     let history: [HistoryView]
+    /// Every upload of the signed form, newest first.
+    let signedForms: [SignedForms.Line]
+    /// The latest, shown in the page: a PDF framed, an image as an image.
+    let signedFormInline: String?
+    let signedFormIsImage: Bool
 
     static func make(_ application: ApplicationModel, _ req: Request) async throws -> ApplicationView {
         let language = req.language
@@ -107,20 +112,25 @@ struct ApplicationView: Encodable {
         let problems = try application.applicationStatus.isEditable
             ? ApplicationChecklist(localizer: l, language: language, form: form, page: "/applications/\(try application.requireID().uuidString)/edit")
                 .lines(try await req.applications.check(application).problems(form)) : []
+        let uploads = try await SignedForms.versions(of: application, on: req.db)
+        let id = try application.requireID().uuidString
         return ApplicationView(
             id: try application.requireID().uuidString, state: req.states.name(application.stateISO3, in: language), call: call.title,
             status: t("application_status_" + application.status), onBehalf: application.onBehalf,
-            submitted: application.submittedAt.map { AuditLogController.timestamp($0) },
+            submitted: application.submittedAt.map { language.formatMoment($0) },
             sections: sections, framework: framework, problems: problems,
             history: try await req.applications.history(application).map { change in
                 let reasons = (try? JSONDecoder().decode([String: String].self, from: Data(change.reasons.utf8))) ?? [:]
                 return HistoryView(
-                    at: change.at.map { AuditLogController.timestamp($0) } ?? "", by: change.by,
+                    at: change.at.map { language.formatMoment($0) } ?? "", by: change.by,
                     change: t("application_status_" + change.fromStatus) + " → " + t("application_status_" + change.toStatus),
                     reasons: reasons.sorted { $0.key < $1.key }.map {
                         LabelValue(label: Self.reasonLabel($0.key, l, language), value: $0.value)
                     })
-            })
+            },
+            signedForms: try SignedForms.lines(uploads, of: application, req), 
+            signedFormInline: uploads.isEmpty ? nil : "/applications/\(id)/signed-form",
+            signedFormIsImage: uploads.last.map { $0.type != UploadType.pdf.rawValue } ?? false)
     }
 
     /// A reason is kept by section number, or as the Secretariat's general one, or as the state's for withdrawing.

@@ -56,6 +56,8 @@ struct ApplicationsAPIController: RouteCollection {
         let signedIn = applications.grouped(RequireMiddleware(.manageOwnAccount))
         signedIn.get(use: index)
         signedIn.get(":id", use: show)
+        signedIn.get(":id", "signed-form", use: signedForm)
+        signedIn.get(":id", "signed-forms", ":number", use: signedForm)
         let writing = applications.grouped(RequireAPIWriteMiddleware())
         writing.post(use: create)
         writing.put(":id", use: update)
@@ -158,16 +160,20 @@ struct ApplicationsAPIController: RouteCollection {
             throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
                            message: "The signed form must be a PDF, PNG or JPEG file.")
         }
-        let id = try application.requireID().uuidString
-        let file = try await req.application.uploads.store(body, named: "applications/\(id)/signed-form.\(type.fileExtension)")
-        try await req.db.writeTransaction { db in
-            application.signedFormFile = file
-            application.signedFormType = type.rawValue
-            try await application.save(on: db)
-            try await req.audit("attach_signed_form", entity: "application", key: id,
-                                after: ["type": type.rawValue, "bytes": String(body.readableBytes)], on: db)
+        let attach = AttachSignedForm(applicationID: try application.requireID(), bytes: body, type: type, actor: req.currentUser?.email ?? "")
+        guard case .attached = try await attach.run(on: req) else {
+            throw APIError(status: .conflict, code: "not_editable", message: "The application was submitted or decided meanwhile; the file was not kept.")
         }
-        return try await dto(application, req)
+        return try await dto(try await target(req, .read), req)
+    }
+
+    /// The latest signed form, or one upload by its number, streamed as it was sent.
+    @Sendable func signedForm(req: Request) async throws -> Response {
+        let application = try await target(req, .read)
+        let uploads = try await SignedForms.versions(of: application, on: req.db)
+        let wanted = req.parameters.get("number").map { number in uploads.first { String($0.number) == number } } ?? uploads.last
+        guard let upload = wanted else { throw APIError.notFound("No signed form has been uploaded with this number.") }
+        return try await SignedForms.serve(upload, of: application, req)
     }
 
     /// Submits only a complete application; otherwise 422 with every problem by field.
