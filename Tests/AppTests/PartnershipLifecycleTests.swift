@@ -166,6 +166,42 @@ extension AppTests {
             }
         }
 
+        /// Each partner hosts one visit, unless the Secretariat keeps a plan with a reason; and a visit planned
+        /// after a cancelled one is numbered by its place among the visits that stand.
+        @Test func eachPartnerHostsOneVisitAndVisitsAreNumberedAmongThoseThatStand() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                let (record, peru, officer) = try await withFirstVisitConfirmed(app, clock: clock)
+                var mexico = try await jar("mex@demo.tandem", app), officerJar = officer, peruJar = peru
+                let tester = try app.testing()
+                var second = Self.visit1
+                second["start"] = "2026-06-08"; second["end"] = "2026-06-12"; second["agenda[0][day]"] = "2026-06-08"
+                // Mexico hosted the first visit; hosting the second too is refused with the rule, by the host field.
+                let sameHost = try await post(tester, record.href + "/visits?lang=en", second, jar: &mexico)
+                #expect(sameHost.status == .unprocessableEntity)
+                #expect(sameHost.text.contains("Mexico already hosts the other visit. The exchange goes both ways: each partner hosts one visit."))
+                #expect(try await reload(record, app).visits.count == 1)
+                // The Secretariat may keep it with a reason.
+                var kept = second
+                kept["overrideReason"] = "Peru's offices are being rebuilt; both partners asked to meet in Mexico."
+                #expect(try await post(tester, record.href + "/visits", kept, jar: &officerJar).status == .seeOther)
+                #expect(try await TimelineEventModel.query(on: app.db).filter(\.$kind == "visit_override").all().map { $0.values["rules"] } == ["visit_same_host"])
+
+                // The first visit is cancelled: the one after it becomes the first, and a new plan the second.
+                let cancelled = try await post(tester, record.href + "/visits/1/cancel", ["reason": "A national emergency."], jar: &peruJar)
+                #expect(cancelled.status == .seeOther)
+                let page = try await get(tester, record.href + "/visits/2?lang=en", jar: &peruJar)
+                #expect(page.text.contains("<h1>Visit 1</h1>"))
+                #expect(try await get(tester, record.href + "/visits/1?lang=en", jar: &peruJar).text.contains("Cancelled visit"))
+                var third = Self.visit1
+                third["host"] = "PER"; third["start"] = "2026-10-05"; third["end"] = "2026-10-09"; third["agenda[0][day]"] = "2026-10-05"
+                #expect(try await post(tester, record.href + "/visits", third, jar: &mexico).headers.first(name: .location) == record.href + "/visits/3")
+                let proposed = try await TimelineEventModel.query(on: app.db).filter(\.$kind == "visit_proposed").all()
+                #expect(proposed.contains { $0.values["number"] == "2" && $0.values["host"] == "PER" })
+                #expect(try await get(tester, record.href + "/visits/3?lang=en", jar: &peruJar).text.contains("Visit 2"))
+            }
+        }
+
         @Test func theSecretariatMayKeepAPlanThatBreaksARuleWithAReason() async throws {
             try await withTandem { app in
                 let record = try await begin(app, clock: TestClock("2026-01-20T09:00:00Z"))

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func theIntermissionHoldsWhicheverVisitIsPlannedFirst() {
-        let later = Self.visit("2025-09-01", "2025-09-05")
+        let later = Self.visit("2025-09-01", "2025-09-05", host: "MWI", visitor: "GBR")
         #expect(Self.rulesBroken(Self.visit("2025-07-01", "2025-07-04"), others: [later]) == ["visit_intermission"])
     }
 
@@ -51,6 +51,25 @@ import Testing
                                     partners: ["GBR", "MWI"], rules: Self.rules, visitsInYear: 0)
         #expect(past.map(\.rule) == ["visit_window"])
         #expect(past.first?.values["latest"] == "2026-03-02")
+    }
+
+    @Test func eachPartnerHostsOneVisit() {
+        let first = Self.visit("2025-03-03", "2025-03-07", host: "GBR", visitor: "MWI")
+        let sameHost = VisitRules.check(Self.visit("2025-07-07", "2025-07-11", host: "GBR", visitor: "MWI"), others: [first],
+                                        partners: ["GBR", "MWI"], rules: Self.rules, visitsInYear: 0)
+        #expect(sameHost.map(\.rule) == ["visit_same_host"])
+        #expect(sameHost.first?.field == "host" && sameHost.first?.values["host"] == "GBR" && sameHost.first?.isBreach == true)
+        #expect(Self.rulesBroken(Self.visit("2025-07-07", "2025-07-11", host: "MWI", visitor: "GBR"), others: [first]).isEmpty)
+        // The first visit may be hosted by either partner.
+        #expect(Self.rulesBroken(Self.visit("2025-07-07", "2025-07-11", host: "MWI", visitor: "GBR")).isEmpty)
+    }
+
+    @Test func visitsAreNumberedByTheirPlaceAmongThoseThatStand() {
+        #expect(VisitNumbering.places(standing: [true, true]) == [1, 2])
+        // The first plan was cancelled: the visit planned after it is the first, the next one the second.
+        #expect(VisitNumbering.places(standing: [false, true, true]) == [nil, 1, 2])
+        #expect(VisitNumbering.places(standing: [true, false, true]) == [1, nil, 2])
+        #expect(VisitNumbering.places(standing: []) == [])
     }
 
     @Test func aThirdVisitOverlapsAndDatesInTheWrongOrderAreRefused() {

@@ -36,6 +36,10 @@ public enum VisitRules {
         if others.count + 1 > rules.visitsPerPartnership {
             breaches.append(RuleBreach("visit_too_many", field: "start", ["allowed": String(rules.visitsPerPartnership)]))
         }
+        // One visit hosted by each partner: the exchange goes both ways (S/2368/2025, paragraphs 1 and 5).
+        if others.contains(where: { $0.host == visit.host }) {
+            breaches.append(RuleBreach("visit_same_host", field: "host", ["host": visit.host]))
+        }
         for other in others where visit.overlaps(other) {
             breaches.append(RuleBreach("visit_overlap", field: "start", ["start": other.start.description, "end": other.end.description]))
         }
@@ -90,5 +94,20 @@ public enum VisitRules {
     public static func lastNoticeDay(visits: [VisitPlan], rules: ProgrammeRules) -> CivilDate? {
         guard let first = visits.map(\.start).min(), visits.count < rules.visitsPerPartnership else { return nil }
         return first.adding(months: rules.visitWindowMonths).adding(days: -1 - 7 * rules.noticeWeeks)
+    }
+}
+
+/// How people number a partnership's visits: by their place among the visits that stand, in the order they were
+/// planned. A visit planned after a cancelled one is "Visit 2", as the interim report after the second visit
+/// says; a cancelled visit has no number.
+public enum VisitNumbering {
+    /// `standing[i]` says whether the i-th planned visit stands (is not cancelled).
+    public static func places(standing: [Bool]) -> [Int?] {
+        var place = 0
+        return standing.map { stands in
+            guard stands else { return nil }
+            place += 1
+            return place
+        }
     }
 }

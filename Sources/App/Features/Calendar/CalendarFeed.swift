@@ -25,7 +25,7 @@ struct CalendarFeed {
                 guard let plan = visit.plan, try visit.visitStatus != .cancelled else { continue }
                 events.append(CalendarEvent(
                     uid: "visit-\(visit.id?.uuidString.lowercased() ?? "")@tandem",
-                    summary: t("calendar_visit_summary", ["number": String(index + 1), "visitor": name(plan.visitor), "host": name(plan.host)]),
+                    summary: t("calendar_visit_summary", ["number": String(record.place(of: visit) ?? index + 1), "visitor": name(plan.visitor), "host": name(plan.host)]),
                     description: title + "\n" + t("visit_status_" + visit.status), start: plan.start, end: plan.end,
                     url: app.config.baseURL + record.href + "/visits/\(index + 1)"))
             }

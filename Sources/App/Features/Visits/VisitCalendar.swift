@@ -11,7 +11,7 @@ struct VisitCalendar {
         guard let plan = visit.plan, try visit.visitStatus != .cancelled else { return nil }
         let language = req.language
         let summary = req.localizer.text("calendar_visit_summary", language,
-                                         ["number": String(number), "visitor": req.states.name(plan.visitor, in: language),
+                                         ["number": String(record.place(of: visit) ?? number), "visitor": req.states.name(plan.visitor, in: language),
                                           "host": req.states.name(plan.host, in: language)])
         let status = req.localizer.text("visit_status_" + visit.status, language)
         let sessions = try visit.agendaDays().flatMap { day in day.sessions.map { "\(day.day) \($0.time) \($0.activity)" } }

@@ -144,7 +144,7 @@ struct VisitPages {
         let base = record.href + "/visits/\(number)"
         let ended = visit.plan.map { $0.end <= today } ?? false
         return ShowPage(
-            title: t("visit_title", ["number": String(number)]), partnershipTitle: record.states.map(name).joined(separator: " – "),
+            title: record.visitName(visit, req), partnershipTitle: record.states.map(name).joined(separator: " – "),
             partnershipHref: record.href, number: number, status: t("visit_status_" + visit.status), facts: facts,
             agenda: try visit.agendaDays().map { AgendaLine(day: language.format($0.day), sessions: $0.sessions) },
             delegates: delegates.enumerated().map { index, delegate in

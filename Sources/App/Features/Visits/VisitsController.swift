@@ -120,11 +120,12 @@ struct VisitsController: RouteCollection {
             let refreshed = try await PartnershipRecord.load(record.model, on: db)
             try await PartnershipSchedule.refreshDueDates(refreshed, rules: rules, on: db)
             let number = (refreshed.visits.firstIndex { $0.id == model.id } ?? 0) + 1
+            let place = refreshed.place(of: model) ?? number
             try await Timeline.record(visit == nil ? "visit_proposed" : "visit_changed",
-                                      ["number": String(number), "host": host, "visitor": visitor, "start": start.description, "end": end.description],
+                                      ["number": String(place), "host": host, "visitor": visitor, "start": start.description, "end": end.description],
                                       partnership: record.model, actor: actor, at: now, on: db)
             if overriding {
-                try await Timeline.record("visit_override", ["number": String(number), "reason": overrideReason,
+                try await Timeline.record("visit_override", ["number": String(place), "reason": overrideReason,
                                                              "rules": breaches.filter(\.isBreach).map(\.rule).joined(separator: ", ")],
                                           partnership: record.model, actor: actor, at: now, on: db)
             }
@@ -181,9 +182,10 @@ struct VisitsController: RouteCollection {
             visit.confirmedAt = now
             if checks.contains(where: \.isBreach) { visit.overrideReason = reason }
             try await visit.save(on: db)
-            try await Timeline.record("visit_confirmed", ["number": String(number)], partnership: record.model, actor: actor, at: now, on: db)
+            let place = record.place(of: visit) ?? number
+            try await Timeline.record("visit_confirmed", ["number": String(place)], partnership: record.model, actor: actor, at: now, on: db)
             if checks.contains(where: \.isBreach) {
-                try await Timeline.record("visit_override", ["number": String(number), "reason": reason,
+                try await Timeline.record("visit_override", ["number": String(place), "reason": reason,
                                                              "rules": checks.filter(\.isBreach).map(\.rule).joined(separator: ", ")],
                                           partnership: record.model, actor: actor, at: now, on: db)
             }
@@ -191,7 +193,7 @@ struct VisitsController: RouteCollection {
                                 after: ["status": VisitStatus.confirmed.rawValue, "override": reason,
                                         "approved": delegates.filter(\.exceptionApproved).map(\.name).joined(separator: ", ")], on: db)
             try await notifyPartners(req, record, kind: .visitConfirmed, link: record.href + "/visits/\(number)",
-                                     values: ["number": String(number), "dates": ProgrammeRows(req).dates(visit.value)], on: db, now: now)
+                                     values: ["number": String(place), "dates": ProgrammeRows(req).dates(visit.value)], on: db, now: now)
         }
         return req.redirect(to: record.href + "/visits/\(number)", redirectType: .normal)
     }
@@ -230,7 +232,7 @@ struct VisitsController: RouteCollection {
             visit.status = status.rawValue
             try await visit.save(on: db)
             try await PartnershipSchedule.refreshDueDates(try await PartnershipRecord.load(record.model, on: db), rules: rules, on: db)
-            try await Timeline.record(event, values.merging(["number": String(number)]) { $1 }, partnership: record.model,
+            try await Timeline.record(event, values.merging(["number": String(record.place(of: visit) ?? number)]) { $1 }, partnership: record.model,
                                       actor: actor, at: now, on: db)
             try await req.audit("update", entity: "visit", key: "\(record.code)#\(number)", before: ["status": before],
                                 after: values.merging(["status": status.rawValue]) { $1 }, on: db)
@@ -272,7 +274,8 @@ struct VisitsController: RouteCollection {
                             problems: [String: String], breaches: [RuleBreach]) async throws -> View {
         let rules = try await PartnershipSchedule.rules(of: record.model, on: req.db)
         let number = visit.flatMap { visit in record.visits.firstIndex { $0.id == visit.id } }.map { $0 + 1 }
-        let title = number.map { req.localizer.text("visit_edit_title", req.language, ["number": String($0)]) } ?? req.text("visit_plan")
+        let place = visit.flatMap(record.place(of:)) ?? number
+        let title = place.map { req.localizer.text("visit_edit_title", req.language, ["number": String($0)]) } ?? req.text("visit_plan")
         let action = number.map { record.href + "/visits/\($0)" } ?? record.href + "/visits"
         let page = VisitPages(req: req).form(record, title: title, action: action, fields: fields, problems: problems,
                                              breaches: breaches, rules: rules)

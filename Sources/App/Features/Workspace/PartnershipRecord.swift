@@ -26,6 +26,18 @@ struct PartnershipRecord {
 
     func report(_ slug: String) -> ReportModel? { reports.first { $0.slug == slug } }
 
+    /// A visit's number as people count it: its place among the visits that stand (see `VisitNumbering`); nil
+    /// once cancelled. Addresses keep the order of planning (`/visits/3`), so a link never moves.
+    func place(of visit: VisitModel) -> Int? {
+        guard let index = visits.firstIndex(where: { $0 === visit || ($0.id != nil && $0.id == visit.id) }) else { return nil }
+        return VisitNumbering.places(standing: visits.map { $0.status != VisitStatus.cancelled.rawValue })[index]
+    }
+
+    /// "Visit 2", or "Cancelled visit".
+    func visitName(_ visit: VisitModel, _ req: Request) -> String {
+        place(of: visit).map { req.localizer.text("visit_title", req.language, ["number": String($0)]) } ?? req.text("visit_cancelled_title")
+    }
+
     /// The guarded write that opens a change of what the programme's rules check across the partnership (its
     /// visits): it goes ahead only if nobody changed the partnership since it was read.
     func claim(on db: any Database) async throws {

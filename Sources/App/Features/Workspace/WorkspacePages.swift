@@ -33,7 +33,8 @@ struct WorkspacePages {
     }
 
     struct VisitLine: Encodable {
-        let number: Int
+        /// Its place among the visits that stand, or "cancelled".
+        let number: String
         let route: String
         let dates: String
         let status: String
@@ -229,7 +230,7 @@ struct WorkspacePages {
             if let reason = visit.overrideReason { notes.append(t("visit_overridden", ["reason": reason])) }
             if let reason = visit.cancelReason { notes.append(t("visit_cancelled_because", ["reason": reason])) }
             return VisitLine(
-                number: index + 1, route: t("visit_route", ["visitor": name(visit.visitorISO3), "host": name(visit.hostISO3)]),
+                number: record.place(of: visit).map(String.init) ?? t("visit_cancelled_short"), route: t("visit_route", ["visitor": name(visit.visitorISO3), "host": name(visit.hostISO3)]),
                 dates: ProgrammeRows(req).dates(visit.value).nonEmpty ?? String(visit.year),
                 status: t("visit_status_" + visit.status), href: record.model.isHistory ? nil : record.href + "/visits/\(index + 1)",
                 notes: notes)
@@ -315,6 +316,7 @@ struct RuleText {
         for key in ["start", "end", "first", "last", "latest", "earliest"] {
             if let day = values[key].flatMap(CivilDate.init(iso:)) { values[key] = req.language.format(day) }
         }
+        if let host = values["host"] { values["host"] = req.states.name(host, in: req.language) }
         return req.localizer.text("rule_" + breach.rule, req.language, values)
     }
 }
