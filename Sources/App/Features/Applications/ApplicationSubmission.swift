@@ -5,10 +5,24 @@ import Vapor
 
 /// Status changes of an application, each kept with who, when and why, and audited with it.
 enum ApplicationSubmission {
+    /// Submits, acknowledging receipt to the state's focal points and telling every programme officer, with the
+    /// quarterly review the application falls to.
     static func submit(_ application: ApplicationModel, by actor: String, on req: Request) async throws {
-        try await change(application, to: .submitted, by: actor, reasons: [:], on: req) { application in
-            application.submittedAt = req.application.clock.now()
-        }
+        let now = req.application.clock.now()
+        try await change(application, to: .submitted, by: actor, reasons: [:], on: req, also: { application in
+            application.submittedAt = now
+        }, then: { db in
+            let call = try await application.$call.get(on: db).value()
+            let state = application.stateISO3, path = "/applications/\(try application.requireID().uuidString)"
+            let review = ReviewSchedule.review(for: CivilDate(utc: now), among: call.reviewDates)
+            let mail = PartnerMail(app: req.application)
+            try await mail.send(.applicationReceived, to: [state], partnershipStates: [state], path: path, values: ["call": call.title],
+                                localized: review == nil ? ["review": "mail_review_unscheduled"] : [:], days: review.map { ["review": $0] } ?? [:],
+                                on: db, now: now)
+            try await mail.sendToSecretariat(.applicationSubmitted, about: [state], path: path, values: ["call": call.title, "by": actor],
+                                             localized: review == nil ? ["review": "mail_review_unscheduled"] : [:],
+                                             days: review.map { ["review": $0] } ?? [:], on: db, now: now)
+        })
     }
 
     /// Moves the application to `status` if the programme allows that move from where it stands, as one

@@ -22,8 +22,15 @@ struct ApplicationWithdrawal {
 
     func withdraw(_ application: ApplicationModel, reason: String) async throws {
         let reason = String(reason.trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
+        let req = req
         try await ApplicationSubmission.change(application, to: .withdrawn, by: req.currentUser?.email ?? "",
-                                               reasons: reason.isEmpty ? [:] : ["withdrawal": reason], on: req)
+                                               reasons: reason.isEmpty ? [:] : ["withdrawal": reason], on: req, then: { db in
+            let call = try await application.$call.get(on: db).value()
+            try await PartnerMail(app: req.application).sendToSecretariat(
+                .applicationWithdrawn, about: [application.stateISO3], path: "/applications/\(try application.requireID().uuidString)",
+                values: ["call": call.title, "reason": reason], localized: reason.isEmpty ? ["reason": "mail_no_reason"] : [:],
+                on: db, now: req.application.clock.now())
+        })
     }
 }
 

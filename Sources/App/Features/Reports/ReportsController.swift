@@ -95,6 +95,7 @@ struct ReportsController: RouteCollection {
                     link: record.href + "/reports/\(report.slug)", values: ["report": ReportTitle(req: req).name(report)], on: db, now: now)
             }
             try await report.save(on: db)
+            if !joint && !entering { try await Self.tellSecretariat(req, record, report, state: acting, on: db, now: now) }
             try await req.audit("submit", entity: "report", key: "\(record.code)/\(report.slug)",
                                 after: ["status": report.status, "state": acting, "entered_by_secretariat": entering ? "yes" : "no"], on: db)
         }
@@ -113,6 +114,15 @@ struct ReportsController: RouteCollection {
             try await req.audit("save", entity: "report", key: "\(record.code)/\(report.slug)",
                                 after: ["status": report.status, "state": state], on: db)
         }
+    }
+
+    /// A report has reached the Secretariat for review: every programme officer is told, in their language.
+    private static func tellSecretariat(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, state: String,
+                                        on db: any Database, now: Date) async throws {
+        let kind = report.kind == ReportKind.followUp.rawValue ? "report_kind_follow_up" : "report_kind_" + report.kind
+        try await PartnerMail(app: req.application).sendToSecretariat(
+            .reportSubmitted, about: [state] + record.states.filter { $0 != state }, path: record.href + "/reports/\(report.slug)",
+            values: ["code": record.code], localized: ["report": kind].merging(report.due == nil ? ["due": "report_due_unknown"] : [:]) { $1 }, days: report.due.map { ["due": $0] } ?? [:], on: db, now: now)
     }
 
     /// A programme officer enters reports and signatures the partners sent on paper or by email.
@@ -138,6 +148,7 @@ struct ReportsController: RouteCollection {
             try await version(report, status: .submitted, comments: "", by: actor, at: now, on: db)
             try await Timeline.record("report_cosigned", ["report": report.kind, "state": acting], partnership: record.model,
                                       actor: actor, at: now, on: db)
+            if !Self.entersForPartners(req, record) { try await Self.tellSecretariat(req, record, report, state: acting, on: db, now: now) }
             try await req.audit("cosign", entity: "report", key: "\(record.code)/\(report.slug)", after: ["state": acting], on: db)
         }
         return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)

@@ -129,6 +129,13 @@ struct VisitsController: RouteCollection {
                                                              "rules": breaches.filter(\.isBreach).map(\.rule).joined(separator: ", ")],
                                           partnership: record.model, actor: actor, at: now, on: db)
             }
+            // The Secretariat confirms every plan and counts the notice from the day it hears of it.
+            if datesChanged && !record.canManage(req) {
+                try await PartnerMail(app: req.application).sendToSecretariat(
+                    .visitProposed, about: [visitor, host], path: record.href + "/visits/\(number)",
+                    values: ["number": String(place), "by": actor], localized: ["change": visit == nil ? "mail_visit_planned" : "mail_visit_moved"],
+                    days: ["start": start, "end": end, "notified": notified], on: db, now: now)
+            }
             try await req.audit(visit == nil ? "create" : "update", entity: "visit", key: "\(record.code)#\(number)", before: before,
                                 after: summary(model).merging(["override": overrideReason, "delegates": String(delegation.count)]) { $1 }, on: db)
             return number

@@ -21,6 +21,14 @@ struct Mailer: Sendable {
         case partnershipStarted
         /// The Secretariat confirmed a visit, to the focal points of both states.
         case visitConfirmed
+        /// A state submitted its application: the acknowledgement to its focal points, the notice to programme officers.
+        case applicationReceived, applicationSubmitted
+        /// A state withdrew its application, to programme officers.
+        case applicationWithdrawn
+        /// Partners planned or moved a visit that the Secretariat confirms, to programme officers.
+        case visitProposed
+        /// A report reached the Secretariat for review, to programme officers.
+        case reportSubmitted
         /// The Secretariat's review of a report, to the focal points of both states.
         case reportReturned, reportAccepted
         /// A partner's report waits for the other's co-signature.
@@ -43,6 +51,11 @@ struct Mailer: Sendable {
             case .proposalDeclined: "proposal_declined"
             case .partnershipStarted: "partnership_started"
             case .visitConfirmed: "visit_confirmed"
+            case .applicationReceived: "application_received"
+            case .applicationSubmitted: "application_submitted"
+            case .applicationWithdrawn: "application_withdrawn"
+            case .visitProposed: "visit_proposed"
+            case .reportSubmitted: "report_submitted"
             case .reportReturned: "report_returned"
             case .reportAccepted: "report_accepted"
             case .reportAwaitingCosignature: "report_awaiting_cosignature"

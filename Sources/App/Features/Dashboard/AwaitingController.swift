@@ -1,0 +1,127 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// What waits on the Secretariat now, oldest first: applications to review, visit plans to confirm (the notice is
+/// counted from the day the Secretariat heard of them), reports to review; and what waits on the states, so an
+/// officer sees where to chase: proposals not yet answered and accepted applications not yet matched.
+struct AwaitingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped("programme", "awaiting").grouped(RequireMiddleware(.manageProgramme)).get(use: index)
+    }
+
+    struct Item: Encodable {
+        let title: String
+        let href: String
+        let detail: String
+        let since: String
+    }
+
+    struct Section: Encodable {
+        let id: String
+        let heading: String
+        let empty: String
+        let items: [Item]
+    }
+
+    struct Page: Encodable {
+        let sections: [Section]
+    }
+
+    @Sendable func index(req: Request) async throws -> View {
+        let page = Page(sections: [
+            try await applications(req), try await visits(req), try await reports(req), try await proposals(req), try await unmatched(req),
+        ])
+        return try await req.renderPage("dashboard/awaiting", title: req.text("awaiting_title"), page)
+    }
+
+    private func t(_ req: Request, _ key: String, _ values: [String: String] = [:]) -> String {
+        req.localizer.text(key, req.language, values)
+    }
+
+    private func name(_ req: Request, _ iso3: String) -> String { req.states.name(iso3, in: req.language) }
+
+    /// `count` is what the heading counts, when not the items themselves.
+    private func section(_ req: Request, _ id: String, _ items: [Item], count: Int? = nil) -> Section {
+        Section(id: id, heading: t(req, "awaiting_\(id)", ["count": req.language.format(count ?? items.count)]), empty: t(req, "awaiting_\(id)_none"),
+                items: items)
+    }
+
+    private func applications(_ req: Request) async throws -> Section {
+        let submitted = try await ApplicationModel.query(on: req.db).filter(\.$status == ApplicationStatus.submitted.rawValue)
+            .with(\.$call).sort(\.$submittedAt).all()
+        return section(req, "applications", try submitted.map { application in
+            let call = try application.call.value()
+            let day = application.submittedAt.map { CivilDate(utc: $0) }
+            let review = day.flatMap { ReviewSchedule.review(for: $0, among: call.reviewDates) }
+            return Item(title: name(req, application.stateISO3), href: "/applications/\(try application.requireID().uuidString)",
+                        detail: call.title + (review.map { " · " + t(req, "awaiting_review_on", ["day": req.language.format($0)]) } ?? ""),
+                        since: day.map(req.language.format) ?? "")
+        })
+    }
+
+    private func visits(_ req: Request) async throws -> Section {
+        let proposed = try await VisitModel.query(on: req.db).filter(\.$status == VisitStatus.proposed.rawValue).all()
+        let ids = Set(proposed.map { $0.$partnership.id })
+        let models = try await PartnershipModel.query(on: req.db).filter(\.$id ~~ ids).filter(\.$source != PartnershipModel.fromHistory).all()
+        var items: [(String, Item)] = []
+        for record in try await PartnershipRecord.load(models, on: req.db) {
+            for (index, visit) in record.visits.enumerated() where visit.status == VisitStatus.proposed.rawValue {
+                let notified = visit.notifiedOn.flatMap(CivilDate.init(iso:))
+                items.append((visit.notifiedOn ?? "", Item(
+                    title: record.states.map { name(req, $0) }.joined(separator: " – ") + " · " + record.visitName(visit, req),
+                    href: record.href + "/visits/\(index + 1)",
+                    detail: t(req, "visit_route", ["visitor": name(req, visit.visitorISO3), "host": name(req, visit.hostISO3)])
+                        + " · " + ProgrammeRows(req).dates(visit.value),
+                    since: notified.map(req.language.format) ?? "")))
+            }
+        }
+        return section(req, "visits", items.sorted { $0.0 < $1.0 }.map(\.1))
+    }
+
+    private func reports(_ req: Request) async throws -> Section {
+        let submitted = try await ReportModel.query(on: req.db).filter(\.$status == ReportModel.Status.submitted.rawValue)
+            .with(\.$partnership).sort(\.$submittedAt).all()
+        let participants = try await ParticipantModel.query(on: req.db).filter(\.$partnership.$id ~~ Set(submitted.map { $0.$partnership.id })).all()
+        return section(req, "reports", try submitted.map { report in
+            let states = participants.filter { $0.$partnership.id == report.$partnership.id }.sorted { $0.position < $1.position }.map(\.stateISO3)
+            return Item(title: states.map { name(req, $0) }.joined(separator: " – ") + " · " + ReportTitle(req: req).name(report),
+                        href: "/partnerships/\(report.partnership.code)/reports/\(report.slug)",
+                        detail: report.due.map { t(req, "awaiting_due", ["day": req.language.format($0)]) } ?? "",
+                        since: report.submittedAt.map(req.language.formatDay) ?? "")
+        })
+    }
+
+    private func proposals(_ req: Request) async throws -> Section {
+        let awaiting = try await PartnershipProposalModel.query(on: req.db)
+            .filter(\.$status == PartnershipProposalModel.Status.awaiting.rawValue).sort(\.$createdAt).all()
+        return section(req, "proposals", try awaiting.map { proposal in
+            let waitingOn = [(proposal.menteeISO3, proposal.menteeAnswer), (proposal.mentorISO3, proposal.mentorAnswer)]
+                .filter { $0.1 == nil }.map { name(req, $0.0) }
+            return Item(title: name(req, proposal.menteeISO3) + " – " + name(req, proposal.mentorISO3),
+                        href: "/proposals/\(try proposal.requireID().uuidString)",
+                        detail: t(req, "awaiting_answer_from", ["states": waitingOn.joined(separator: ", ")]),
+                        since: proposal.createdAt.map(req.language.formatDay) ?? "")
+        })
+    }
+
+    /// Accepted applications of each call whose state is in no proposal still standing: the next matching run's pool.
+    private func unmatched(_ req: Request) async throws -> Section {
+        let accepted = try await ApplicationModel.query(on: req.db).filter(\.$status == ApplicationStatus.accepted.rawValue).with(\.$call).all()
+        let standing = try await PartnershipProposalModel.query(on: req.db)
+            .filter(\.$status != PartnershipProposalModel.Status.declined.rawValue).all()
+        var items: [Item] = [], states = 0
+        for (callID, applications) in Dictionary(grouping: accepted, by: { $0.$call.id }) {
+            let proposed = Set(standing.filter { $0.$call.id == callID }.flatMap { [$0.menteeISO3, $0.mentorISO3] })
+            let waiting = applications.filter { !proposed.contains($0.stateISO3) }
+            guard let call = waiting.first?.call else { continue }
+            states += waiting.count
+            items.append(Item(title: call.title, href: "/programme/calls/\(call.slug)/matching",
+                              detail: t(req, "awaiting_unmatched_count", ["count": req.language.format(waiting.count)]) + ": "
+                                  + waiting.map { name(req, $0.stateISO3) }.sorted().joined(separator: ", "),
+                              since: ""))
+        }
+        return section(req, "unmatched", items.sorted { $0.title < $1.title }, count: states)
+    }
+}
