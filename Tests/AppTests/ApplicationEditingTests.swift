@@ -142,6 +142,30 @@ extension AppTests {
             }
         }
 
+        /// A day that does not exist is not dropped: the save is refused with the message by its field and the text
+        /// as typed, on the page and in the background save.
+        @Test func aDayThatDoesNotExistIsRefusedByItsFieldAndKeptAsTyped() async throws {
+            try await withTandem { app in
+                ApplicationsAPITests().during(app)
+                let tester = try app.testing()
+                var jar = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+                let edit = try #require(try await post(tester, "/programme/calls/2025-2027/apply", [:], jar: &jar).headers.first(name: .location))
+                var fields = Self.fields
+                fields["firstVisitFrom"] = "2025-02-30"
+                fields["signedOn"] = "0000-00-00"
+                fields["action"] = "save"
+                let page = try await post(tester, edit + "?lang=en", fields, jar: &jar)
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.text.contains("value=\"2025-02-30\"") && page.text.contains("value=\"0000-00-00\""))
+                #expect(page.text.contains("id=\"f-firstVisitFrom-error\">&quot;2025-02-30&quot; is not a day"))
+                fields["action"] = "autosave"
+                #expect(try await post(tester, edit, fields, jar: &jar).status == .unprocessableEntity)
+                let id = try #require(UUID(uuidString: String(edit.split(separator: "/")[1])))
+                let stored = try #require(try await ApplicationModel.find(id, on: app.db))
+                #expect(try stored.value().motivation.isEmpty && stored.version == 0)
+            }
+        }
+
         /// Text past a form's bounds is refused at the edge, by its field, on every kind of save; nothing typed is
         /// lost and nothing is written.
         @Test func textPastItsBoundComesBackByItsFieldAndNothingIsWritten() async throws {

@@ -26,6 +26,17 @@ import Testing
         #expect(problems.first { $0.field.hasSuffix("target") }?.section == 4)
     }
 
+    @Test func valuesTheFormCannotHoldAreRefusedEvenInADraft() {
+        var form = ApplicationForm()
+        form.needs = [AreaLevel(key: "national_authority", level: -5), AreaLevel(key: "implementing_legislation", level: 3)]
+        form.workingLanguages = ["fr", #"GBR"><B"#]
+        form.preferredPartners = ["NGA", #"GBR"><B"#]
+        let problems = form.boundProblems
+        #expect(problems.map(\.field) == ["needs[0].level", "preferredPartners[1]", "workingLanguages[1]"])
+        #expect(problems.map(\.key) == ["application_level_range", "application_partner_code", "application_language_unknown"])
+        #expect(problems.last?.values["codes"] == "en, fr, es, ar, ru, zh")
+    }
+
     @Test func aReportTextOrValuePastItsBoundIsNamedByItsField() {
         var report = ReportForm()
         report.analysis = text(FormBounds.longText)

@@ -22,7 +22,12 @@ public enum FormBounds {
 }
 
 extension ApplicationForm {
-    /// Every field past its bound, named as the form and the API name it.
+    /// The six official languages of the United Nations, by their ISO 639-1 codes: the working languages a
+    /// National Authority may name.
+    public static let workingLanguageCodes = ["en", "fr", "es", "ar", "ru", "zh"]
+
+    /// Every field past its bound, or holding what the form cannot hold (a level outside 1-3, a language or a
+    /// State Party code that cannot be one), named as the form and the API name it.
     public var boundProblems: [ApplicationProblem] {
         var problems: [ApplicationProblem?] = []
         func short(_ value: String, _ section: Int, _ field: String) { problems.append(FormBounds.text(value, FormBounds.shortText, section: section, field: field)) }
@@ -43,13 +48,27 @@ extension ApplicationForm {
         }
         for (field, levels) in [("needs", needs), ("expertise", expertise)] {
             list(levels, 2, field)
-            for (index, level) in levels.enumerated() { short(level.key, 2, "\(field)[\(index)].key") }
+            for (index, level) in levels.enumerated() {
+                short(level.key, 2, "\(field)[\(index)].key")
+                // Levels are 1 to 3 on the form; anything else cannot be stored, draft or not.
+                if !(1...3).contains(level.level) {
+                    problems.append(.init(section: 2, field: "\(field)[\(index)].level", key: "application_level_range"))
+                }
+            }
         }
 
         list(preferredPartners, 3, "preferredPartners")
-        for (index, partner) in preferredPartners.enumerated() { short(partner, 3, "preferredPartners[\(index)]") }
+        for (index, partner) in preferredPartners.enumerated() {
+            short(partner, 3, "preferredPartners[\(index)]")
+            if !(partner.count == 3 && partner.allSatisfy { $0.isASCII && $0.isLetter }) {
+                problems.append(.init(section: 3, field: "preferredPartners[\(index)]", key: "application_partner_code"))
+            }
+        }
         list(workingLanguages, 3, "workingLanguages")
-        for (index, language) in workingLanguages.enumerated() { short(language, 3, "workingLanguages[\(index)]") }
+        for (index, language) in workingLanguages.enumerated() where !ApplicationForm.workingLanguageCodes.contains(language) {
+            problems.append(.init(section: 3, field: "workingLanguages[\(index)]", key: "application_language_unknown",
+                                  values: ["codes": ApplicationForm.workingLanguageCodes.joined(separator: ", ")]))
+        }
 
         list(expectedResults, 4, "expectedResults")
         for (index, result) in expectedResults.enumerated() {

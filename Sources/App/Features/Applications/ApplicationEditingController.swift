@@ -67,6 +67,14 @@ struct ApplicationEditingController: RouteCollection {
         let action = fields.action ?? "save"
         ApplicationFields.apply(action, to: &form)
         let basedOn = try fields.version.map(StoredVersion.sent)
+        let unreadable = fields.unreadableDays
+        guard unreadable.isEmpty else {
+            if action == "autosave" { throw APIError.outOfBounds(req) }
+            form.signedFormAttached = application.signedFormFile != nil
+            let problems = unreadable + (try await req.applications.check(application).problems(form))
+            return try await render(req, application, form: form, problems: problems, notice: req.text("form_not_saved_bounds"),
+                                    showErrors: true, typed: fields.typedDays, status: .unprocessableEntity)
+        }
         let saved: ApplicationModel
         switch try await SaveApplication(applicationID: try application.requireID(), form: form, basedOn: basedOn).run(on: req) {
         case .saved(let model), .unchanged(let model):
@@ -140,9 +148,10 @@ struct ApplicationEditingController: RouteCollection {
 
     private func render(_ req: Request, _ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem],
                         notice: String?, showErrors: Bool, savedMeanwhile: [String: String] = [:], uploadError: String? = nil,
-                        status: HTTPStatus) async throws -> Response {
+                        typed: [String: String] = [:], status: HTTPStatus) async throws -> Response {
         var page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, showErrors: showErrors,
                                                     savedMeanwhile: savedMeanwhile, req)
+        page.values.merge(typed) { $1 }
         page.uploadError = uploadError
         return try await req.renderPage("applications/edit", title: req.localizer.text("application_title", req.language, ["state": page.state]), page)
             .encodeResponse(status: status, for: req)

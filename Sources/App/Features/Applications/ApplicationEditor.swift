@@ -45,6 +45,7 @@ struct ApplicationEditor: Encodable {
     }
 
     let csrf: String
+    let limits = FormLimits()
     let id: String
     /// Sent back with every save, so a save over someone else's newer one is refused.
     let version: Int
@@ -54,7 +55,8 @@ struct ApplicationEditor: Encodable {
     let notice: String?
     let problems: [ChecklistLine]
     let errors: [String: String]
-    let values: [String: String]
+    /// What the fields show, by name: the form's values, or what was typed when it could not be kept.
+    var values: [String: String]
     let modes: [SelectOption]
     let seeks: Bool
     let offers: Bool
@@ -139,7 +141,7 @@ struct ApplicationEditor: Encodable {
             partners: req.states.search(nil, group: nil, language: language).filter { $0.iso3 != application.stateISO3 }.map {
                 SelectOption(value: $0.iso3, label: $0.name(in: language), selected: form.preferredPartners.contains($0.iso3))
             },
-            languages: ["en", "fr", "es", "ar", "ru", "zh"].map {
+            languages: ApplicationForm.workingLanguageCodes.map {
                 SelectOption(value: $0, label: l.text("un_language_" + $0, language), selected: form.workingLanguages.contains($0))
             },
             expected: form.expectedResults.enumerated().map { index, result in

@@ -65,7 +65,26 @@ struct ApplicationFields: Content {
     /// The version of the application the page started from (`SaveApplication`).
     var version: String?
 
-    /// The form the fields describe. Days that cannot be read are kept out rather than guessed.
+    /// Days typed that are not days (`2025-02-30`, `0000-00-00`): the form cannot hold them, so the save is refused
+    /// with a message by each field, and the text comes back as typed (`typedDays`).
+    var unreadableDays: [ApplicationProblem] {
+        typedDays.compactMap { field, text in
+            CivilDate(iso: text) == nil
+                ? ApplicationProblem(section: field == "signedOn" ? 5 : 3, field: field, key: "form_day_invalid", values: ["value": text]) : nil
+        }.sorted { $0.field < $1.field }
+    }
+
+    /// The days as typed, by field, where something was typed.
+    var typedDays: [String: String] {
+        var days: [String: String] = [:]
+        for (field, value) in [("firstVisitFrom", firstVisitFrom), ("firstVisitTo", firstVisitTo), ("signedOn", signedOn)] {
+            let text = (value ?? "").trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty { days[field] = text }
+        }
+        return days
+    }
+
+    /// The form the fields describe. Days that cannot be read are kept out rather than guessed (`unreadableDays`).
     func form(areaOrder: [String]) -> ApplicationForm {
         var form = ApplicationForm()
         func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }

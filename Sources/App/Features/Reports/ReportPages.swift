@@ -48,6 +48,7 @@ struct ReportPages {
     }
 
     struct Page: Encodable {
+        let limits = FormLimits()
         let title: String
         let partnershipTitle: String
         let partnershipHref: String
