@@ -91,11 +91,11 @@ extension AppTests {
                 let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
                 let tester = try app.testing()
                 var peru = try await jar("per@demo.tandem", app)
-                let meeting = ["kind": "follow_up", "held_on": "2026-01-20", "place": "Lima, online", "participants": "Both National Authorities"]
+                let meeting = ["kind": "follow_up", "held_on": "2026-01-02", "place": "Lima, online", "participants": "Both National Authorities"]
                 let refused = try await post(tester, record.href + "/meetings", meeting, jar: &peru)
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.text.contains(#"<option value="follow_up" selected>"#))
-                #expect(refused.text.contains(#"value="Lima, online""#) && refused.text.contains(#"value="2026-01-20""#))
+                #expect(refused.text.contains(#"value="Lima, online""#) && refused.text.contains(#"value="2026-01-02""#))
                 #expect(refused.text.contains("has-error"))
                 var kept = meeting
                 kept["summary"] = "Agreed the visit dates."
@@ -199,6 +199,51 @@ extension AppTests {
                 let proposed = try await TimelineEventModel.query(on: app.db).filter(\.$kind == "visit_proposed").all()
                 #expect(proposed.contains { $0.values["number"] == "2" && $0.values["host"] == "PER" })
                 #expect(try await get(tester, record.href + "/visits/3?lang=en", jar: &peruJar).text.contains("Visit 2"))
+            }
+        }
+
+        /// The Secretariat schedules the initial meeting, both partners are told with a calendar file, and it is
+        /// recorded as held once its day has come, once.
+        @Test func theInitialMeetingIsScheduledThenRecordedAsHeldOnceItsDayHasCome() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                let record = try await begin(app, clock: clock)
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                let meeting = ["kind": "initial", "day": "2026-01-20", "time": "14:00", "online": "yes", "place": "https://meet.example/abc",
+                               "participants": "Ana Quispe (Peru), Jorge Ruiz (Mexico), the Secretariat"]
+                #expect(try await post(tester, record.href + "/meetings/schedule", meeting, jar: &peru).status == .forbidden)
+                var past = meeting
+                past["day"] = "2026-01-04"
+                let refused = try await post(tester, record.href + "/meetings/schedule?lang=en", past, jar: &officer)
+                #expect(refused.status == .unprocessableEntity && refused.text.contains("This day has passed"))
+                #expect(try await post(tester, record.href + "/meetings/schedule", meeting, jar: &officer).status == .seeOther)
+
+                let mails = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "meeting_scheduled").all()
+                #expect(Set(mails.map(\.recipient)).isSuperset(of: ["per@demo.tandem", "mex@demo.tandem"]))
+                let mail = try #require(mails.first { $0.recipient == "per@demo.tandem" })
+                #expect(mail.textBody.contains("20 January 2026 14:00 UTC") && mail.textBody.contains("Online, https://meet.example/abc"))
+                let stored = try #require(try await BilateralMeetingModel.query(on: app.db).first())
+                let id = try stored.requireID().uuidString
+                let ics = try await get(tester, record.href + "/meetings/\(id)/calendar.ics?lang=en", jar: &peru)
+                #expect(ics.status == .ok && ics.text.contains("SUMMARY:Initial bilateral meeting: Mexico – Peru") || ics.text.contains("SUMMARY:Initial bilateral meeting: Peru – Mexico"))
+                #expect(ics.text.contains("DTSTART;VALUE=DATE:20260120"))
+                let page = try await get(tester, record.href + "?lang=en", jar: &peru)
+                #expect(page.text.contains("scheduled for 20 January 2026, 14:00 UTC"))
+
+                // Held before its day: refused. Recorded once its day has come; a second record is refused.
+                let early = try await post(tester, record.href + "/meetings/\(id)/held?lang=en", ["held_on": "2026-01-20", "summary": "Road map agreed."], jar: &peru)
+                #expect(early.status == .unprocessableEntity && early.text.contains("This day has not come yet"))
+                let direct = try await post(tester, record.href + "/meetings?lang=en", ["kind": "follow_up", "held_on": "2026-02-01", "summary": "x"], jar: &peru)
+                #expect(direct.status == .unprocessableEntity)
+                clock.set("2026-01-21T09:00:00Z")
+                #expect(try await post(tester, record.href + "/meetings/\(id)/held", ["held_on": "2026-01-20", "summary": "Road map agreed."], jar: &peru).status == .seeOther)
+                #expect(try await post(tester, record.href + "/meetings/\(id)/held", ["held_on": "2026-01-20", "summary": "Again."], jar: &officer).status == .conflict)
+                let held = try #require(try await BilateralMeetingModel.find(stored.requireID(), on: app.db))
+                #expect(held.status == "held" && held.summary == "Road map agreed.")
+                let kinds = try await TimelineEventModel.query(on: app.db).filter(\.$partnership.$id == record.model.requireID()).all().map(\.kind)
+                #expect(kinds.contains("meeting_scheduled") && kinds.contains("meeting_initial"))
             }
         }
 

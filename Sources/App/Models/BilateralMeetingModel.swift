@@ -10,6 +10,11 @@ final class BilateralMeetingModel: Model, @unchecked Sendable {
         case initial, followUp = "follow_up"
     }
 
+    /// Scheduled by the Secretariat for a day to come, then held.
+    enum Status: String {
+        case scheduled, held
+    }
+
     @ID(key: .id) var id: UUID?
     @Parent(key: "partnership_id") var partnership: PartnershipModel
     @Field(key: "kind") var kind: String
@@ -21,9 +26,18 @@ final class BilateralMeetingModel: Model, @unchecked Sendable {
     @Field(key: "summary") var summary: String
     @Field(key: "recorded_by") var recordedBy: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// `Status.rawValue`; `held_on` is the day it is scheduled for until it is held.
+    @Field(key: "status") var status: String
+    /// `HH:MM`, UTC, when the Secretariat gives one.
+    @OptionalField(key: "time") var time: String?
+    @Field(key: "online") var online: Bool
+    /// Raised by every change (see `Database.claim`).
+    @Field(key: "version") var version: Int
 
     /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
-    var properties: [any AnyProperty] { [$id, $partnership, $kind, $heldOn, $place, $participants, $summary, $recordedBy, $createdAt] }
+    var properties: [any AnyProperty] {
+        [$id, $partnership, $kind, $heldOn, $place, $participants, $summary, $recordedBy, $createdAt, $status, $time, $online, $version]
+    }
 
     init() {}
 
@@ -35,5 +49,10 @@ final class BilateralMeetingModel: Model, @unchecked Sendable {
         self.participants = participants
         self.summary = summary
         self.recordedBy = recordedBy
+        self.status = Status.held.rawValue
+        self.online = false
+        self.version = 0
     }
+
+    var isScheduled: Bool { status == Status.scheduled.rawValue }
 }

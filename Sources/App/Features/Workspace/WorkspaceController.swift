@@ -19,6 +19,9 @@ struct WorkspaceController: RouteCollection {
         signedIn.post(":code", "contacts", use: contact)
         secretariat.post(":code", "status", use: status)
         signedIn.post(":code", "meetings", use: meeting)
+        signedIn.post(":code", "meetings", "schedule", use: scheduleMeeting)
+        signedIn.post(":code", "meetings", ":meeting", "held", use: meetingHeld)
+        signedIn.get(":code", "meetings", ":meeting", "calendar.ics", use: meetingCalendar)
         signedIn.post(":code", "tasks", use: task)
         signedIn.post(":code", "tasks", ":task", use: toggleTask)
         signedIn.post(":code", "notes", use: note)
@@ -155,7 +158,7 @@ struct WorkspaceController: RouteCollection {
     }
 
     /// The form's values, or the workspace again with them and the problems, answered 422.
-    private func refuse(_ req: Request, _ record: PartnershipRecord, form: String, values: [String: String],
+    func refuse(_ req: Request, _ record: PartnershipRecord, form: String, values: [String: String],
                         problems: [String: String], status: HTTPStatus = .unprocessableEntity) async throws -> Response {
         try await render(req, record, form: form, values: values, problems: problems).encodeResponse(status: status, for: req)
     }
@@ -174,11 +177,11 @@ struct WorkspaceController: RouteCollection {
         return try StoredVersion.sent(sent) != record.model.version
     }
 
-    private func back(_ req: Request, _ record: PartnershipRecord, to anchor: String) -> Response {
+    func back(_ req: Request, _ record: PartnershipRecord, to anchor: String) -> Response {
         req.redirect(to: record.href + "#" + anchor, redirectType: .normal)
     }
 
-    private func fields(_ req: Request) throws -> [String: String] {
+    func fields(_ req: Request) throws -> [String: String] {
         try req.content.decode([String: String].self).mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
@@ -261,6 +264,9 @@ struct WorkspaceController: RouteCollection {
         if kind == nil { problems["kind"] = "meeting_kind_needed" }
         let day = CivilDate(iso: values["held_on"] ?? "")
         if day == nil { problems["held_on"] = "workspace_day_needed" }
+        if let day, let refusal = BilateralMeetingRules.holding(on: day, today: CivilDate(utc: req.application.clock.now())) {
+            problems["held_on"] = refusal
+        }
         if (values["summary"] ?? "").isEmpty { problems["summary"] = "meeting_summary_needed" }
         for (field, bound, key) in [("place", FormBounds.shortText, "workspace_short_too_long"),
                                     ("participants", FormBounds.longText, "workspace_text_too_long"),

@@ -76,6 +76,13 @@ struct WorkspacePages {
         let place: String
         let participants: String
         let summary: String
+        /// Scheduled, not yet held: when and where it will be, its calendar file and the form that records it as held.
+        let scheduled: Bool
+        let when: String
+        let calendarHref: String
+        let heldAction: String?
+        let heldFormID: String
+        let heldOpen: Bool
     }
 
     struct TaskLine: Encodable {
@@ -154,7 +161,7 @@ struct WorkspacePages {
         if let call { facts.append(LabelValue(label: t("application_call"), value: call.title)) }
         if let start = model.startDate.flatMap(CivilDate.init(iso:)) { facts.append(LabelValue(label: t("workspace_started"), value: language.format(start))) }
         let framework = try model.framework()
-        let hasInitialMeeting = meetings.contains { $0.kind == BilateralMeetingModel.Kind.initial.rawValue }
+        let hasInitialMeeting = meetings.contains { $0.kind == BilateralMeetingModel.Kind.initial.rawValue && !$0.isScheduled }
         let meetingKind = form == "meeting" ? values["kind"] : nil
         return Page(
             title: record.states.map(name).joined(separator: " – "), code: model.code, href: record.href,
@@ -178,9 +185,15 @@ struct WorkspacePages {
                            status: t("report_status_" + report.status), href: record.href + "/reports/\(report.slug)")
             },
             areas: try areaLines(try ResultsProgress(record)),
-            meetings: meetings.map {
-                MeetingLine(kind: t("meeting_kind_" + $0.kind), heldOn: CivilDate(iso: $0.heldOn).map(language.format) ?? $0.heldOn,
-                            place: $0.place, participants: $0.participants, summary: $0.summary)
+            meetings: meetings.map { meeting in
+                let id = meeting.id?.uuidString ?? "", day = CivilDate(iso: meeting.heldOn).map(language.format) ?? meeting.heldOn
+                let place = meeting.online ? [t("meeting_online"), meeting.place].filter { !$0.isEmpty }.joined(separator: ": ") : meeting.place
+                return MeetingLine(kind: t("meeting_kind_" + meeting.kind), heldOn: day, place: place, participants: meeting.participants,
+                                   summary: meeting.summary, scheduled: meeting.isScheduled,
+                                   when: meeting.time.map { t("meeting_day_time", ["day": day, "time": $0]) } ?? day,
+                                   calendarHref: record.href + "/meetings/\(id)/calendar.ics",
+                                   heldAction: canEdit && meeting.isScheduled ? record.href + "/meetings/\(id)/held" : nil,
+                                   heldFormID: "held-" + id, heldOpen: form == "held-" + id)
             },
             hasInitialMeeting: hasInitialMeeting,
             meetingKinds: BilateralMeetingModel.Kind.allCases.map { kind in

@@ -29,6 +29,8 @@ struct Mailer: Sendable {
         case visitProposed
         /// A report reached the Secretariat for review, to programme officers.
         case reportSubmitted
+        /// The Secretariat scheduled a bilateral meeting, to the focal points of both states.
+        case meetingScheduled
         /// The Secretariat's review of a report, to the focal points of both states.
         case reportReturned, reportAccepted
         /// A partner's report waits for the other's co-signature.
@@ -56,6 +58,7 @@ struct Mailer: Sendable {
             case .applicationWithdrawn: "application_withdrawn"
             case .visitProposed: "visit_proposed"
             case .reportSubmitted: "report_submitted"
+            case .meetingScheduled: "meeting_scheduled"
             case .reportReturned: "report_returned"
             case .reportAccepted: "report_accepted"
             case .reportAwaitingCosignature: "report_awaiting_cosignature"
