@@ -247,6 +247,51 @@ extension AppTests {
             }
         }
 
+        /// The partner writing an interim report may ask the other to co-sign it before it reaches the Secretariat.
+        @Test func anInterimReportMayBeCoSignedByTheOtherPartner() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                let (record, peruJar, _) = try await withFirstVisitConfirmed(app, clock: clock)
+                var peru = peruJar, mexico = try await jar("mex@demo.tandem", app)
+                let tester = try app.testing()
+                clock.set("2026-03-09T09:00:00Z")
+                #expect(try await post(tester, record.href + "/visits/1/complete", [:], jar: &peru).status == .seeOther)
+                let path = record.href + "/reports/interim_1"
+                #expect(try await get(tester, path + "?lang=en", jar: &peru).text.contains("Ask Mexico to read and co-sign it before it goes to the Secretariat"))
+                var fields = ["activities": "Meetings", "participants": "Eight officials", "analysis": "Declarations", "nextSteps": "Draft the law",
+                              "action": "submit", "askCosignature": "yes"]
+                for key in try record.model.framework().indicators(at: .output).map({ ReportFields.key($0.path) }) { fields["values[\(key)][actual]"] = "3" }
+                #expect(try await post(tester, path, fields, jar: &peru).status == .seeOther)
+                #expect(try await reload(record, app).report("interim_1")?.reportStatus == .awaitingCosignature)
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "report_awaiting_cosignature").all().contains { $0.recipient == "mex@demo.tandem" })
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "report_submitted").count() == 0)
+                #expect(try await post(tester, path + "/cosign", [:], jar: &mexico).status == .seeOther)
+                let report = try #require(try await reload(record, app).report("interim_1"))
+                #expect(try report.reportStatus == .submitted && report.cosignedByISO3 == "MEX")
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "report_submitted").count() > 0)
+            }
+        }
+
+        /// An accepted application comes with the templates of the reports its partnership will write.
+        @Test func anAcceptedApplicationGivesItsStateTheReportTemplates() async throws {
+            try await withTandem { app in
+                try await DemoApplications.ensure(on: app)
+                let accepted = try #require(try await ApplicationModel.query(on: app.db).filter(\.$stateISO3 == "PER")
+                    .filter(\.$status == ApplicationStatus.accepted.rawValue).first())
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), mexico = try await jar("mex@demo.tandem", app)
+                let base = "/applications/\(try accepted.requireID().uuidString)"
+                #expect(try await get(tester, base + "?lang=en", jar: &peru).text.contains("href=\"\(base)/report-templates/interim_1\""))
+                let interim = try await get(tester, base + "/report-templates/interim_1?lang=en", jar: &peru)
+                #expect(interim.status == .ok && interim.text.contains("Template: Interim report after the first visit"))
+                #expect(interim.text.contains("Activities") && interim.text.contains("Drafting sessions held"))
+                let final = try await get(tester, base + "/report-templates/final?lang=es", jar: &peru)
+                #expect(final.status == .ok && final.text.contains("Logrado"))
+                #expect(try await get(tester, base + "/report-templates/interim_1", jar: &mexico).status == .forbidden)
+                #expect(try await get(tester, base + "/report-templates/follow_up", jar: &peru).status == .notFound)
+            }
+        }
+
         @Test func theSecretariatMayKeepAPlanThatBreaksARuleWithAReason() async throws {
             try await withTandem { app in
                 let record = try await begin(app, clock: TestClock("2026-01-20T09:00:00Z"))
@@ -331,7 +376,8 @@ extension AppTests {
                 var fields = ["analysis": "Progress on both mandatory areas", "legislationChanges": "Draft tabled",
                               "implementationChanges": "A unit for declarations", "action": "submit"]
                 for entry in try record.model.framework().indicators(at: .outcome) {
-                    fields["values[\(ReportFields.key(entry.path))][actual]"] = IndicatorProgress.number(entry.indicator.target) == nil ? "done" : "80"
+                    fields["values[\(ReportFields.key(entry.path))][actual]"] = entry.indicator.measure == .status ? "achieved"
+                        : IndicatorProgress.number(entry.indicator.target) == nil ? "done" : "80"
                     fields["values[\(ReportFields.key(entry.path))][achieved]"] = "yes"
                 }
                 #expect(try await post(tester, record.href + "/reports/final", fields, jar: &peru).status == .seeOther)
@@ -396,7 +442,8 @@ extension AppTests {
                 var mexico = try await jar("mex@demo.tandem", app)
                 var final = ["analysis": "Progress", "legislationChanges": "Draft tabled", "implementationChanges": "A unit", "action": "submit"]
                 for entry in try record.model.framework().indicators(at: .outcome) {
-                    final["values[\(ReportFields.key(entry.path))][actual]"] = IndicatorProgress.number(entry.indicator.target) == nil ? "done" : "80"
+                    final["values[\(ReportFields.key(entry.path))][actual]"] = entry.indicator.measure == .status ? "achieved"
+                        : IndicatorProgress.number(entry.indicator.target) == nil ? "done" : "80"
                     final["values[\(ReportFields.key(entry.path))][achieved]"] = "yes"
                 }
                 #expect(try await post(tester, record.href + "/reports/final", final, jar: &mexico).status == .seeOther)

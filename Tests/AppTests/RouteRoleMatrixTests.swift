@@ -82,6 +82,7 @@ extension AppTests {
             "GET /applications/:id": [303, 404, 404, 404, 404, 404],
             "GET /applications/:id/signed-form": [303, 404, 404, 404, 404, 404],
             "GET /programme/awaiting": [303, 403, 403, 403, 200, 200],
+            "GET /applications/:id/report-templates/:kind": [303, 404, 404, 404, 404, 404],
             "GET /applications/:id/signed-forms/:number": [303, 404, 404, 404, 404, 404],
             "GET /applications/:id/print": [303, 404, 404, 404, 404, 404],
             "POST /programme/calls/:slug/apply": [303, 403, 403, 303, 422, 422],

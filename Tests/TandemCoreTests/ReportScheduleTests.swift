@@ -56,6 +56,23 @@ import Testing
         #expect(IndicatorPath("0.outcome.0.0") == outcome && IndicatorPath("0.result.0.0") == nil)
     }
 
+    @Test func aQualitativeIndicatorIsReportedAsAStepOfItsScale() {
+        let framework = ResultsFramework(areas: [AreaPlan(
+            key: "implementing_legislation",
+            outcomes: [PlannedResult(statement: "Law adopted", indicators: [Indicator(description: "Implementing law", baseline: "not_started",
+                                                                                      target: "achieved", unit: "", meansOfVerification: "Gazette",
+                                                                                      measure: .status)])])])
+        var form = ReportForm()
+        form.analysis = "Good"; form.legislationChanges = "Tabled"; form.implementationChanges = "Unit set up"
+        let outcome = IndicatorPath(area: 0, level: .outcome, result: 0, indicator: 0)
+        form.values[outcome] = IndicatorValue(actual: "tabled in parliament")
+        #expect(ReportCheck.problems(form, kind: .final, framework: framework) == ["value_0.outcome.0.0": "report_status_needed"])
+        // A step of the scale needs no judgement: it says by itself whether the target is met.
+        form.values[outcome] = IndicatorValue(actual: "partly_achieved")
+        #expect(ReportCheck.problems(form, kind: .final, framework: framework).isEmpty)
+        #expect(ReportForm.narrativeFields(.outcome).map(form.text) == ["Good", "Tabled", "Unit set up", "", ""])
+    }
+
     @Test func aTargetIsMetByGoingAsFarAsItFromTheBaseline() {
         #expect(IndicatorProgress.number("75%") == 75 && IndicatorProgress.number("3 officials") == 3 && IndicatorProgress.number("2,5") == 2.5)
         #expect(IndicatorProgress.number("none") == nil)

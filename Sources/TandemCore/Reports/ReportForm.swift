@@ -91,6 +91,29 @@ public struct ReportForm: Equatable, Codable, Sendable {
 
     public init() {}
 
+    /// The narrative fields a report at `level` asks for, in the order the form and the template show them: after a
+    /// visit, what was done (outputs); in the final report, what changed (outcomes).
+    public static func narrativeFields(_ level: ResultLevel) -> [String] {
+        switch level {
+        case .output: ["activities", "participants", "analysis", "recommendations", "nextSteps"]
+        case .outcome: ["analysis", "legislationChanges", "implementationChanges", "recommendations", "nextSteps"]
+        }
+    }
+
+    /// The narrative field named `field`.
+    public func text(_ field: String) -> String {
+        switch field {
+        case "activities": activities
+        case "participants": participants
+        case "analysis": analysis
+        case "recommendations": recommendations
+        case "nextSteps": nextSteps
+        case "legislationChanges": legislationChanges
+        case "implementationChanges": implementationChanges
+        default: ""
+        }
+    }
+
     private enum CodingKeys: String, CodingKey {
         case activities, participants, analysis, recommendations, nextSteps, legislationChanges, implementationChanges, values
     }
@@ -149,6 +172,9 @@ public enum ReportCheck {
             let value = form.values[entry.path]
             if (value?.actual ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems["value_" + entry.path.description] = "report_value_needed"
+            } else if entry.indicator.measure == .status {
+                // A qualitative indicator is reported as a step of its scale, which says by itself whether the target is met.
+                if IndicatorStatus(rawValue: value!.actual) == nil { problems["value_" + entry.path.description] = "report_status_needed" }
             } else if IndicatorProgress.isTooLarge(value?.actual ?? "") {
                 problems["value_" + entry.path.description] = "indicator_value_too_large"
             } else if IndicatorProgress.number(entry.indicator.target) == nil || IndicatorProgress.number(value!.actual) == nil,

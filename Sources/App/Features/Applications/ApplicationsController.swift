@@ -52,6 +52,8 @@ struct ApplicationsController: RouteCollection {
         let canDecide: Bool
         let canEdit: Bool
         let canWithdraw: Bool
+        /// Once accepted, the report templates the partnership will use (label, address).
+        let reportTemplates: [LabelValue]
         let outcomes: [SelectOption]
         let sectionReasons: [ReasonField]
         /// What was typed in the form that came back, by field.
@@ -216,7 +218,8 @@ struct ApplicationsController: RouteCollection {
                               canDecide: try AccessPolicy.decide(req.actor, .manageCalls).isAllowed && found.applicationStatus == .submitted,
                               canEdit: try mayEdit && found.applicationStatus.isEditable,
                               // A refused withdrawal shows its reason where the form was.
-                              canWithdraw: try mayEdit && (found.applicationStatus.isActive || errors["withdraw"] != nil), outcomes: outcomes,
+                              canWithdraw: try mayEdit && (found.applicationStatus.isActive || errors["withdraw"] != nil),
+                              reportTemplates: try ReportTemplatesController.links(found, req), outcomes: outcomes,
                               sectionReasons: ["1", "2", "3", "4", "5"].map { .init(number: $0, value: values["section" + $0] ?? "") },
                               values: values, errors: errors)
         return try await req.renderPage(template, title: req.localizer.text("application_title", req.language, ["state": view.state]), page)

@@ -22,6 +22,8 @@ struct ReportFields: Content {
     var values: [String: ValueFields]?
     /// The partner state a programme officer enters the report for, from a copy received on paper or by email.
     var onBehalf: String?
+    /// `yes` when the partner writing an interim report asks the other partner to co-sign it first.
+    var askCosignature: String?
     /// `save`, `autosave` or `submit`.
     var action: String?
     /// The version of the report the page started from.

@@ -63,6 +63,8 @@ struct ReportPages {
         let indicators: [IndicatorRow]
         let checklist: [String]
         let canSubmit: Bool
+        /// An interim report may go to the other partner for co-signature before the Secretariat (the final report always does).
+        let cosignatureOffer: String?
         let submitLabel: String
         let cosignAction: String?
         let cosignHint: String
@@ -97,12 +99,7 @@ struct ReportPages {
             TextField(name: name, label: t("report_field_" + name), hint: t("report_hint_" + name), value: value,
                       error: meanwhile(name) ?? (showProblems ? problems[name].map { t($0) } : nil))
         }
-        let fields: [TextField] = kind.level == .output
-            ? [field("activities", form.activities), field("participants", form.participants), field("analysis", form.analysis),
-               field("recommendations", form.recommendations), field("nextSteps", form.nextSteps)]
-            : [field("analysis", form.analysis), field("legislationChanges", form.legislationChanges),
-               field("implementationChanges", form.implementationChanges), field("recommendations", form.recommendations),
-               field("nextSteps", form.nextSteps)]
+        let fields = ReportForm.narrativeFields(kind.level).map { field($0, form.text($0)) }
         let l = req.localizer
         let indicators = framework.indicators(at: kind.level).map { entry in
             let value = form.values[entry.path] ?? IndicatorValue()
@@ -129,6 +126,8 @@ struct ReportPages {
             request: report.request, editable: editable, version: report.version, fields: fields, indicators: indicators,
             checklist: showProblems ? problems.keys.sorted().map { key in checklistLine(key, problems[key]!, framework: framework) } : [],
             canSubmit: editable,
+            cosignatureOffer: editable && !entering && kind.visitIndex != nil
+                ? t("report_ask_cosignature", ["partner": record.states.first { $0 != acting }.map(name) ?? ""]) : nil,
             submitLabel: t(entering ? "report_enter_submit" : kind.isJoint ? "report_submit_for_cosignature" : "report_submit"),
             cosignAction: try report.reportStatus == .awaitingCosignature && (entering || (acting != nil && acting == other)) ? base + "/cosign" : nil,
             cosignHint: entering ? t("report_cosign_for", ["state": other.map(name) ?? ""]) : t("report_cosign_hint"),

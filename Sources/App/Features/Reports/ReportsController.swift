@@ -75,13 +75,15 @@ struct ReportsController: RouteCollection {
             return try await render(req, record, report, form: form, showProblems: true, notice: nil, onBehalf: fields.onBehalf,
                                     onBehalfMissing: acting == nil).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        // A joint report the Secretariat enters was signed by both partners on the copy it received.
-        let joint = try report.reportKind.isJoint && !entering
+        // A joint report the Secretariat enters was signed by both partners on the copy it received. An interim report
+        // is the writer's alone unless the writer asks the other partner to co-sign it first.
+        let cosigned = try report.reportKind.isJoint || (report.reportKind.visitIndex != nil && fields.askCosignature == "yes")
+        let joint = cosigned && !entering
         try await req.db.writeTransaction { db in
             try await Self.claim(report, on: db)
             report.setForm(form)
             report.draftedByISO3 = acting
-            if entering, try report.reportKind.isJoint { report.cosignedByISO3 = record.states.first { $0 != acting } }
+            if entering, cosigned { report.cosignedByISO3 = record.states.first { $0 != acting } }
             report.status = (joint ? ReportModel.Status.awaitingCosignature : .submitted).rawValue
             if !joint {
                 report.submittedAt = now

@@ -99,7 +99,7 @@ extension WorkspaceController {
         guard let day = CivilDate(iso: meeting.heldOn) else { throw Abort(.notFound, reason: req.text("error_404_message")) }
         let t = { (key: String, values: [String: String]) in req.localizer.text(key, req.language, values) }
         let partners = record.states.map { req.states.name($0, in: req.language) }.joined(separator: " – ")
-        let place = meeting.online ? [t("meeting_online", [:]), meeting.place].filter { !$0.isEmpty }.joined(separator: ": ") : meeting.place
+        let place = meeting.online ? (meeting.place.isEmpty ? t("meeting_online", [:]) : t("meeting_online_at", ["place": meeting.place])) : meeting.place
         let event = CalendarEvent(
             uid: "meeting-\(meeting.id?.uuidString.lowercased() ?? "")@tandem",
             summary: t("meeting_calendar_summary", ["kind": t("meeting_kind_" + meeting.kind, [:]), "partners": partners]),

@@ -187,7 +187,7 @@ struct WorkspacePages {
             areas: try areaLines(try ResultsProgress(record)),
             meetings: meetings.map { meeting in
                 let id = meeting.id?.uuidString ?? "", day = CivilDate(iso: meeting.heldOn).map(language.format) ?? meeting.heldOn
-                let place = meeting.online ? [t("meeting_online"), meeting.place].filter { !$0.isEmpty }.joined(separator: ": ") : meeting.place
+                let place = meeting.online ? (meeting.place.isEmpty ? t("meeting_online") : t("meeting_online_at", ["place": meeting.place])) : meeting.place
                 return MeetingLine(kind: t("meeting_kind_" + meeting.kind), heldOn: day, place: place, participants: meeting.participants,
                                    summary: meeting.summary, scheduled: meeting.isScheduled,
                                    when: meeting.time.map { t("meeting_day_time", ["day": day, "time": $0]) } ?? day,
