@@ -66,6 +66,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AddListIndexes())
     app.migrations.add(CreateSignedForms())
     app.migrations.add(AddMeetingSchedule())
+    app.migrations.add(AddCallTexts())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SignedFormsController())
     try app.register(collection: AwaitingController())
     try app.register(collection: ReportTemplatesController())
+    try app.register(collection: CallAnnexesController())
     try app.register(collection: MatchingController())
     try app.register(collection: ProposalsController())
     try app.register(collection: WorkspaceController())

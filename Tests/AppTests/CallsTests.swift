@@ -35,6 +35,39 @@ extension AppTests {
             }
         }
 
+        /// A call has words in each language (objectives, who may apply, what is paid, contacts), shown in the reader's
+        /// language with English where one is missing, and its two annexes to print.
+        @Test func aCallSaysWhatItIsInEachLanguageWithItsAnnexes() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                var visitor = CookieJar()
+                let spanish = try await get(tester, "/programme/calls/2025-2027?lang=es", jar: &visitor)
+                #expect(spanish.text.contains("<h1>Programa de Mentoría y Asociación para las autoridades nacionales, 2025-2027</h1>"))
+                #expect(spanish.text.contains("Lo que cubre el programa") && spanish.text.contains("el viaje, las comidas y el seguro médico"))
+                #expect(spanish.text.contains("href=\"/programme/calls/2025-2027/annex-1\"") && !spanish.text.contains("()"))
+                let annex1 = try await get(tester, "/programme/calls/2025-2027/annex-1?lang=fr", jar: &visitor)
+                #expect(annex1.status == .ok && annex1.text.contains("Annexe 1 : formulaire de candidature") && annex1.text.contains("5. Autorisation"))
+                let annex2 = try await get(tester, "/programme/calls/2025-2027/annex-2?lang=en", jar: &visitor)
+                #expect(annex2.status == .ok && occurrences(of: "mandatory for mentees", in: annex2.text) == 2)
+
+                // The Secretariat writes a new call's words; a language left blank shows English, said so.
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                var form = Self.valid
+                form["status"] = "open"
+                form["texts[en][objectives]"] = "Pair National Authorities."
+                form["texts[fr][title]"] = "Programme 2028-2030 en français"
+                #expect(try await post(tester, "/programme/calls", form, jar: &officer).status == .seeOther)
+                let french = try await get(tester, "/programme/calls/2028-2030?lang=fr", jar: &visitor)
+                #expect(french.text.contains("<h1>Programme 2028-2030 en français</h1>"))
+                #expect(french.text.contains("Pas encore rédigé en français : affiché en anglais.") && french.text.contains("Pair National Authorities."))
+                var long = Self.valid
+                long["slug"] = "2031-2033"
+                long["texts[es][contacts]"] = String(repeating: "a", count: FormBounds.longText + 1)
+                let refused = try await post(tester, "/programme/calls?lang=en", long, jar: &officer)
+                #expect(refused.status == .unprocessableEntity && refused.text.contains("id=\"text-es-contacts-error\">Too long"))
+            }
+        }
+
         @Test func theSecretariatPreparesADraftThatOnlyItSeesThenOpensIt() async throws {
             try await withTandem { app in
                 let tester = try app.testing()

@@ -24,6 +24,8 @@ extension AppTests {
             "GET /programme/statistics": [200, 200, 200, 200, 200, 200],
             "GET /programme/calls": [200, 200, 200, 200, 200, 200],
             "GET /programme/calls/:slug": [200, 200, 200, 200, 200, 200],
+            "GET /programme/calls/:slug/annex-1": [200, 200, 200, 200, 200, 200],
+            "GET /programme/calls/:slug/annex-2": [200, 200, 200, 200, 200, 200],
             "GET /programme/calls/new": [303, 403, 403, 403, 200, 200],
             "POST /programme/calls": [303, 403, 403, 403, 422, 422],
             "GET /programme/calls/:slug/edit": [303, 403, 403, 403, 200, 200],

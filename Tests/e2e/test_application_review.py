@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import Select
 
 from browsing import click_and_wait, fill, press, wait_for_path, wait_for_text
 from browsing import sign_in as sign_in_at
-from harness import link_in
+from harness import body_text, link_in
 
 GHANA = ("ghana@demo.tandem", "tandem demo only")
 OFFICER = ("secretariat@demo.tandem", "tandem demo only")
@@ -89,7 +89,12 @@ def test_a_french_application_is_returned_amended_and_accepted(browser, url, smt
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]"))
     wait_for_text(browser, "application-status", "Renvoyée pour compléments")
 
-    message = smtp.wait_for_message("ghana@demo.tandem")
+    # The state was told its application arrived; every programme officer, that it waits for review.
+    received = smtp.wait_for_message("ghana@demo.tandem", subject="was received")
+    assert "quarterly review" in body_text(received)
+    assert smtp.wait_for_message("secretariat@demo.tandem", subject="New application: Ghana")
+
+    message = smtp.wait_for_message("ghana@demo.tandem", subject="needs completing")
     assert message["Subject"] == "Your application needs completing"
     assert "Ajoutez un indicateur de résultat pour la législation." in message.get_body(preferencelist=("plain",)).get_content()
 

@@ -19,11 +19,13 @@ final class CallModel: Model, @unchecked Sendable {
     @Field(key: "rules") var rules: String
     @Field(key: "review_dates") var reviewDates: String
     @Field(key: "thematic_areas") var thematicAreas: String
+    /// `Call.texts` as JSON: the call's words by language.
+    @Field(key: "texts") var texts: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
-    var properties: [any AnyProperty] { [$id, $version, $slug, $title, $reference, $opensOn, $closesOn, $status, $rules, $reviewDates, $thematicAreas, $createdAt, $updatedAt] }
+    var properties: [any AnyProperty] { [$id, $version, $slug, $title, $reference, $opensOn, $closesOn, $status, $rules, $reviewDates, $thematicAreas, $texts, $createdAt, $updatedAt] }
 
     init() {}
 
@@ -42,6 +44,7 @@ final class CallModel: Model, @unchecked Sendable {
         rules = Self.json(call.rules)
         reviewDates = Self.json(call.reviewDates)
         thematicAreas = Self.json(call.thematicAreas)
+        texts = Self.json(call.texts)
     }
 
     /// The call; a row that cannot be read (edited by hand, say) is a server fault, not a silent default.
@@ -54,7 +57,8 @@ final class CallModel: Model, @unchecked Sendable {
         return Call(slug: slug, title: title, reference: reference, opens: opens, closes: closes, status: status,
                     rules: try decoder.decode(ProgrammeRules.self, from: Data(rules.utf8)),
                     reviewDates: try decoder.decode([CivilDate].self, from: Data(reviewDates.utf8)),
-                    thematicAreas: try decoder.decode([ThematicArea].self, from: Data(thematicAreas.utf8)))
+                    thematicAreas: try decoder.decode([ThematicArea].self, from: Data(thematicAreas.utf8)),
+                    texts: try decoder.decode([String: CallText].self, from: Data(texts.utf8)))
     }
 
     private static func json<T: Encodable>(_ value: T) -> String {

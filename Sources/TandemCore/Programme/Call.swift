@@ -23,9 +23,12 @@ public struct Call: Equatable, Codable, Sendable {
     public var rules: ProgrammeRules
     public var reviewDates: [CivilDate]
     public var thematicAreas: [ThematicArea]
+    /// What the call says in words, by language code (`en`, `fr`, `es`): its title, objectives, who may apply, what
+    /// the programme pays and whom to contact.
+    public var texts: [String: CallText]
 
     public init(slug: String, title: String, reference: String, opens: CivilDate, closes: CivilDate, status: Status,
-                rules: ProgrammeRules, reviewDates: [CivilDate], thematicAreas: [ThematicArea]) {
+                rules: ProgrammeRules, reviewDates: [CivilDate], thematicAreas: [ThematicArea], texts: [String: CallText] = [:]) {
         self.slug = slug
         self.title = title
         self.reference = reference
@@ -35,6 +38,34 @@ public struct Call: Equatable, Codable, Sendable {
         self.rules = rules
         self.reviewDates = reviewDates
         self.thematicAreas = thematicAreas
+        self.texts = texts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case slug, title, reference, opens, closes, status, rules, reviewDates, thematicAreas, texts
+    }
+
+    /// Calls written before they had texts read with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(slug: try c.decode(String.self, forKey: .slug), title: try c.decode(String.self, forKey: .title),
+                  reference: try c.decode(String.self, forKey: .reference), opens: try c.decode(CivilDate.self, forKey: .opens),
+                  closes: try c.decode(CivilDate.self, forKey: .closes), status: try c.decode(Status.self, forKey: .status),
+                  rules: try c.decode(ProgrammeRules.self, forKey: .rules), reviewDates: try c.decode([CivilDate].self, forKey: .reviewDates),
+                  thematicAreas: try c.decode([ThematicArea].self, forKey: .thematicAreas),
+                  texts: try c.decodeIfPresent([String: CallText].self, forKey: .texts) ?? [:])
+    }
+
+    /// The call's title in `language`, or its own title when none was written in that language.
+    public func title(in language: Language) -> String {
+        texts[language.rawValue].map(\.title).flatMap { $0.isEmpty ? nil : $0 } ?? title
+    }
+
+    /// Each part of the call's text in `language`; a part not written in it comes in English, marked as such.
+    public func text(_ part: KeyPath<CallText, String>, in language: Language) -> (text: String, inEnglish: Bool)? {
+        if let own = texts[language.rawValue]?[keyPath: part], !own.isEmpty { return (own, false) }
+        if let english = texts[Language.en.rawValue]?[keyPath: part], !english.isEmpty { return (english, language != .en) }
+        return nil
     }
 
     public var isPublic: Bool { status != .draft }
@@ -50,6 +81,13 @@ public struct Call: Equatable, Codable, Sendable {
         if !Self.isSlug(slug) { problems["slug"] = "call_slug_invalid" }
         if title.trimmingCharacters(in: .whitespaces).isEmpty || title.count > 200 { problems["title"] = "call_title_needed" }
         if reference.count > 50 { problems["reference"] = "call_reference_too_long" }
+        for (code, text) in texts {
+            if text.title.count > 200 { problems["texts[\(code)][title]"] = "call_title_needed" }
+            for (name, part) in [("objectives", text.objectives), ("eligibility", text.eligibility), ("sponsorship", text.sponsorship),
+                                 ("contacts", text.contacts)] where part.count > FormBounds.longText {
+                problems["texts[\(code)][\(name)]"] = "call_text_too_long"
+            }
+        }
         if closes < opens { problems["closes"] = "call_closes_before_opens" }
         if reviewDates.contains(where: { $0 < opens || closes.adding(months: 3) < $0 }) {
             problems["reviewDates"] = "call_review_dates_outside"
@@ -91,4 +129,40 @@ extension CivilDate: Codable {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+}
+
+/// A call's words in one language.
+public struct CallText: Equatable, Codable, Sendable {
+    public var title: String
+    /// What the programme sets out to do.
+    public var objectives: String
+    /// Who may apply, to seek or to offer mentorship, and the conditions.
+    public var eligibility: String
+    /// What the programme pays for, for whom.
+    public var sponsorship: String
+    /// Whom to write to and how to apply.
+    public var contacts: String
+
+    public init(title: String = "", objectives: String = "", eligibility: String = "", sponsorship: String = "", contacts: String = "") {
+        self.title = title
+        self.objectives = objectives
+        self.eligibility = eligibility
+        self.sponsorship = sponsorship
+        self.contacts = contacts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case title, objectives, eligibility, sponsorship, contacts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(title: try c.decodeIfPresent(String.self, forKey: .title) ?? "",
+                  objectives: try c.decodeIfPresent(String.self, forKey: .objectives) ?? "",
+                  eligibility: try c.decodeIfPresent(String.self, forKey: .eligibility) ?? "",
+                  sponsorship: try c.decodeIfPresent(String.self, forKey: .sponsorship) ?? "",
+                  contacts: try c.decodeIfPresent(String.self, forKey: .contacts) ?? "")
+    }
+
+    public var isEmpty: Bool { self == CallText() }
 }

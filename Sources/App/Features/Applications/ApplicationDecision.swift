@@ -52,7 +52,7 @@ struct ApplicationDecision {
                 }.joined(separator: "\n")
                 try await app.mailer.enqueue(
                     .applicationDecision(outcome), to: person.email, name: person.displayName, language: language, link: link,
-                    values: ["state": states.name(state, in: language), "call": call.title,
+                    values: ["state": states.name(state, in: language), "call": call.title(in: language),
                              "reasons": reasonsText.isEmpty ? "—" : reasonsText],
                     on: db, now: app.clock.now())
             }

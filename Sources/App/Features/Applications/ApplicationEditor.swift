@@ -129,7 +129,7 @@ struct ApplicationEditor: Encodable {
         let known = call.thematicAreas.map(\.key)
         return ApplicationEditor(
             csrf: req.csrfToken, id: try application.requireID().uuidString, version: application.version, state: req.states.name(application.stateISO3, in: language),
-            call: call.title, status: t("application_status_" + application.status), notice: notice,
+            call: call.title(in: language), status: t("application_status_" + application.status), notice: notice,
             problems: checklist.lines(problems),
             errors: flat, values: values,
             modes: PartnershipMode.allCases.map {

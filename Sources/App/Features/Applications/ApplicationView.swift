@@ -115,7 +115,7 @@ struct ApplicationView: Encodable {
         let uploads = try await SignedForms.versions(of: application, on: req.db)
         let id = try application.requireID().uuidString
         return ApplicationView(
-            id: try application.requireID().uuidString, state: req.states.name(application.stateISO3, in: language), call: call.title,
+            id: try application.requireID().uuidString, state: req.states.name(application.stateISO3, in: language), call: call.title(in: language),
             status: t("application_status_" + application.status), onBehalf: application.onBehalf,
             submitted: application.submittedAt.map { language.formatMoment($0) },
             sections: sections, framework: framework, problems: problems,

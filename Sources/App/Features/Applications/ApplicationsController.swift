@@ -257,7 +257,7 @@ struct ApplicationsController: RouteCollection {
             let review = day.flatMap { day in call.flatMap { ReviewSchedule.review(for: day, among: $0.reviewDates) } }
             return Row(href: "/applications/\(application.id.uuidString)", state: req.states.name(application.stateISO3, in: language),
                        group: req.states[application.stateISO3].map { l.groupName($0.regionalGroup, language) } ?? "",
-                       call: call?.title ?? "", mode: application.mode.map { l.text("application_mode_" + $0, language) } ?? "—",
+                       call: call?.title(in: language) ?? "", mode: application.mode.map { l.text("application_mode_" + $0, language) } ?? "—",
                        status: l.text("application_status_" + application.status, language),
                        submitted: day.map(language.format) ?? "—", review: review.map(language.format) ?? "—")
         }

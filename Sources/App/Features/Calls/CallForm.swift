@@ -25,8 +25,15 @@ struct CallForm: Content {
     /// By area key: `mandatory` (for mentees), `optional`, or empty when the call leaves the area out. Not sent
     /// once the call's areas are fixed.
     var areas: [String: String]?
+    /// The call's words by language code, then part: `texts[fr][objectives]`.
+    var texts: [String: [String: String]]?
     /// The version of the call the edit form was drawn from.
     var version: String?
+
+    /// The parts of a call's text, in the order the form and the call's page show them.
+    static let textParts: [(name: String, path: WritableKeyPath<CallText, String>)] = [
+        ("title", \.title), ("objectives", \.objectives), ("eligibility", \.eligibility), ("sponsorship", \.sponsorship), ("contacts", \.contacts),
+    ]
 
     static let ruleFields: [(name: String, path: WritableKeyPath<ProgrammeRules, Int>, form: WritableKeyPath<CallForm, String?>)] = [
         ("visitsPerPartnership", \.visitsPerPartnership, \.visitsPerPartnership),
@@ -51,6 +58,18 @@ struct CallForm: Content {
         for field in Self.ruleFields { self[keyPath: field.form] = String(call.rules[keyPath: field.path]) }
         reviewDates = call.reviewDates.map(\.description).joined(separator: "\n")
         areas = Dictionary(uniqueKeysWithValues: call.thematicAreas.map { ($0.key, $0.mandatoryForMentees ? "mandatory" : "optional") })
+        texts = call.texts.mapValues { text in Dictionary(uniqueKeysWithValues: Self.textParts.map { ($0.name, text[keyPath: $0.path]) }) }
+    }
+
+    /// The words typed, by language; a language left blank is left out.
+    var callTexts: [String: CallText] {
+        var result: [String: CallText] = [:]
+        for language in Language.allCases {
+            var text = CallText()
+            for part in Self.textParts { text[keyPath: part.path] = trimmed(texts?[language.rawValue]?[part.name]) }
+            if !text.isEmpty { result[language.rawValue] = text }
+        }
+        return result
     }
 
     /// The areas chosen, in the results framework's order, then any others the call had; `current` when the
@@ -67,8 +86,8 @@ struct CallForm: Content {
         }
     }
 
-    /// The call, or every problem by field as locale keys.
-    func call(currentAreas: [ThematicArea]) -> Result<Call, FormProblems> {
+    /// The call, or every problem by field as locale keys. A form that does not send the call's words keeps `currentTexts`.
+    func call(currentAreas: [ThematicArea], currentTexts: [String: CallText] = [:]) -> Result<Call, FormProblems> {
         var problems: [String: String] = [:]
         let opens = CivilDate(iso: trimmed(opens))
         let closes = CivilDate(iso: trimmed(closes))
@@ -88,7 +107,7 @@ struct CallForm: Content {
         let call = Call(slug: trimmed(slug).lowercased(), title: trimmed(title), reference: trimmed(reference), opens: opens, closes: closes,
                         status: status, rules: rules,
                         reviewDates: days.isEmpty ? ReviewSchedule.quarterEnds(from: opens, to: closes) : days.compactMap { $0 }.sorted(),
-                        thematicAreas: thematicAreas(current: currentAreas))
+                        thematicAreas: thematicAreas(current: currentAreas), texts: texts == nil ? currentTexts : callTexts)
         let checks = call.problems
         return checks.isEmpty ? .success(call) : .failure(FormProblems(fields: checks))
     }

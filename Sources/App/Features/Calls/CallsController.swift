@@ -31,6 +31,10 @@ struct CallsController: RouteCollection {
         /// For the Secretariat entering a paper form: the states to choose from.
         let applyStates: [SelectOption]
         let csrf: String
+        /// Objectives, who may apply, what is paid, contacts: those the call has words for.
+        let parts: [CallPart]
+        /// The call's annexes, generated from it in the reader's language (label, address).
+        let annexes: [LabelValue]
     }
 
     struct FormPage: Encodable {
@@ -48,6 +52,30 @@ struct CallsController: RouteCollection {
         /// Once applications to the call exist, its areas are fixed: their results frameworks are built on them.
         let areasFixed: Bool
         let errors: [String: String]
+        /// The call's words, one set of fields per language.
+        let texts: [TextLanguage]
+    }
+
+    struct TextLanguage: Encodable {
+        struct Part: Encodable {
+            let name: String
+            let id: String
+            let label: String
+            let value: String
+            let long: Bool
+            let error: String?
+        }
+        let code: String
+        let name: String
+        let parts: [Part]
+    }
+
+    struct CallPart: Encodable {
+        let id: String
+        let heading: String
+        let text: String
+        /// Said when the part is shown in English because it is not written in the reader's language.
+        let note: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -68,7 +96,7 @@ struct CallsController: RouteCollection {
         let language = req.language
         let page = ListPage(
             rows: calls.map {
-                .init(href: "/programme/calls/\($0.slug)", title: $0.title,
+                .init(href: "/programme/calls/\($0.slug)", title: $0.title(in: req.language),
                       period: language.format($0.opens) + " – " + language.format($0.closes),
                       status: req.localizer.text("call_status_" + $0.status.rawValue, language))
             },
@@ -84,8 +112,13 @@ struct CallsController: RouteCollection {
         func line(_ key: String, _ value: Int) -> LabelValue {
             LabelValue(label: localizer.text("call_rule_" + key, language), value: language.format(value))
         }
+        let parts = CallForm.textParts.dropFirst().compactMap { part -> CallPart? in
+            guard let (text, inEnglish) = call.text(part.path, in: language) else { return nil }
+            return CallPart(id: "call-" + part.name, heading: localizer.text("call_text_" + part.name, language), text: text,
+                            note: inEnglish ? localizer.text("call_text_in_english", language) : nil)
+        }
         let page = DetailPage(
-            title: call.title, reference: call.reference,
+            title: call.title(in: language), reference: call.reference,
             status: localizer.text("call_status_" + call.status.rawValue, language),
             opens: language.format(call.opens), closes: language.format(call.closes),
             rules: CallForm.ruleFields.map { line($0.name, rules[keyPath: $0.path]) },
@@ -100,8 +133,9 @@ struct CallsController: RouteCollection {
             applyStates: AccessPolicy.decide(req.actor, .manageCalls).isAllowed
                 ? req.states.search(nil, group: nil, language: language).map { SelectOption(value: $0.iso3, label: $0.name(in: language), selected: false) }
                 : [],
-            csrf: req.csrfToken)
-        return try await req.renderPage("calls/detail", title: call.title, page)
+            csrf: req.csrfToken, parts: parts,
+            annexes: ["1", "2"].map { LabelValue(label: localizer.text("call_annex_\($0)", language), value: "/programme/calls/\(call.slug)/annex-\($0)") })
+        return try await req.renderPage("calls/detail", title: call.title(in: language), page)
     }
 
     @Sendable func new(req: Request) async throws -> Response {
@@ -146,7 +180,7 @@ struct CallsController: RouteCollection {
         form.slug = before.slug
         let areasFixed = try await Self.hasApplications(before, req)
         if areasFixed { form.areas = nil }
-        switch form.call(currentAreas: before.thematicAreas) {
+        switch form.call(currentAreas: before.thematicAreas, currentTexts: before.texts) {
         case .failure(let problems):
             if areasFixed { form.areas = CallForm(before).areas }
             return try await render(req, form: form, isNew: false, errors: problems.fields.mapValues { req.text($0) }, status: .unprocessableEntity,
@@ -206,6 +240,13 @@ struct CallsController: RouteCollection {
         let language = req.language
         let chosen = form.areas ?? [:]
         let keys = ThematicArea.annex2.map(\.key) + chosen.keys.sorted().filter { key in !ThematicArea.annex2.contains { $0.key == key } }
+        let texts = Language.allCases.map { other in
+            TextLanguage(code: other.rawValue, name: req.localizer.text("language_name", other), parts: CallForm.textParts.map { part in
+                let name = "texts[\(other.rawValue)][\(part.name)]"
+                return .init(name: name, id: "text-\(other.rawValue)-\(part.name)", label: req.localizer.text("call_text_" + part.name, language),
+                             value: form.texts?[other.rawValue]?[part.name] ?? "", long: part.name != "title", error: errors[name])
+            })
+        }
         let page = FormPage(
             csrf: req.csrfToken, action: isNew ? "/programme/calls" : "/programme/calls/\(form.slug ?? "")", isNew: isNew, form: form,
             statuses: Call.Status.allCases.map {
@@ -217,7 +258,7 @@ struct CallsController: RouteCollection {
                           SelectOption(value: $0.0, label: req.localizer.text($0.1, language), selected: (chosen[key] ?? "") == $0.0)
                       })
             },
-            areasFixed: areasFixed, errors: errors)
+            areasFixed: areasFixed, errors: errors, texts: texts)
         return try await req.renderPage("calls/form", title: req.text(isNew ? "call_new_title" : "call_edit_title"), page)
             .encodeResponse(status: status, for: req)
     }

@@ -62,7 +62,7 @@ struct ReportTemplatesController: RouteCollection {
             : t("report_template_due_interim", ["days": String(call.rules.interimReportDueDays)])
         let page = Page(
             title: t("report_template_title", ["report": t("report_kind_" + kind.rawValue)]), state: req.states.name(application.stateISO3, in: language),
-            call: call.title, due: due,
+            call: call.title(in: language), due: due,
             questions: ReportForm.narrativeFields(kind.level).map { Question(label: t("report_field_" + $0), hint: t("report_hint_" + $0)) },
             indicators: framework.indicators(at: kind.level).map { entry in
                 IndicatorRow(area: entry.area.customName.isEmpty ? t("thematic_area_" + entry.area.key) : entry.area.customName,

@@ -158,7 +158,7 @@ struct WorkspacePages {
         let canEdit = record.canEdit(req), canManage = record.canManage(req)
         let acting = record.actingState(req)
         var facts = [LabelValue(label: t("workspace_source"), value: t("workspace_source_" + model.source))]
-        if let call { facts.append(LabelValue(label: t("application_call"), value: call.title)) }
+        if let call { facts.append(LabelValue(label: t("application_call"), value: try call.value().title(in: language))) }
         if let start = model.startDate.flatMap(CivilDate.init(iso:)) { facts.append(LabelValue(label: t("workspace_started"), value: language.format(start))) }
         let framework = try model.framework()
         let hasInitialMeeting = meetings.contains { $0.kind == BilateralMeetingModel.Kind.initial.rawValue && !$0.isScheduled }
