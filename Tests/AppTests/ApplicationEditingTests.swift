@@ -142,6 +142,39 @@ extension AppTests {
             }
         }
 
+        /// A state that applied to an earlier call starts its new application from that one (S/2368/2025, paragraph 13):
+        /// everything is copied but the signature and the visit dates.
+        @Test func aStateStartsFromItsApplicationToAnEarlierCall() async throws {
+            try await withTandem { app in
+                ApplicationsAPITests().during(app)
+                var earlierCall = try #require(try await CallModel.query(on: app.db).filter(\.$slug == "2025-2027").first()).value()
+                earlierCall.slug = "2022-2024"
+                earlierCall.status = .closed
+                let callModel = CallModel(earlierCall)
+                try await callModel.create(on: app.db)
+                var form = ApplicationForm()
+                form.motivation = "Finish the implementing law."
+                form.signedOn = CivilDate(iso: "2023-01-10")
+                form.firstVisitFrom = CivilDate(iso: "2023-04-01")
+                let earlier = ApplicationModel(callID: try callModel.requireID(), stateISO3: "GHA", form: form, onBehalf: false, createdBy: "fp")
+                try await earlier.create(on: app.db)
+
+                let tester = try app.testing()
+                var jar = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+                let page = try await get(tester, "/programme/calls/2025-2027?lang=en", jar: &jar)
+                #expect(page.text.contains("<option value=\"\(try earlier.requireID().uuidString)\">"))
+                let started = try await post(tester, "/programme/calls/2025-2027/apply", ["from": try earlier.requireID().uuidString], jar: &jar)
+                let id = try #require(started.headers.first(name: .location).flatMap { UUID(uuidString: String($0.split(separator: "/")[1])) })
+                let copied = try #require(try await ApplicationModel.find(id, on: app.db)).value()
+                #expect(copied.motivation == "Finish the implementing law." && copied.signedOn == nil && copied.firstVisitFrom == nil)
+
+                // Another state's application is never a starting point.
+                let other = ApplicationModel(callID: try callModel.requireID(), stateISO3: "NGA", form: form, onBehalf: false, createdBy: "fp")
+                try await other.create(on: app.db)
+                #expect(!(try await get(tester, "/programme/calls/2025-2027?lang=en", jar: &jar)).text.contains(try other.requireID().uuidString))
+            }
+        }
+
         /// A day that does not exist is not dropped: the save is refused with the message by its field and the text
         /// as typed, on the page and in the background save.
         @Test func aDayThatDoesNotExistIsRefusedByItsFieldAndKeptAsTyped() async throws {

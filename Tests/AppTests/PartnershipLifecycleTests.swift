@@ -292,6 +292,24 @@ extension AppTests {
             }
         }
 
+        /// The Secretariat may take part in a visit, and the host's letter of invitation for visas prints from it.
+        @Test func aVisitListsTheSecretariatAndPrintsItsLetterOfInvitation() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), kenya = try await jar("ken@demo.tandem", app)
+                var plan = Self.visit1
+                plan["secretariat"] = "Solène Martin, Programme Officer"
+                #expect(try await post(tester, record.href + "/visits", plan, jar: &peru).status == .seeOther)
+                #expect(try await get(tester, record.href + "/visits/1?lang=en", jar: &peru).text.contains("Solène Martin, Programme Officer"))
+                let letter = try await get(tester, record.href + "/visits/1/invitation?lang=en", jar: &peru)
+                #expect(letter.status == .ok && letter.text.contains("Letter of invitation: delegation of Peru"))
+                #expect(letter.text.contains("invites the officials of the National Authority of Peru named below to an exchange visit in Mexico from 2 March 2026 to 6 March 2026"))
+                #expect(letter.text.contains("Ana Quispe") && letter.text.contains("Luis Rojas") && letter.text.contains("Mexico City"))
+                #expect(try await get(tester, record.href + "/visits/1/invitation", jar: &kenya).status == .forbidden)
+            }
+        }
+
         @Test func theSecretariatMayKeepAPlanThatBreaksARuleWithAReason() async throws {
             try await withTandem { app in
                 let record = try await begin(app, clock: TestClock("2026-01-20T09:00:00Z"))

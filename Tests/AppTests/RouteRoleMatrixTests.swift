@@ -134,6 +134,7 @@ extension AppTests {
             "POST /partnerships/:code/visits/:number/complete": [303, 403, 403, 403, 409, 409],
             "POST /partnerships/:code/visits/:number/cancel": [303, 403, 403, 403, 409, 409],
             "GET /partnerships/:code/visits/:number/calendar.ics": [303, 403, 403, 403, 200, 200],
+            "GET /partnerships/:code/visits/:number/invitation": [303, 403, 403, 403, 200, 200],
             "GET /partnerships/:code/iati.xml": [303, 403, 403, 403, 200, 200],
             "GET /programme/dashboard": [303, 403, 403, 403, 200, 200],
             "GET /programme/dashboard/visits.csv": [303, 403, 403, 403, 200, 200],

@@ -20,6 +20,8 @@ final class VisitModel: Model, @unchecked Sendable {
     @OptionalField(key: "notified_on") var notifiedOn: String?
     /// The days with their sessions, JSON (`[AgendaDay]`).
     @OptionalField(key: "agenda") var agenda: String?
+    /// Secretariat staff taking part, one per line.
+    @OptionalField(key: "secretariat") var secretariat: String?
     /// Why the Secretariat confirmed a visit that breaks a rule.
     @OptionalField(key: "override_reason") var overrideReason: String?
     @OptionalField(key: "cancel_reason") var cancelReason: String?
@@ -29,7 +31,7 @@ final class VisitModel: Model, @unchecked Sendable {
     @Children(for: \.$visit) var delegates: [DelegateModel]
 
     /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
-    var properties: [any AnyProperty] { [$id, $partnership, $hostISO3, $visitorISO3, $startDate, $endDate, $year, $status, $note, $position, $notifiedOn, $agenda, $overrideReason, $cancelReason, $proposedBy, $confirmedBy, $confirmedAt, $delegates] }
+    var properties: [any AnyProperty] { [$id, $partnership, $hostISO3, $visitorISO3, $startDate, $endDate, $year, $status, $note, $position, $notifiedOn, $agenda, $secretariat, $overrideReason, $cancelReason, $proposedBy, $confirmedBy, $confirmedAt, $delegates] }
 
     init() {}
 

@@ -122,3 +122,16 @@ extension ApplicationForm {
         return ThematicArea.annex2.map(\.key).filter(named.contains)
     }
 }
+
+extension ApplicationForm {
+    /// The form as a new application to a later call starts from it: everything the state wrote, without the
+    /// signature and the visit dates, which belong to the application they were given for.
+    public func startingAgain() -> ApplicationForm {
+        var form = self
+        form.signedOn = nil
+        form.signedFormAttached = false
+        form.firstVisitFrom = nil
+        form.firstVisitTo = nil
+        return form
+    }
+}

@@ -7,6 +7,8 @@ import Vapor
 struct ApplicationEditingController: RouteCollection {
     struct StartForm: Content {
         var state: String?
+        /// An earlier application of the same state to start from, as the call asks those who applied before to do.
+        var from: String?
     }
 
     struct SignedFormUpload: Content {
@@ -27,7 +29,8 @@ struct ApplicationEditingController: RouteCollection {
     /// A state that already has one is taken to it.
     @Sendable func start(req: Request) async throws -> Response {
         guard let user = req.currentUser else { throw Abort(.unauthorized) }
-        let requested = try req.content.decode(StartForm.self).state ?? user.stateISO3 ?? ""
+        let sent = try req.content.decode(StartForm.self)
+        let requested = sent.state ?? user.stateISO3 ?? ""
         guard AccessPolicy.decide(req.actor, .editStateRecords(state: requested.uppercased())).isAllowed else {
             throw Abort(.forbidden, reason: req.text("error_403_message"))
         }
@@ -39,6 +42,9 @@ struct ApplicationEditingController: RouteCollection {
         var form = ApplicationForm()
         form.emails = [user.email]
         form.contactPerson = Role(rawValue: user.role) == .focalPoint ? user.displayName : ""
+        if let earlier = try await req.applications.find(sent.from), earlier.stateISO3 == state.iso3, earlier.$call.id != call.id {
+            form = try earlier.value().startingAgain()
+        }
         let start = StartApplication(call: call, state: state.iso3, form: form, onBehalf: Role(rawValue: user.role) != .focalPoint,
                                      actor: user.email)
         switch try await start.run(on: req) {

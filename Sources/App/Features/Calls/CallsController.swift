@@ -35,6 +35,8 @@ struct CallsController: RouteCollection {
         let parts: [CallPart]
         /// The call's annexes, generated from it in the reader's language (label, address).
         let annexes: [LabelValue]
+        /// The focal point's state's applications to earlier calls, to start the new one from.
+        let earlier: [SelectOption]
     }
 
     struct FormPage: Encodable {
@@ -117,6 +119,18 @@ struct CallsController: RouteCollection {
             return CallPart(id: "call-" + part.name, heading: localizer.text("call_text_" + part.name, language), text: text,
                             note: inEnglish ? localizer.text("call_text_in_english", language) : nil)
         }
+        var earlier: [SelectOption] = []
+        if Self.canApply(req, call), let state = req.currentUser?.stateISO3, let model = try await CallModel.query(on: req.db).filter(\.$slug == call.slug).first() {
+            let calls = try await req.application.callsCache.calls(on: req.db)
+            earlier = try await ApplicationModel.query(on: req.db).filter(\.$stateISO3 == state).filter(\.$call.$id != model.requireID())
+                .sort(\.$createdAt, .descending).all().map { application in
+                    SelectOption(value: try application.requireID().uuidString,
+                                 label: localizer.text("application_start_from_earlier", language,
+                                                       ["call": calls[application.$call.id]?.title(in: language) ?? "",
+                                                        "status": localizer.text("application_status_" + application.status, language)]),
+                                 selected: false)
+                }
+        }
         let page = DetailPage(
             title: call.title(in: language), reference: call.reference,
             status: localizer.text("call_status_" + call.status.rawValue, language),
@@ -134,7 +148,8 @@ struct CallsController: RouteCollection {
                 ? req.states.search(nil, group: nil, language: language).map { SelectOption(value: $0.iso3, label: $0.name(in: language), selected: false) }
                 : [],
             csrf: req.csrfToken, parts: parts,
-            annexes: ["1", "2"].map { LabelValue(label: localizer.text("call_annex_\($0)", language), value: "/programme/calls/\(call.slug)/annex-\($0)") })
+            annexes: ["1", "2"].map { LabelValue(label: localizer.text("call_annex_\($0)", language), value: "/programme/calls/\(call.slug)/annex-\($0)") },
+            earlier: earlier)
         return try await req.renderPage("calls/detail", title: call.title(in: language), page)
     }
 

@@ -28,6 +28,8 @@ struct VisitFields: Content {
     var end: String?
     var agenda: [SessionFields]?
     var delegates: [DelegateFields]?
+    /// Secretariat staff taking part, one per line.
+    var secretariat: String?
     /// The Secretariat's reason for keeping a plan that breaks a rule.
     var overrideReason: String?
     /// `save`, `add_session` or `add_delegate`.
@@ -93,6 +95,7 @@ struct VisitFields: Content {
                            gender: delegate.gender, sponsored: delegate.sponsored ? "on" : nil,
                            exceptional: delegate.exceptional ? "on" : nil, approved: delegate.exceptionApproved ? "on" : nil)
         }
+        secretariat = visit.secretariat
     }
 
     init(host: String?) {

@@ -52,6 +52,8 @@ struct VisitPages {
         let errors: [String: String]
         let canOverride: Bool
         let overrideReason: String
+        /// Secretariat staff taking part, one per line.
+        let secretariat: String
         let rulesHint: String
         let csrf: String
     }
@@ -83,7 +85,7 @@ struct VisitPages {
             },
             breaches: breaches.map { BreachLine(text: RuleText(req).sentence($0), warning: !$0.isBreach) },
             fieldBreaches: byField, errors: problems.mapValues { t($0) },
-            canOverride: record.canManage(req), overrideReason: fields.overrideReason ?? "",
+            canOverride: record.canManage(req), overrideReason: fields.overrideReason ?? "", secretariat: fields.secretariat ?? "",
             rulesHint: t("visit_rules_hint", ["months": String(rules.visitWindowMonths), "intermission": String(rules.intermissionMonths),
                                               "weeks": String(rules.noticeWeeks), "sponsored": String(rules.sponsoredOfficialsPerState)]),
             csrf: req.csrfToken)
@@ -138,6 +140,7 @@ struct VisitPages {
         if let by = visit.confirmedBy, let at = visit.confirmedAt {
             facts.append(LabelValue(label: t("visit_confirmed_by"), value: "\(by), \(language.formatDay(at))"))
         }
+        if let secretariat = visit.secretariat { facts.append(LabelValue(label: t("visit_secretariat"), value: secretariat)) }
         if let reason = visit.overrideReason { facts.append(LabelValue(label: t("visit_override_reason"), value: reason)) }
         if let reason = visit.cancelReason { facts.append(LabelValue(label: t("visit_cancel_reason"), value: reason)) }
         let delegates = visit.delegates.sorted { $0.position < $1.position }

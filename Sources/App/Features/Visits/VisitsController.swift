@@ -19,6 +19,7 @@ struct VisitsController: RouteCollection {
         visits.post(":number", "complete", use: complete)
         visits.post(":number", "cancel", use: cancel)
         visits.get(":number", "calendar.ics", use: calendar)
+        visits.get(":number", "invitation", use: invitation)
     }
 
     // MARK: Planning
@@ -93,6 +94,8 @@ struct VisitsController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let actor = req.currentUser?.email ?? ""
+        let typedSecretariat = (fields.secretariat ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let secretariat = typedSecretariat.isEmpty ? nil : String(typedSecretariat.prefix(4 * FormBounds.shortText))
         let model = visit ?? VisitModel()
         let before = visit.map(summary)
         let number = try await req.db.writeTransaction { db -> Int in
@@ -105,6 +108,7 @@ struct VisitsController: RouteCollection {
             model.year = start.year
             model.notifiedOn = notified.description
             model.agenda = StoredJSON.document(reading.agenda)
+            model.secretariat = secretariat
             if visit == nil {
                 model.status = VisitStatus.proposed.rawValue
                 model.note = ""
