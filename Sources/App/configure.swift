@@ -68,6 +68,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(AddMeetingSchedule())
     app.migrations.add(AddCallTexts())
     app.migrations.add(AddVisitSecretariat())
+    app.migrations.add(CreateFrameworkChanges())
     app.secretBox = SecretBox(source: {
         if let key = config.secretsKey { return key }
         if case .sqliteMemory = config.database { return SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }

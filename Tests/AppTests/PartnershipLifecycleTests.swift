@@ -310,6 +310,90 @@ extension AppTests {
             }
         }
 
+        /// The framework's fields as the page sends them, one value changed.
+        static func frameworkFields(_ framework: ResultsFramework, change: (String, String)? = nil) -> [String: String] {
+            var fields: [String: String] = [:]
+            for (a, area) in framework.areas.enumerated() {
+                fields["areas[\(a)][key]"] = area.key
+                fields["areas[\(a)][customName]"] = area.customName
+                for level in ResultLevel.allCases {
+                    for (r, result) in (level == .output ? area.outputs : area.outcomes).enumerated() {
+                        let name = "areas[\(a)][\(level.rawValue)s][\(r)]"
+                        fields[name + "[statement]"] = result.statement
+                        for (i, indicator) in result.indicators.enumerated() {
+                            for (key, value) in [("description", indicator.description), ("baseline", indicator.baseline), ("target", indicator.target),
+                                                 ("unit", indicator.unit), ("meansOfVerification", indicator.meansOfVerification),
+                                                 ("measure", indicator.measure.rawValue)] {
+                                fields["\(name)[indicators][\(i)][\(key)]"] = value
+                            }
+                        }
+                    }
+                }
+            }
+            if let (key, value) = change { fields[key] = value }
+            return fields
+        }
+
+        /// The results framework is finalised after acceptance: a partner proposes, the Secretariat decides, once.
+        @Test func aPartnerProposesAChangeToTheFrameworkAndTheSecretariatAcceptsIt() async throws {
+            try await withTandem { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let tester = try app.testing()
+                var peru = try await jar("per@demo.tandem", app), mexico = try await jar("mex@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
+                let framework = try record.model.framework()
+                let target = "areas[0][outputs][0][indicators][0][target]"
+                let before = framework.areas[0].outputs[0].indicators[0].target
+                #expect(try await get(tester, record.href + "/framework?lang=en", jar: &peru).text.contains("id=\"propose-framework\""))
+
+                var unexplained = Self.frameworkFields(framework, change: (target, "12"))
+                let refused = try await post(tester, record.href + "/framework?lang=en", unexplained, jar: &peru)
+                #expect(refused.status == .unprocessableEntity && refused.text.contains("Say why the partners propose these changes."))
+                #expect(refused.text.contains("value=\"12\""))
+                var reshaped = Self.frameworkFields(framework)
+                reshaped["areas[0][outputs][0][indicators][1][description]"] = "A new indicator"
+                reshaped["reason"] = "More"
+                #expect(try await post(tester, record.href + "/framework", reshaped, jar: &peru).status == .unprocessableEntity)
+
+                unexplained["reason"] = "Agreed with Mexico at the initial meeting: twelve officials, not eight."
+                #expect(try await post(tester, record.href + "/framework", unexplained, jar: &peru).status == .seeOther)
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "framework_proposed").all().contains { $0.recipient == "secretariat@example.org" })
+                // One proposal waits at a time; the partners do not decide.
+                #expect(try await post(tester, record.href + "/framework", unexplained, jar: &mexico).status == .conflict)
+                #expect(try await post(tester, record.href + "/framework/1/decision", ["decision": "accepted"], jar: &mexico).status == .forbidden)
+                let page = try await get(tester, record.href + "/framework?lang=en", jar: &officer)
+                #expect(page.text.contains("Target: \(before) → 12"))
+                #expect(try await post(tester, record.href + "/framework/1/decision", ["decision": "declined"], jar: &officer).status == .unprocessableEntity)
+                #expect(try await post(tester, record.href + "/framework/1/decision", ["decision": "accepted", "comment": "Fine."], jar: &officer).status == .seeOther)
+                #expect(try await post(tester, record.href + "/framework/1/decision", ["decision": "declined", "comment": "No."], jar: &officer).status == .conflict)
+
+                let updated = try await reload(record, app).model.framework()
+                #expect(updated.areas[0].outputs[0].indicators[0].target == "12")
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "framework_accepted").all().contains { $0.recipient == "per@demo.tandem" })
+                let kinds = try await TimelineEventModel.query(on: app.db).filter(\.$partnership.$id == record.model.requireID()).all().map(\.kind)
+                #expect(kinds.contains("framework_proposed") && kinds.contains("framework_accepted"))
+                #expect(try await get(tester, record.href + "/framework?lang=en", jar: &peru).text.contains("Target: \(before) → 12"))
+            }
+        }
+
+        /// Two partners proposing at the same moment: one proposal is kept, the other is told.
+        @Test func twoProposalsSentTogetherKeepOne() async throws {
+            try await withTandem(ConcurrentChangesTests.onDisk) { app in
+                let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                let peru = try await jar("per@demo.tandem", app), mexico = try await jar("mex@demo.tandem", app)
+                let framework = try record.model.framework()
+                try await LiveServer.run(app) { server in
+                    let codes = try await server.together(2) { index in
+                        var fields = Self.frameworkFields(framework, change: ("areas[0][outputs][0][indicators][0][target]", index == 0 ? "11" : "13"))
+                        fields["reason"] = "Agreed."
+                        return try await server.post(record.href + "/framework", fields, jar: index == 0 ? peru : mexico)
+                    }
+                    #expect(codes.sorted() == [303, 409])
+                }
+                #expect(try await FrameworkChangeModel.query(on: app.db).count() == 1)
+            }
+        }
+
         @Test func theSecretariatMayKeepAPlanThatBreaksARuleWithAReason() async throws {
             try await withTandem { app in
                 let record = try await begin(app, clock: TestClock("2026-01-20T09:00:00Z"))

@@ -22,6 +22,7 @@ struct WorkspaceController: RouteCollection {
         signedIn.post(":code", "meetings", "schedule", use: scheduleMeeting)
         signedIn.post(":code", "meetings", ":meeting", "held", use: meetingHeld)
         signedIn.get(":code", "meetings", ":meeting", "calendar.ics", use: meetingCalendar)
+        frameworkRoutes(signedIn)
         signedIn.post(":code", "tasks", use: task)
         signedIn.post(":code", "tasks", ":task", use: toggleTask)
         signedIn.post(":code", "notes", use: note)

@@ -31,6 +31,8 @@ struct Mailer: Sendable {
         case reportSubmitted
         /// The Secretariat scheduled a bilateral meeting, to the focal points of both states.
         case meetingScheduled
+        /// A partner proposed a change to the results framework, to programme officers; the decision, to both partners.
+        case frameworkProposed, frameworkAccepted, frameworkDeclined
         /// The Secretariat's review of a report, to the focal points of both states.
         case reportReturned, reportAccepted
         /// A partner's report waits for the other's co-signature.
@@ -59,6 +61,9 @@ struct Mailer: Sendable {
             case .visitProposed: "visit_proposed"
             case .reportSubmitted: "report_submitted"
             case .meetingScheduled: "meeting_scheduled"
+            case .frameworkProposed: "framework_proposed"
+            case .frameworkAccepted: "framework_accepted"
+            case .frameworkDeclined: "framework_declined"
             case .reportReturned: "report_returned"
             case .reportAccepted: "report_accepted"
             case .reportAwaitingCosignature: "report_awaiting_cosignature"
