@@ -91,11 +91,11 @@ extension AppTests {
                 let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
                 let tester = try app.testing()
                 var peru = try await jar("per@demo.tandem", app)
-                let meeting = ["kind": "follow_up", "held_on": "2026-01-02", "place": "Lima, online", "participants": "Both National Authorities"]
+                let meeting = ["kind": "follow_up", "held_on": "2026-01-05", "place": "Lima, online", "participants": "Both National Authorities"]
                 let refused = try await post(tester, record.href + "/meetings", meeting, jar: &peru)
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.text.contains(#"<option value="follow_up" selected>"#))
-                #expect(refused.text.contains(#"value="Lima, online""#) && refused.text.contains(#"value="2026-01-02""#))
+                #expect(refused.text.contains(#"value="Lima, online""#) && refused.text.contains(#"value="2026-01-05""#))
                 #expect(refused.text.contains("has-error"))
                 var kept = meeting
                 kept["summary"] = "Agreed the visit dates."
@@ -223,7 +223,7 @@ extension AppTests {
                 let mails = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "meeting_scheduled").all()
                 #expect(Set(mails.map(\.recipient)).isSuperset(of: ["per@demo.tandem", "mex@demo.tandem"]))
                 let mail = try #require(mails.first { $0.recipient == "per@demo.tandem" })
-                #expect(mail.textBody.contains("20 January 2026 14:00 UTC") && mail.textBody.contains("Online, https://meet.example/abc"))
+                #expect(mail.textBody.contains("20 January 2026, 14:00 UTC") && mail.textBody.contains("Online, https://meet.example/abc"))
                 let stored = try #require(try await BilateralMeetingModel.query(on: app.db).first())
                 let id = try stored.requireID().uuidString
                 let ics = try await get(tester, record.href + "/meetings/\(id)/calendar.ics?lang=en", jar: &peru)
@@ -298,9 +298,14 @@ extension AppTests {
                 let record = try await begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
                 let tester = try app.testing()
                 var peru = try await jar("per@demo.tandem", app), kenya = try await jar("ken@demo.tandem", app)
+                var officer = CookieJar(header: try await RouteRoleMatrixTests.signIn(.secretariat, app))
                 var plan = Self.visit1
-                plan["secretariat"] = "Solène Martin, Programme Officer"
+                plan["secretariat"] = "Injected by a partner"
                 #expect(try await post(tester, record.href + "/visits", plan, jar: &peru).status == .seeOther)
+                #expect(!(try await get(tester, record.href + "/visits/1?lang=en", jar: &peru)).text.contains("Injected by a partner"))
+                // Only the Secretariat says who of it takes part.
+                plan["secretariat"] = "Solène Martin, Programme Officer"
+                #expect(try await post(tester, record.href + "/visits/1", plan, jar: &officer).status == .seeOther)
                 #expect(try await get(tester, record.href + "/visits/1?lang=en", jar: &peru).text.contains("Solène Martin, Programme Officer"))
                 let letter = try await get(tester, record.href + "/visits/1/invitation?lang=en", jar: &peru)
                 #expect(letter.status == .ok && letter.text.contains("Letter of invitation: delegation of Peru"))

@@ -68,6 +68,15 @@ import Testing
         #expect(Eligibility.of("TGO", seekingMentorship: true, applyingOn: CivilDate(iso: "2024-03-29")!, history: history, rules: rules).isEligible)
     }
 
+    @Test func aMenteeWhosePartnershipIsStillUnderWayMayNotSeekMentorship() {
+        let running = Partnership(code: "2026-GBR-GHA", participants: Fixtures.partnership("GBR", "GHA", visits: []).participants,
+                                  start: CivilDate(iso: "2026-12-01"), end: nil, status: .active, visits: [])
+        #expect(Eligibility.of("GHA", seekingMentorship: true, applyingOn: CivilDate(iso: "2026-12-02")!, history: [running], rules: .current)
+                == .inPartnership(previous: "2026-GBR-GHA"))
+        #expect(!Eligibility.of("GHA", seekingMentorship: true, applyingOn: CivilDate(iso: "2026-12-02")!, history: [running], rules: .current).isEligible)
+        #expect(Eligibility.of("GHA", seekingMentorship: false, applyingOn: CivilDate(iso: "2026-12-02")!, history: [running], rules: .current).isEligible)
+    }
+
     @Test func offeringMentorshipAndNeverHavingBeenAMenteeAreAlwaysOpen() {
         let opening = CivilDate(iso: "2019-06-01")!
         #expect(Eligibility.of("TGO", seekingMentorship: false, applyingOn: opening, history: history, rules: .current) == .eligible)

@@ -64,6 +64,15 @@ import Testing
         #expect(Self.rulesBroken(Self.visit("2025-07-07", "2025-07-11", host: "MWI", visitor: "GBR")).isEmpty)
     }
 
+    @Test func aVisitAlreadyBegunIsRecordedNotPlanned() {
+        let late = VisitRules.check(Self.visit("2025-06-02", "2025-06-06", notified: "2025-06-03"), others: [],
+                                    partners: ["GBR", "MWI"], rules: Self.rules, visitsInYear: 0)
+        #expect(late.map(\.rule) == ["visit_in_past"])
+        #expect(BilateralMeetingRules.holding(on: Self.day("2025-01-01"), today: Self.day("2025-06-01"), partnershipStart: Self.day("2025-02-01"))
+                == "meeting_held_before_start")
+        #expect(BilateralMeetingRules.holding(on: Self.day("2025-02-01"), today: Self.day("2025-06-01"), partnershipStart: Self.day("2025-02-01")) == nil)
+    }
+
     @Test func visitsAreNumberedByTheirPlaceAmongThoseThatStand() {
         #expect(VisitNumbering.places(standing: [true, true]) == [1, 2])
         // The first plan was cancelled: the visit planned after it is the first, the next one the second.

@@ -46,7 +46,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // for the token in it (the route reads the same collected body afterwards). Only the pages that take a
             // file take a body the size of one.
             if request.body.data == nil {
-                let limit = multipart && Self.takesFile(request.url.path) ? UploadType.maximumBytes + 64 * 1024
+                let limit = multipart && Self.takesFile(request.url.path) ? UploadType.readLimit
                     : request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
             }

@@ -65,6 +65,10 @@ public struct ApplicationCheck: Sendable {
         }
         if form.mode == nil { problems.append(.init(section: 1, field: "mode", key: "application_mode_needed")) }
         if form.sponsorshipRequired == nil { problems.append(.init(section: 1, field: "sponsorshipRequired", key: "application_choose_yes_no")) }
+        if form.mode?.seeks == true, case .inPartnership(let previous) = eligibility {
+            problems.append(.init(section: 1, field: "mode", key: "application_in_partnership",
+                                  values: ["partnership": previous, "gap": String(call.rules.reapplicationGapYears)]))
+        }
         if form.mode?.seeks == true, case .tooSoon(let previous, let ended, let from) = eligibility {
             // The years are counted to the day of submission: a state whose years end while the call is open keeps its draft.
             problems.append(.init(section: 1, field: "mode", key: from <= call.closes ? "application_not_eligible_yet" : "application_not_eligible", values: [

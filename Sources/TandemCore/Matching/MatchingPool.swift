@@ -34,6 +34,9 @@ public struct MatchingPool: Sendable {
                 if case .tooSoon(let previous, _, let from) = eligibility {
                     mentee.ineligibility = Self.tooSoon + " \(previous) \(from)"
                 }
+                if case .inPartnership(let previous) = eligibility {
+                    mentee.ineligibility = Self.inPartnership + " \(previous)"
+                }
                 mentees.append(mentee)
             }
             if mode.offers {
@@ -63,6 +66,8 @@ public struct MatchingPool: Sendable {
     /// Reasons a candidate is out, as codes the pages put into words: `too_soon CODE DAY` (a mentee whose
     /// last partnership ended too recently) and `places_taken` (a mentor whose every place is proposed).
     public static let tooSoon = "too_soon"
+    /// `in_partnership CODE`: a mentee in a partnership still under way.
+    public static let inPartnership = "in_partnership"
     public static let placesTakenReason = "places_taken"
 
     /// The problem the parameters make of this pool; a mentor's places already proposed are not offered again.

@@ -6,9 +6,12 @@ public enum BilateralMeetingRules {
         day < today ? "meeting_scheduled_past" : nil
     }
 
-    /// The locale key of what is wrong with recording a meeting as held on `day`, or nil.
-    public static func holding(on day: CivilDate, today: CivilDate) -> String? {
-        day > today ? "meeting_held_future" : nil
+    /// The locale key of what is wrong with recording a meeting as held on `day`, or nil: the day has come, and it is
+    /// not before the partnership began (`start`, when known).
+    public static func holding(on day: CivilDate, today: CivilDate, partnershipStart start: CivilDate? = nil) -> String? {
+        if day > today { return "meeting_held_future" }
+        if let start, day < start { return "meeting_held_before_start" }
+        return nil
     }
 
     /// Whether `text` is a time of day as a form sends it, `HH:MM` on a 24-hour clock.

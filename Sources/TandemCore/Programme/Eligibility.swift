@@ -6,10 +6,14 @@ public enum Eligibility: Equatable, Sendable {
     case eligibleWithResultsAssessment(previous: String, ended: CivilDate)
     /// A mentee too recently: the state may seek mentorship again from `eligibleFrom`.
     case tooSoon(previous: String, ended: CivilDate, eligibleFrom: CivilDate)
+    /// A mentee in a partnership still under way, with no day made yet: the years start when it ends.
+    case inPartnership(previous: String)
 
     public var isEligible: Bool {
-        if case .tooSoon = self { return false }
-        return true
+        switch self {
+        case .tooSoon, .inPartnership: false
+        case .eligible, .eligibleWithResultsAssessment: true
+        }
     }
 
     /// Offering mentorship is always open; seeking it again waits `rules.reapplicationGapYears` after the
@@ -19,7 +23,15 @@ public enum Eligibility: Equatable, Sendable {
     public static func of(_ state: String, seekingMentorship: Bool, applyingOn day: CivilDate,
                           history: [Partnership], rules: ProgrammeRules) -> Eligibility {
         guard seekingMentorship else { return .eligible }
-        let previous = history.filter { $0.states(in: .mentee).contains(state) }
+        let asMentee = history.filter { $0.states(in: .mentee).contains(state) }
+        // Under way: agreed or set up, with no day to count from yet (no end, no visit made).
+        if let running = asMentee.first(where: { partnership in
+            (partnership.status == .active || partnership.status == .proposed) && partnership.lastDay == nil
+                && !partnership.visits.contains { $0.status == .completed }
+        }) {
+            return .inPartnership(previous: running.code)
+        }
+        let previous = asMentee
             .compactMap { partnership in partnership.lastDay.map { (partnership.code, $0) } }
             .max { $0.1 < $1.1 }
         guard let (code, ended) = previous else { return .eligible }

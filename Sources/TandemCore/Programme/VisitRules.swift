@@ -45,7 +45,10 @@ public enum VisitRules {
         }
         breaches += sequenceBreaches(visit, others: others, rules: rules)
         let notice = visit.notifiedOn.days(to: visit.start)
-        if notice < 7 * rules.noticeWeeks {
+        if notice < 0 {
+            // A visit already begun or past is recorded, not planned: only the Secretariat keeps it, with its reason.
+            breaches.append(RuleBreach("visit_in_past", field: "start", ["start": visit.start.description]))
+        } else if notice < 7 * rules.noticeWeeks {
             breaches.append(RuleBreach("visit_notice", field: "start",
                                        ["days": String(notice), "weeks": String(rules.noticeWeeks), "required": String(7 * rules.noticeWeeks)]))
         }

@@ -8,6 +8,10 @@ public enum UploadType: String, CaseIterable, Sendable {
     /// At most 10 MB: a scanned form is far smaller.
     public static let maximumBytes = 10 * 1024 * 1024
 
+    /// How much of an upload the pages read: a file a little past `maximumBytes` is read whole, so the page can say
+    /// by its field that it is too large rather than answer with a bare 413.
+    public static let readLimit = 3 * maximumBytes
+
     public var fileExtension: String {
         switch self {
         case .pdf: "pdf"

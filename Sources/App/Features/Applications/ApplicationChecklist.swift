@@ -21,8 +21,10 @@ struct ApplicationChecklist {
 
     private func t(_ key: String) -> String { localizer.text(key, language) }
 
+    /// One line per field and message: the same problem found by two checks (a bound and the checklist) is said once.
     func lines(_ problems: [ApplicationProblem]) -> [ChecklistLine] {
-        problems.map(line)
+        var seen = Set<String>()
+        return problems.filter { seen.insert($0.field + "|" + $0.key).inserted }.map(line)
     }
 
     func line(_ problem: ApplicationProblem) -> ChecklistLine {
@@ -77,13 +79,14 @@ struct ApplicationChecklist {
         switch first.name {
         case "expectedResults" where first.index != nil:
             let index = first.index!
+            // An expected result is its description and how it is verified.
             let part = steps.dropFirst().first?.name ?? ""
-            let name = "\(t("application_expected_result")) \(index + 1)" + (Self.parts[part].map { " › " + t($0) } ?? "")
+            let name = "\(t("application_expected_result")) \(index + 1)" + (part == "meansOfVerification" ? " › " + t("application_verification") : "")
             return (name, Self.elementID(path))
         case "needs", "expertise":
             return (t(Self.labels[first.name]!), first.index.flatMap { index in
                 (first.name == "needs" ? form.needs : form.expertise).indices.contains(index)
-                    ? Self.elementID("\(first.name)-\((first.name == "needs" ? form.needs : form.expertise)[index].key)") : nil
+                    ? "f-\(first.name)-\((first.name == "needs" ? form.needs : form.expertise)[index].key)" : nil
             })
         case "preferredPartners":
             return (t("application_partners"), "f-preferredPartners")

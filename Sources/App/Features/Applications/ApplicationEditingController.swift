@@ -21,7 +21,7 @@ struct ApplicationEditingController: RouteCollection {
         signedIn.get("applications", ":id", "edit", use: edit)
         signedIn.post("applications", ":id", "edit", use: save)
         // Up to three times the limit is read, so a file a little too large is answered by the field, not by a bare 413.
-        signedIn.on(.POST, "applications", ":id", "signed-form", body: .collect(maxSize: ByteCount(value: 3 * UploadType.maximumBytes)),
+        signedIn.on(.POST, "applications", ":id", "signed-form", body: .collect(maxSize: ByteCount(value: UploadType.readLimit)),
                     use: upload)
     }
 

@@ -16,12 +16,13 @@ enum ApplicationSubmission {
             let state = application.stateISO3, path = "/applications/\(try application.requireID().uuidString)"
             let review = ReviewSchedule.review(for: CivilDate(utc: now), among: call.reviewDates)
             let mail = PartnerMail(app: req.application)
-            try await mail.send(.applicationReceived, to: [state], partnershipStates: [state], path: path, values: ["call": call.title],
+            let title: @Sendable (Language) -> [String: String] = { ["call": call.title(in: $0)] }
+            try await mail.send(.applicationReceived, to: [state], partnershipStates: [state], path: path,
                                 localized: review == nil ? ["review": "mail_review_unscheduled"] : [:], days: review.map { ["review": $0] } ?? [:],
-                                on: db, now: now)
-            try await mail.sendToSecretariat(.applicationSubmitted, about: [state], path: path, values: ["call": call.title, "by": actor],
+                                inLanguage: title, on: db, now: now)
+            try await mail.sendToSecretariat(.applicationSubmitted, about: [state], path: path, values: ["by": actor],
                                              localized: review == nil ? ["review": "mail_review_unscheduled"] : [:],
-                                             days: review.map { ["review": $0] } ?? [:], on: db, now: now)
+                                             days: review.map { ["review": $0] } ?? [:], inLanguage: title, on: db, now: now)
         })
     }
 

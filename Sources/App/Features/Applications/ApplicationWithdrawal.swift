@@ -28,8 +28,8 @@ struct ApplicationWithdrawal {
             let call = try await application.$call.get(on: db).value()
             try await PartnerMail(app: req.application).sendToSecretariat(
                 .applicationWithdrawn, about: [application.stateISO3], path: "/applications/\(try application.requireID().uuidString)",
-                values: ["call": call.title, "reason": reason], localized: reason.isEmpty ? ["reason": "mail_no_reason"] : [:],
-                on: db, now: req.application.clock.now())
+                values: ["reason": reason], localized: reason.isEmpty ? ["reason": "mail_no_reason"] : [:],
+                inLanguage: { ["call": call.title(in: $0)] }, on: db, now: req.application.clock.now())
         })
     }
 }

@@ -106,14 +106,17 @@ struct AwaitingController: RouteCollection {
         })
     }
 
-    /// Accepted applications of each call whose state is in no proposal still standing: the next matching run's pool.
+    /// Accepted applications of each call whose state is in no proposal still standing nor in a partnership under the call:
+    /// the next matching run's pool.
     private func unmatched(_ req: Request) async throws -> Section {
         let accepted = try await ApplicationModel.query(on: req.db).filter(\.$status == ApplicationStatus.accepted.rawValue).with(\.$call).all()
         let standing = try await PartnershipProposalModel.query(on: req.db)
             .filter(\.$status != PartnershipProposalModel.Status.declined.rawValue).all()
         var items: [Item] = [], states = 0
         for (callID, applications) in Dictionary(grouping: accepted, by: { $0.$call.id }) {
-            let proposed = Set(standing.filter { $0.$call.id == callID }.flatMap { [$0.menteeISO3, $0.mentorISO3] })
+            let partnered = try await PartnershipModel.query(on: req.db).filter(\.$call.$id == callID).with(\.$participants).all()
+                .flatMap { $0.participants.map(\.stateISO3) }
+            let proposed = Set(standing.filter { $0.$call.id == callID }.flatMap { [$0.menteeISO3, $0.mentorISO3] } + partnered)
             let waiting = applications.filter { !proposed.contains($0.stateISO3) }
             guard let call = waiting.first?.call else { continue }
             states += waiting.count

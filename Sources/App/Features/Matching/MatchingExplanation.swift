@@ -57,6 +57,7 @@ struct MatchingExplanation {
             let day = CivilDate(iso: parts[2]).map { language.format($0) } ?? parts[2]
             return t("match_ineligible_too_soon", ["partnership": parts[1], "date": day])
         }
+        if parts.first == MatchingPool.inPartnership, parts.count == 2 { return t("match_ineligible_in_partnership", ["partnership": parts[1]]) }
         if reason == MatchingPool.placesTakenReason { return t("match_ineligible_places_taken") }
         return reason
     }

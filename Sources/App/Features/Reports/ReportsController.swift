@@ -93,8 +93,8 @@ struct ReportsController: RouteCollection {
                                       ["report": report.kind, "state": acting], partnership: record.model, actor: actor, at: now, on: db)
             if joint {
                 try await PartnerMail(app: req.application).send(
-                    .reportAwaitingCosignature, to: record.states.filter { $0 != acting }, partnership: record,
-                    link: record.href + "/reports/\(report.slug)", values: ["report": ReportTitle(req: req).name(report)], on: db, now: now)
+                    .reportAwaitingCosignature, to: record.states.filter { $0 != acting }, partnershipStates: record.states,
+                    path: record.href + "/reports/\(report.slug)", localized: ["report": Self.kindKey(report)], on: db, now: now)
             }
             try await report.save(on: db)
             if !joint && !entering { try await Self.tellSecretariat(req, record, report, state: acting, on: db, now: now) }
@@ -118,10 +118,16 @@ struct ReportsController: RouteCollection {
         }
     }
 
-    /// A report has reached the Secretariat for review: every programme officer is told, in their language.
+    /// The locale key of a report's name, for messages written in each recipient's language.
+    static func kindKey(_ report: ReportModel) -> String {
+        report.kind == ReportKind.followUp.rawValue ? "report_kind_follow_up" : "report_kind_" + report.kind
+    }
+
+    /// A report has reached the Secretariat for review: every programme officer is told, in their language. `state`
+    /// is the partner that wrote it.
     private static func tellSecretariat(_ req: Request, _ record: PartnershipRecord, _ report: ReportModel, state: String,
                                         on db: any Database, now: Date) async throws {
-        let kind = report.kind == ReportKind.followUp.rawValue ? "report_kind_follow_up" : "report_kind_" + report.kind
+        let kind = kindKey(report)
         try await PartnerMail(app: req.application).sendToSecretariat(
             .reportSubmitted, about: [state] + record.states.filter { $0 != state }, path: record.href + "/reports/\(report.slug)",
             values: ["code": record.code], localized: ["report": kind].merging(report.due == nil ? ["due": "report_due_unknown"] : [:]) { $1 }, days: report.due.map { ["due": $0] } ?? [:], on: db, now: now)
@@ -150,7 +156,9 @@ struct ReportsController: RouteCollection {
             try await version(report, status: .submitted, comments: "", by: actor, at: now, on: db)
             try await Timeline.record("report_cosigned", ["report": report.kind, "state": acting], partnership: record.model,
                                       actor: actor, at: now, on: db)
-            if !Self.entersForPartners(req, record) { try await Self.tellSecretariat(req, record, report, state: acting, on: db, now: now) }
+            if !Self.entersForPartners(req, record) {
+                try await Self.tellSecretariat(req, record, report, state: report.draftedByISO3 ?? acting, on: db, now: now)
+            }
             try await req.audit("cosign", entity: "report", key: "\(record.code)/\(report.slug)", after: ["state": acting], on: db)
         }
         return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)
@@ -186,8 +194,8 @@ struct ReportsController: RouteCollection {
             try await req.audit("review", entity: "report", key: "\(record.code)/\(report.slug)",
                                 before: ["status": ReportModel.Status.submitted.rawValue], after: ["status": decision.rawValue, "comments": comments], on: db)
             try await PartnerMail(app: req.application).send(
-                decision == .accepted ? .reportAccepted : .reportReturned, to: record.states, partnership: record,
-                link: record.href + "/reports/\(report.slug)", values: ["report": ReportTitle(req: req).name(report), "comments": comments],
+                decision == .accepted ? .reportAccepted : .reportReturned, to: record.states, partnershipStates: record.states,
+                path: record.href + "/reports/\(report.slug)", values: ["comments": comments], localized: ["report": Self.kindKey(report)],
                 on: db, now: now)
         }
         return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)

@@ -52,8 +52,9 @@ struct VisitPages {
         let errors: [String: String]
         let canOverride: Bool
         let overrideReason: String
-        /// Secretariat staff taking part, one per line.
+        /// Secretariat staff taking part, one per line; the Secretariat writes it.
         let secretariat: String
+        let canNameSecretariat: Bool
         let rulesHint: String
         let csrf: String
     }
@@ -85,7 +86,7 @@ struct VisitPages {
             },
             breaches: breaches.map { BreachLine(text: RuleText(req).sentence($0), warning: !$0.isBreach) },
             fieldBreaches: byField, errors: problems.mapValues { t($0) },
-            canOverride: record.canManage(req), overrideReason: fields.overrideReason ?? "", secretariat: fields.secretariat ?? "",
+            canOverride: record.canManage(req), overrideReason: fields.overrideReason ?? "", secretariat: fields.secretariat ?? "", canNameSecretariat: record.canManage(req),
             rulesHint: t("visit_rules_hint", ["months": String(rules.visitWindowMonths), "intermission": String(rules.intermissionMonths),
                                               "weeks": String(rules.noticeWeeks), "sponsored": String(rules.sponsoredOfficialsPerState)]),
             csrf: req.csrfToken)

@@ -94,8 +94,10 @@ struct VisitsController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let actor = req.currentUser?.email ?? ""
+        // Only the Secretariat says who of it takes part; what a partner sends keeps what it said.
         let typedSecretariat = (fields.secretariat ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let secretariat = typedSecretariat.isEmpty ? nil : String(typedSecretariat.prefix(4 * FormBounds.shortText))
+        let secretariat = !record.canManage(req) ? visit?.secretariat
+            : typedSecretariat.isEmpty ? nil : String(typedSecretariat.prefix(4 * FormBounds.shortText))
         let model = visit ?? VisitModel()
         let before = visit.map(summary)
         let number = try await req.db.writeTransaction { db -> Int in
@@ -203,8 +205,12 @@ struct VisitsController: RouteCollection {
             try await req.audit("confirm", entity: "visit", key: "\(record.code)#\(number)", before: ["status": VisitStatus.proposed.rawValue],
                                 after: ["status": VisitStatus.confirmed.rawValue, "override": reason,
                                         "approved": delegates.filter(\.exceptionApproved).map(\.name).joined(separator: ", ")], on: db)
-            try await notifyPartners(req, record, kind: .visitConfirmed, link: record.href + "/visits/\(number)",
-                                     values: ["number": String(place), "dates": ProgrammeRows(req).dates(visit.value)], on: db, now: now)
+            let plan = visit.plan
+            try await PartnerMail(app: req.application).send(
+                .visitConfirmed, to: record.states, partnershipStates: record.states, path: record.href + "/visits/\(number)",
+                values: ["number": String(place)],
+                inLanguage: { language in ["dates": plan.map { "\(language.format($0.start)) – \(language.format($0.end))" } ?? ""] },
+                on: db, now: now)
         }
         return req.redirect(to: record.href + "/visits/\(number)", redirectType: .normal)
     }
@@ -304,12 +310,5 @@ struct VisitsController: RouteCollection {
         let page = try VisitPages(req: req).show(record, visit: visit, number: number, checks: checks,
                                              today: CivilDate(utc: req.application.clock.now()), problems: problems, values: values)
         return try await req.renderPage("visits/show", title: page.title, page)
-    }
-
-    /// Writes to the focal points of both states, each in their language.
-    private func notifyPartners(_ req: Request, _ record: PartnershipRecord, kind: Mailer.Kind, link: String,
-                                values: [String: String], on db: any Database, now: Date) async throws {
-        try await PartnerMail(app: req.application).send(kind, to: record.states, partnership: record, link: link, values: values,
-                                                         on: db, now: now)
     }
 }

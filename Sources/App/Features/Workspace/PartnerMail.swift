@@ -11,21 +11,25 @@ struct PartnerMail {
 
     @discardableResult
     /// `localized` values are locale keys and `days` are dates, each put in the recipient's language.
+    /// `inLanguage` gives values written for each recipient's language (a call's title in it, say).
     func send(_ kind: Mailer.Kind, to states: [String], partnershipStates: [String], path: String, values: [String: String] = [:],
-              localized: [String: String] = [:], days: [String: CivilDate] = [:], on db: any Database, now: Date) async throws -> Int {
+              localized: [String: String] = [:], days: [String: CivilDate] = [:], inLanguage: @Sendable (Language) -> [String: String] = { _ in [:] },
+              on db: any Database, now: Date) async throws -> Int {
         let people = try await UserModel.query(on: db).filter(\.$stateISO3 ~~ states)
             .filter(\.$role == Role.focalPoint.rawValue).filter(\.$isActive == true).all()
         return try await write(kind, to: people, about: partnershipStates, path: path, values: values, localized: localized, days: days,
-                               on: db, now: now)
+                               inLanguage: inLanguage, on: db, now: now)
     }
 
     /// To every active programme officer: what a state did that the Secretariat acts on next (a submission, a visit
     /// to confirm, a report to review, a withdrawal).
     @discardableResult
     func sendToSecretariat(_ kind: Mailer.Kind, about states: [String], path: String, values: [String: String] = [:],
-                           localized: [String: String] = [:], days: [String: CivilDate] = [:], on db: any Database, now: Date) async throws -> Int {
+                           localized: [String: String] = [:], days: [String: CivilDate] = [:],
+                           inLanguage: @Sendable (Language) -> [String: String] = { _ in [:] }, on db: any Database, now: Date) async throws -> Int {
         let officers = try await UserModel.query(on: db).filter(\.$role == Role.secretariat.rawValue).filter(\.$isActive == true).all()
-        return try await write(kind, to: officers, about: states, path: path, values: values, localized: localized, days: days, on: db, now: now)
+        return try await write(kind, to: officers, about: states, path: path, values: values, localized: localized, days: days,
+                               inLanguage: inLanguage, on: db, now: now)
     }
 
     @discardableResult
@@ -35,7 +39,8 @@ struct PartnerMail {
     }
 
     private func write(_ kind: Mailer.Kind, to people: [UserModel], about states: [String], path: String, values: [String: String],
-                       localized: [String: String], days: [String: CivilDate], on db: any Database, now: Date) async throws -> Int {
+                       localized: [String: String], days: [String: CivilDate], inLanguage: (Language) -> [String: String],
+                       on db: any Database, now: Date) async throws -> Int {
         let directory = app.statesDirectory
         for person in people {
             let language = Language(rawValue: person.language) ?? .en
@@ -44,7 +49,7 @@ struct PartnerMail {
             try await app.mailer.enqueue(
                 kind, to: person.email, name: person.displayName, language: language, link: app.config.baseURL + path,
                 values: values.merging(localized.mapValues { app.localizer.text($0, language) }) { $1 }
-                    .merging(days.mapValues { language.format($0) }) { $1 }
+                    .merging(days.mapValues { language.format($0) }) { $1 }.merging(inLanguage(language)) { $1 }
                     .merging(["partners": states.map { directory.name($0, in: language) }.joined(separator: " – "),
                               "state": directory.name(own, in: language), "partner": directory.name(partner, in: language)]) { $1 },
                 on: db, now: now)

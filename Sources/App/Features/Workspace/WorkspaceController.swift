@@ -26,7 +26,7 @@ struct WorkspaceController: RouteCollection {
         signedIn.post(":code", "tasks", use: task)
         signedIn.post(":code", "tasks", ":task", use: toggleTask)
         signedIn.post(":code", "notes", use: note)
-        signedIn.on(.POST, ":code", "mou", body: .collect(maxSize: ByteCount(value: UploadType.maximumBytes + 64 * 1024)), use: uploadMOU)
+        signedIn.on(.POST, ":code", "mou", body: .collect(maxSize: ByteCount(value: UploadType.readLimit)), use: uploadMOU)
         signedIn.get(":code", "mou", use: downloadMOU)
         signedIn.get(":code", "iati.xml", use: iati)
     }
@@ -265,7 +265,8 @@ struct WorkspaceController: RouteCollection {
         if kind == nil { problems["kind"] = "meeting_kind_needed" }
         let day = CivilDate(iso: values["held_on"] ?? "")
         if day == nil { problems["held_on"] = "workspace_day_needed" }
-        if let day, let refusal = BilateralMeetingRules.holding(on: day, today: CivilDate(utc: req.application.clock.now())) {
+        if let day, let refusal = BilateralMeetingRules.holding(on: day, today: CivilDate(utc: req.application.clock.now()),
+                                                                 partnershipStart: record.model.startDate.flatMap(CivilDate.init(iso:))) {
             problems["held_on"] = refusal
         }
         if (values["summary"] ?? "").isEmpty { problems["summary"] = "meeting_summary_needed" }

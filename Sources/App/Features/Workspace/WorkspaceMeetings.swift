@@ -47,7 +47,8 @@ extension WorkspaceController {
             try await PartnerMail(app: req.application).send(
                 .meetingScheduled, to: record.states, partnershipStates: record.states,
                 path: record.href + "/meetings/\(try meeting.requireID().uuidString)/calendar.ics",
-                values: ["time": time.isEmpty ? "" : time + " UTC", "place": meeting.place, "participants": meeting.participants],
+                values: ["time": time.isEmpty ? "" : ", \(time) UTC", "place": meeting.place.isEmpty ? "" : ", " + meeting.place,
+                         "participants": meeting.participants.isEmpty ? "—" : meeting.participants],
                 localized: ["kind": "meeting_kind_" + kind.rawValue, "where": online ? "meeting_online" : "meeting_in_person"],
                 days: ["day": day], on: db, now: now)
         }
@@ -62,7 +63,8 @@ extension WorkspaceController {
         var problems: [String: String] = [:]
         let day = CivilDate(iso: values["held_on"] ?? "")
         if day == nil { problems["held_on"] = "workspace_day_needed" }
-        if let day, let refusal = BilateralMeetingRules.holding(on: day, today: CivilDate(utc: req.application.clock.now())) {
+        if let day, let refusal = BilateralMeetingRules.holding(on: day, today: CivilDate(utc: req.application.clock.now()),
+                                                                 partnershipStart: record.model.startDate.flatMap(CivilDate.init(iso:))) {
             problems["held_on"] = refusal
         }
         let summary = values["summary"] ?? ""
