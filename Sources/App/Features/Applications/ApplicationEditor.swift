@@ -74,6 +74,26 @@ struct ApplicationEditor: Encodable {
     /// Why the last upload was refused, shown by the file field.
     var uploadError: String? = nil
 
+    /// An indicator's fields as the forms draw them, `field` making each from its key, value and label: its measure as a
+    /// choice, and for a qualitative indicator its baseline and target as steps of the status scale and no unit.
+    static func indicatorFields(_ indicator: Indicator, _ l: Localizer, _ language: Language,
+                                field: (_ key: String, _ value: String, _ label: String) -> Field) -> [Field] {
+        var measure = field("measure", indicator.measure.rawValue, "application_indicator_measure")
+        measure.options = IndicatorMeasure.allCases.map {
+            SelectOption(value: $0.rawValue, label: l.text("indicator_measure_" + $0.rawValue, language), selected: $0 == indicator.measure)
+        }
+        var baseline = field("baseline", indicator.baseline, "application_baseline")
+        var target = field("target", indicator.target, "application_target")
+        var unit: [Field] = [field("unit", indicator.unit, "application_unit")]
+        if indicator.measure == .status {
+            baseline.options = l.indicatorStatuses(indicator.baseline, language)
+            target.options = l.indicatorStatuses(indicator.target, language)
+            unit = []
+        }
+        return [field("description", indicator.description, "application_indicator"), measure, baseline, target] + unit
+            + [field("meansOfVerification", indicator.meansOfVerification, "application_verification")]
+    }
+
     /// `showErrors`: beside the fields only after an attempt to submit; before, the checklist is enough.
     static func make(_ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem], notice: String?,
                      showErrors: Bool, savedMeanwhile: [String: String] = [:], _ req: Request) async throws -> ApplicationEditor {
@@ -158,25 +178,9 @@ struct ApplicationEditor: Encodable {
                             level: t("application_level_" + level.rawValue),
                             statement: field(name + "[statement]", path + ".statement", "application_result_statement", result.statement),
                             indicators: result.indicators.enumerated().map { i, indicator in
-                                func part(_ key: String, _ value: String, _ label: String) -> Field {
+                                Self.indicatorFields(indicator, l, language) { key, value, label in
                                     field("\(name)[indicators][\(i)][\(key)]", "\(path).indicators[\(i)].\(key)", label, value)
                                 }
-                                var measure = part("measure", indicator.measure.rawValue, "application_indicator_measure")
-                                measure.options = IndicatorMeasure.allCases.map {
-                                    SelectOption(value: $0.rawValue, label: t("indicator_measure_" + $0.rawValue), selected: $0 == indicator.measure)
-                                }
-                                var baseline = part("baseline", indicator.baseline, "application_baseline")
-                                var target = part("target", indicator.target, "application_target")
-                                // A qualitative indicator starts and aims at steps of the status scale; it has no unit.
-                                if indicator.measure == .status {
-                                    baseline.options = l.indicatorStatuses(indicator.baseline, language)
-                                    target.options = l.indicatorStatuses(indicator.target, language)
-                                    return [part("description", indicator.description, "application_indicator"), measure, baseline, target,
-                                            part("meansOfVerification", indicator.meansOfVerification, "application_verification")]
-                                }
-                                return [part("description", indicator.description, "application_indicator"), measure, baseline, target,
-                                        part("unit", indicator.unit, "application_unit"),
-                                        part("meansOfVerification", indicator.meansOfVerification, "application_verification")]
                             },
                             addIndicator: "add_indicator:\(a):\(level.rawValue):\(r)", error: byField[path + ".indicators"])
                     }

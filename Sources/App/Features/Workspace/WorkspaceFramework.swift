@@ -173,22 +173,9 @@ extension WorkspaceController {
                             heading: "\(t("application_level_" + level.rawValue)) \(r + 1)",
                             statement: field(name + "[statement]", path + ".statement", "application_result_statement", result.statement, long: true),
                             indicators: result.indicators.enumerated().map { i, indicator in
-                                func part(_ key: String, _ value: String, _ label: String) -> ApplicationEditor.Field {
+                                ApplicationEditor.indicatorFields(indicator, l, language) { key, value, label in
                                     field("\(name)[indicators][\(i)][\(key)]", "\(path).indicators[\(i)].\(key)", label, value)
                                 }
-                                var measure = part("measure", indicator.measure.rawValue, "application_indicator_measure")
-                                measure.options = IndicatorMeasure.allCases.map {
-                                    SelectOption(value: $0.rawValue, label: t("indicator_measure_" + $0.rawValue), selected: $0 == indicator.measure)
-                                }
-                                var baseline = part("baseline", indicator.baseline, "application_baseline")
-                                var target = part("target", indicator.target, "application_target")
-                                if indicator.measure == .status {
-                                    baseline.options = l.indicatorStatuses(indicator.baseline, language)
-                                    target.options = l.indicatorStatuses(indicator.target, language)
-                                }
-                                return [part("description", indicator.description, "application_indicator"), measure, baseline, target,
-                                        part("unit", indicator.unit, "application_unit"),
-                                        part("meansOfVerification", indicator.meansOfVerification, "application_verification")]
                             })
                     }
                 })
