@@ -171,7 +171,7 @@ struct ApplicationsAPIController: RouteCollection {
     @Sendable func signedForm(req: Request) async throws -> Response {
         let application = try await target(req, .read)
         let uploads = try await SignedForms.versions(of: application, on: req.db)
-        let wanted = req.parameters.get("number").map { number in uploads.first { String($0.number) == number } } ?? uploads.last
+        let wanted = req.parameters.get("number").map { text in Int(text).flatMap { number in uploads.first { $0.number == number } } } ?? uploads.last
         guard let upload = wanted else { throw APIError.notFound("No signed form has been uploaded with this number.") }
         return try await SignedForms.serve(upload, of: application, req)
     }
