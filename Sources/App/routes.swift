@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CalendarFeedController())
     try app.register(collection: KeptFormsController())
     try app.register(collection: DashboardController())
+    try app.register(collection: BudgetController())
     try app.register(collection: WorkspaceAPIController())
     try app.register(collection: OutboxController())
     try app.register(collection: AuditLogController())

@@ -15,7 +15,7 @@ extension AppTests {
             OrganisationModel(), OutboxMessageModel(), ParticipantModel(), PartnershipModel(),
             PartnershipNoteModel(), PartnershipProposalModel(), PartnershipTaskModel(), RecoveryCodeModel(),
             ReportModel(), ReportVersionModel(), SentReminderModel(), SessionModel(), SignInThrottleModel(), SignedFormModel(), FrameworkChangeModel(),
-            StatePartyModel(), TimelineEventModel(), UserModel(), VisitModel(),
+            StatePartyModel(), TimelineEventModel(), UserModel(), VisitModel(), VisitCostModel(), ProgrammeBudgetModel(),
         ]
 
         @Test func everyModelListsExactlyThePropertiesReflectionFinds() {

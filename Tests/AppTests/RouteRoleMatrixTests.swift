@@ -135,6 +135,8 @@ extension AppTests {
             "POST /partnerships/:code/visits/:number/cancel": [303, 403, 403, 403, 409, 409],
             "GET /partnerships/:code/visits/:number/calendar.ics": [303, 403, 403, 403, 200, 200],
             "GET /partnerships/:code/visits/:number/invitation": [303, 403, 403, 403, 200, 200],
+            "GET /partnerships/:code/visits/:number/costs": [303, 403, 403, 403, 200, 200],
+            "POST /partnerships/:code/visits/:number/costs": [303, 403, 403, 403, 409, 409],
             "GET /partnerships/:code/framework": [303, 403, 403, 403, 200, 200],
             "POST /partnerships/:code/framework": [303, 403, 403, 403, 409, 409],
             "POST /partnerships/:code/framework/:number/decision": [303, 403, 403, 403, 409, 409],
@@ -142,6 +144,12 @@ extension AppTests {
             "GET /programme/dashboard": [303, 403, 403, 403, 200, 200],
             "GET /programme/dashboard/visits.csv": [303, 403, 403, 403, 200, 200],
             "GET /programme/dashboard/reports.csv": [303, 403, 403, 403, 200, 200],
+            "GET /programme/budget": [303, 403, 403, 403, 200, 200],
+            "GET /programme/budget.csv": [303, 403, 403, 403, 200, 200],
+            "GET /programme/costs.csv": [303, 403, 403, 403, 200, 200],
+            "GET /programme/budget/:call/:year": [303, 403, 403, 403, 200, 200],
+            "POST /programme/budget/:call/:year": [303, 403, 403, 403, 422, 422],
+            "GET /api/v1/programme/budget": [401, 401, 401, 401, 401, 401],
             "GET /calendar/:file": [404, 404, 404, 404, 404, 404],
             "GET /kept-forms/:secret": [303, 404, 404, 404, 404, 404],
             "POST /account/calendar-feed": [303, 201, 201, 201, 201, 201],
@@ -172,7 +180,7 @@ extension AppTests {
 
         static let samples: [String: String] = [
             "iso3": "GBR", "code": "2016-GBR-MWI", "slug": "2025-2027", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
-            "number": "1", "file": "not-a-real-feed.ics", "task": "00000000-0000-0000-0000-000000000000",
+            "number": "1", "file": "not-a-real-feed.ics", "task": "00000000-0000-0000-0000-000000000000", "call": "2025-2027", "year": "2026",
         ]
 
         @Test func everyRouteHasARow() async throws {

@@ -42,12 +42,18 @@ def press(driver, value):
 
 
 def fill(driver, element_id, value):
+    """Types `value` into a field. On a loaded machine chromedriver has been seen to drop the end of what it types,
+    so the field is checked and typed again until it holds the whole value."""
     field = driver.find_element(By.ID, element_id)
     if field.get_attribute("type") == "date":
         driver.execute_script("arguments[0].value = arguments[1]", field, value)
-    else:
+        return
+    for _ in range(3):
         field.clear()
         field.send_keys(value)
+        if field.get_attribute("value") == value:
+            return
+    raise AssertionError(f"{element_id} holds {field.get_attribute('value')!r} after typing {value!r}")
 
 
 def sign_in(driver, base_url, email, password, lang=None):

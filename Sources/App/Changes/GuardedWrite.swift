@@ -18,12 +18,13 @@ extension Database {
     /// wait for the first to commit, so it then sees the new version.
     @discardableResult
     func claim(_ schema: String, id: UUID, version: Int? = nil, expecting: [String: String?] = [:],
-               entity: String) async throws -> Int {
+               entity: String, versionColumn: String = "version") async throws -> Int {
         let sql = self as! any SQLDatabase
+        let column = SQLIdentifier(versionColumn)
         var update = sql.update(schema)
-            .set(SQLIdentifier("version"), to: SQLBinaryExpression(SQLIdentifier("version"), .add, SQLLiteral.numeric("1")))
+            .set(column, to: SQLBinaryExpression(column, .add, SQLLiteral.numeric("1")))
             .where("id", .equal, SQLBind(id))
-        if let version { update = update.where("version", .equal, SQLBind(version)) }
+        if let version { update = update.where(column, .equal, SQLBind(version)) }
         for (column, value) in expecting.sorted(by: { $0.key < $1.key }) {
             if let value {
                 update = update.where(SQLIdentifier(column), .equal, SQLBind(value))
@@ -31,9 +32,9 @@ extension Database {
                 update = update.where(SQLIdentifier(column), .is, SQLLiteral.null)
             }
         }
-        let rows = try await update.returning("version").all()
+        let rows = try await update.returning(column).all()
         guard let row = rows.first else { throw ChangeConflict(entity: entity) }
-        return try row.decode(column: "version", as: Int.self)
+        return try row.decode(column: versionColumn, as: Int.self)
     }
 
 }

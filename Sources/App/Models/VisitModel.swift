@@ -28,10 +28,12 @@ final class VisitModel: Model, @unchecked Sendable {
     @OptionalField(key: "proposed_by") var proposedBy: String?
     @OptionalField(key: "confirmed_by") var confirmedBy: String?
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    /// Raised by every save of the visit's sponsorship costs, which guards the Secretariat's form (see `Database.claim`).
+    @Field(key: "costs_version") var costsVersion: Int
     @Children(for: \.$visit) var delegates: [DelegateModel]
 
     /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
-    var properties: [any AnyProperty] { [$id, $partnership, $hostISO3, $visitorISO3, $startDate, $endDate, $year, $status, $note, $position, $notifiedOn, $agenda, $secretariat, $overrideReason, $cancelReason, $proposedBy, $confirmedBy, $confirmedAt, $delegates] }
+    var properties: [any AnyProperty] { [$id, $partnership, $hostISO3, $visitorISO3, $startDate, $endDate, $year, $status, $note, $position, $notifiedOn, $agenda, $secretariat, $overrideReason, $cancelReason, $proposedBy, $confirmedBy, $confirmedAt, $costsVersion, $delegates] }
 
     init() {}
 
@@ -45,6 +47,7 @@ final class VisitModel: Model, @unchecked Sendable {
         status = visit.status.rawValue
         note = visit.note
         self.position = position
+        costsVersion = 0
     }
 
     var visitStatus: VisitStatus { get throws { try StoredValue.read(VisitStatus.self, status, column: "visits.status") } }

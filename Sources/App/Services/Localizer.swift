@@ -73,6 +73,16 @@ extension Language {
         number.formatted(.number.locale(locale))
     }
 
+    /// An amount with its currency, as readers of this language write it: €1,234.50 / 1 234,50 € / 1234,50 €.
+    func format(_ money: Money) -> String {
+        (Decimal(money.cents) / 100).formatted(.currency(code: Money.currency).locale(locale))
+    }
+
+    /// An amount without its currency, for a form's field: 1,234.50 / 1 234,50 / 1234,50 (`Money.parse` reads each back).
+    func formatAmount(_ money: Money) -> String {
+        (Decimal(money.cents) / 100).formatted(.number.precision(.fractionLength(2)).locale(locale))
+    }
+
     func formatPercent(_ number: Int) -> String {
         switch self {
         case .en: "\(number)%"

@@ -70,6 +70,14 @@ public struct Call: Equatable, Codable, Sendable {
 
     public var isPublic: Bool { status != .draft }
 
+    /// The years the call's partnerships run in, as its identifier names them (`2025-2027`); for an identifier
+    /// that names none, the years it takes applications in.
+    public var years: ClosedRange<Int> {
+        let parts = slug.split(separator: "-").compactMap { $0.count == 4 ? Int($0) : nil }
+        if parts.count == 2, parts[0] <= parts[1], parts[1] - parts[0] < 10 { return parts[0]...parts[1] }
+        return opens.year...max(opens.year, closes.year)
+    }
+
     /// Whether an application may be submitted on `day`.
     public func takesApplications(on day: CivilDate) -> Bool {
         status == .open && opens <= day && day <= closes

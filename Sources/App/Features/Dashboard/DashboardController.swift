@@ -37,6 +37,8 @@ struct DashboardController: RouteCollection {
         let visitsCharts: [String]
         let reportsChart: String
         let targetsChart: String?
+        /// The sponsorship budget of this year and of the next ones that hold anything, over every call.
+        let budgetYears: [BudgetYear]
         let year: Int
     }
 
@@ -106,6 +108,13 @@ struct DashboardController: RouteCollection {
         let targetsChart = perPartnershipTargets.isEmpty ? nil
             : BarChart(id: "targets", title: t("dashboard_targets_title"),
                        summary: perPartnershipTargets.map { "\($0.label): \($0.value)%" }.joined(separator: ", "), bars: perPartnershipTargets).svg
+        // This year's sponsorship budget, and the next years' once they hold a budget or a cost.
+        let ledger = try await BudgetController.ledger(req)
+        let budgetYears = (year...year + 2).compactMap { shown -> BudgetYear? in
+            let position = ledger.position(in: shown)
+            guard shown == year || position.budget != nil || position.committed != .zero || position.spent != .zero else { return nil }
+            return BudgetYear(position, year: shown, language: language, t)
+        }
         let figures = [
             LabelValue(label: t("dashboard_active"), value: language.format(try models.filter { try $0.partnershipStatus == .active }.count)),
             LabelValue(label: t("dashboard_visits_year", ["year": String(year)]), value: t("dashboard_of_cap", ["count": language.format(thisYear), "cap": String(cap)])),
@@ -113,6 +122,38 @@ struct DashboardController: RouteCollection {
             LabelValue(label: t("dashboard_to_review"), value: language.format(reportCounts[.submitted] ?? 0)),
             LabelValue(label: t("dashboard_targets_met"), value: judged == 0 ? "—" : language.formatPercent(100 * met / judged)),
         ]
-        return Page(figures: figures, rows: rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }, visitsCharts: visitsCharts, reportsChart: reportsChart, targetsChart: targetsChart, year: year)
+        return Page(figures: figures, rows: rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }, visitsCharts: visitsCharts, reportsChart: reportsChart, targetsChart: targetsChart,
+                    budgetYears: budgetYears, year: year)
+    }
+
+    /// One year's sponsorship budget in words, figures and a chart (none while nothing is spent or committed).
+    struct BudgetYear: Encodable, Hashable, Sendable {
+        let heading: String
+        let summary: String
+        let figures: [LabelValue]
+        let chart: String?
+
+        init(_ position: BudgetPosition, year: Int, language: Language, _ t: (String, [String: String]) -> String) {
+            func money(_ amount: Money?) -> String { amount.map(language.format) ?? t("budget_not_set", [:]) }
+            heading = t("dashboard_budget_title", ["year": String(year)])
+            let used = position.committed + position.spent
+            if let budget = position.budget, let remaining = position.remaining {
+                summary = position.isOvercommitted ? t("budget_summary_over", ["amount": money(.zero - remaining), "year": String(year)])
+                    : t("budget_summary", ["share": language.formatPercent(budget.cents > 0 ? Int(used.cents * 100 / budget.cents) : 0),
+                                           "remaining": money(remaining), "year": String(year)])
+            } else {
+                summary = t("budget_summary_unset", ["committed": money(position.committed), "spent": money(position.spent), "year": String(year)])
+            }
+            figures = [LabelValue(label: t("budget_amount", [:]), value: money(position.budget)),
+                       LabelValue(label: t("budget_committed", [:]), value: money(position.committed)),
+                       LabelValue(label: t("budget_spent", [:]), value: money(position.spent)),
+                       LabelValue(label: t("budget_remaining", [:]), value: money(position.remaining))]
+            let amounts = [(t("budget_spent", [:]), position.spent), (t("budget_committed", [:]), position.committed),
+                           (t("budget_spent_and_committed", [:]), used)]
+            chart = used == .zero ? nil : BarChart(
+                id: "budget-\(year)", title: heading, summary: summary,
+                bars: amounts.map { .init(label: $0.0, value: $0.1.euros, text: language.format($0.1)) },
+                marker: position.budget.map { .init(label: t("budget_amount", [:]) + " " + language.format($0), value: $0.euros) }).svg
+        }
     }
 }

@@ -3,6 +3,8 @@ struct BarChart {
     struct Bar {
         let label: String
         let value: Int
+        /// How the value is written beside its bar, when not as a bare number (an amount with its currency).
+        var text: String? = nil
     }
 
     /// A value to mark across the bars, such as the annual cap on visits.
@@ -25,7 +27,8 @@ struct BarChart {
 
     var svg: String {
         let scaleMax = max(1, bars.map(\.value).max() ?? 0, marker?.value ?? 0)
-        let plot = width - labelWidth - 50
+        // Room right of the longest bar for its value as written.
+        let plot = width - labelWidth - max(50, (bars.map { ($0.text ?? String($0.value)).count }.max() ?? 0) * 8 + 12)
         let height = top + bars.count * (barHeight + gap) + 6
         func x(_ value: Int) -> Int { labelWidth + value * plot / scaleMax }
         var svg = """
@@ -39,7 +42,7 @@ struct BarChart {
             svg += """
             <g><text x="\(labelWidth - 8)" y="\(y + 17)" text-anchor="end" font-size="14" fill="#1f2933">\(escape(truncate(bar.label)))</text>\
             <rect x="\(labelWidth)" y="\(y)" width="\(length)" height="\(barHeight)" rx="2" fill="#1d5f8a"/>\
-            <text x="\(labelWidth + length + 6)" y="\(y + 17)" font-size="14" fill="#1f2933">\(bar.value)</text></g>
+            <text x="\(labelWidth + length + 6)" y="\(y + 17)" font-size="14" fill="#1f2933">\(escape(bar.text ?? String(bar.value)))</text></g>
             """
         }
         if let marker {

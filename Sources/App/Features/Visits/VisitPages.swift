@@ -124,13 +124,16 @@ struct VisitPages {
         let completeAction: String?
         let cancelAction: String?
         let calendarHref: String
+        /// What the visit costs the programme, for the Secretariat: planned and paid, and where to record them.
+        let costs: [LabelValue]?
+        let costsHref: String?
         let hasPendingExceptions: Bool
         let csrf: String
         let errors: [String: String]
         let values: [String: String]
     }
 
-    func show(_ record: PartnershipRecord, visit: VisitModel, number: Int, checks: [RuleBreach], today: CivilDate,
+    func show(_ record: PartnershipRecord, visit: VisitModel, number: Int, checks: [RuleBreach], costs: [CostLine]?, today: CivilDate,
               problems: [String: String] = [:], values: [String: String] = [:]) throws -> ShowPage {
         let status = try visit.visitStatus
         let canEdit = record.canEdit(req), canManage = record.canManage(req)
@@ -164,6 +167,11 @@ struct VisitPages {
             completeAction: canEdit && status == .confirmed && ended ? base + "/complete" : nil,
             cancelAction: canEdit && (status == .proposed || status == .confirmed) ? base + "/cancel" : nil,
             calendarHref: base + "/calendar.ics",
+            costs: costs.map { lines in
+                [LabelValue(label: t("costs_total_planned"), value: language.format(lines.compactMap(\.planned).reduce(.zero, +))),
+                 LabelValue(label: t("costs_total_paid"), value: language.format(lines.compactMap(\.actual).reduce(.zero, +)))]
+            },
+            costsHref: costs == nil ? nil : base + "/costs",
             hasPendingExceptions: delegates.contains { $0.exceptional && !$0.exceptionApproved },
             csrf: req.csrfToken, errors: problems.mapValues { t($0) }, values: values)
     }

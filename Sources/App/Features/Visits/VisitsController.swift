@@ -20,6 +20,7 @@ struct VisitsController: RouteCollection {
         visits.post(":number", "cancel", use: cancel)
         visits.get(":number", "calendar.ics", use: calendar)
         visits.get(":number", "invitation", use: invitation)
+        costRoutes(visits)
     }
 
     // MARK: Planning
@@ -116,6 +117,7 @@ struct VisitsController: RouteCollection {
                 model.note = ""
                 model.position = (record.visits.map(\.position).max() ?? -1) + 1
                 model.proposedBy = actor
+                model.costsVersion = 0
             }
             if overriding { model.overrideReason = overrideReason }
             try await model.save(on: db)
@@ -307,7 +309,8 @@ struct VisitsController: RouteCollection {
             checks = try await VisitChecks.breaches(plan, delegates: visit.delegates.map(\.value), record: record, excluding: visit,
                                                     rules: rules, on: req.db)
         }
-        let page = try VisitPages(req: req).show(record, visit: visit, number: number, checks: checks,
+        let costs = record.canManage(req) ? try await VisitCostModel.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all().map { try $0.line } : nil
+        let page = try VisitPages(req: req).show(record, visit: visit, number: number, checks: checks, costs: costs,
                                              today: CivilDate(utc: req.application.clock.now()), problems: problems, values: values)
         return try await req.renderPage("visits/show", title: page.title, page)
     }
