@@ -37,15 +37,16 @@ def click_and_wait(driver, element):
 
 
 def press(driver, value):
-    """Presses one of a form's `action` buttons."""
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value='{value}']"))
+    """Presses one of a form's `action` buttons (the one a person sees, where a hidden one also answers Enter)."""
+    buttons = driver.find_elements(By.CSS_SELECTOR, f"button[name=action][value='{value}']")
+    click_and_wait(driver, next((button for button in buttons if button.is_displayed()), buttons[0]))
 
 
 def fill(driver, element_id, value):
     """Types `value` into a field. On a loaded machine chromedriver has been seen to drop the end of what it types,
     so the field is checked and typed again until it holds the whole value."""
     field = driver.find_element(By.ID, element_id)
-    if field.get_attribute("type") == "date":
+    if field.get_attribute("type") in ("date", "time"):
         driver.execute_script("arguments[0].value = arguments[1]", field, value)
         return
     for _ in range(3):
