@@ -96,6 +96,49 @@ extension AppTests {
             }
         }
 
+        @Test func aSheetSavedAsItIsChangesNothingLinesLeftOutStayAndAConflictShowsTheOtherFigures() async throws {
+            try await withTandem { app in
+                let (record, peru, officer) = try await Lifecycle().withFirstVisitConfirmed(app, clock: TestClock("2026-01-05T09:00:00Z"))
+                var (partner, secretariat) = (peru, officer)
+                let tester = try app.testing()
+                let costs = record.href + "/visits/1/costs?lang=en"
+                #expect(try await post(tester, costs, Self.sheet(version: "0"), jar: &secretariat).status == .seeOther)
+                func recorded() async throws -> [String] {
+                    try await VisitCostModel.query(on: app.db).sort(\.$delegate).all()
+                        .map { "\($0.delegate) \($0.item) \($0.plannedCents.map(String.init) ?? "-") \($0.actualCents.map(String.init) ?? "-")" }
+                }
+                let entries = { try await TimelineEventModel.query(on: app.db).filter(\.$kind == "visit_costs_recorded").count() }
+
+                // The same sheet again, or a form that sends no lines: nothing moves, nothing is lost.
+                #expect(try await post(tester, costs, Self.sheet(version: "1"), jar: &secretariat).status == .seeOther)
+                #expect(try await post(tester, costs, ["version": "1"], jar: &secretariat).status == .seeOther)
+                #expect(try await recorded() == ["Ana Quispe travel 120050 115000", "Luis Rojas meals 30000 -"])
+                #expect(try await entries() == 1)
+                #expect(try await VisitModel.query(on: app.db).filter(\.$costsVersion > 0).all().map(\.costsVersion) == [1])
+
+                // A form drawn before the last save shows, under each field, what was saved meanwhile.
+                let stale = try await post(tester, costs, Self.sheet(version: "0", luisMeals: "999"), jar: &secretariat)
+                #expect(stale.status == .conflict && occurrences(of: "Saved meanwhile:", in: stale.text) == 1 && stale.text.contains("Saved meanwhile: €300.00"))
+
+                // A figure cleared is removed; a negative one is refused and said so, and not counted in the totals.
+                #expect(try await post(tester, costs, Self.sheet(version: "1", luisMeals: ""), jar: &secretariat).status == .seeOther)
+                #expect(try await recorded() == ["Ana Quispe travel 120050 115000"])
+                let negative = try await post(tester, costs, Self.sheet(version: "2", luisMeals: "-5"), jar: &secretariat)
+                #expect(negative.status == .unprocessableEntity && negative.text.contains("A cost cannot be negative"))
+                let long = try await post(tester, costs, Self.sheet(version: "2", luisMeals: String(repeating: "9", count: 40)), jar: &secretariat)
+                #expect(long.status == .unprocessableEntity && long.text.contains("Too large for one item") && long.text.contains("<dd>€1,200.50</dd>"))
+
+                // Two officials of one delegation cannot share a name: the costs are kept by name.
+                var twins = Lifecycle.visit1
+                twins["delegates[1][name]"] = "ana quispe"
+                twins["start"] = "2026-09-07"
+                twins["end"] = "2026-09-11"
+                twins["host"] = "PER"
+                let refused = try await post(tester, record.href + "/visits?lang=en", twins, jar: &partner)
+                #expect(refused.status == .unprocessableEntity && refused.text.contains("This name is already in the delegation"))
+            }
+        }
+
         @Test func whatWasPaidWaitsForTheConfirmationAndAThirdOfficialForTheException() async throws {
             try await withTandem { app in
                 let record = try await Lifecycle().begin(app, clock: TestClock("2026-01-05T09:00:00Z"))

@@ -75,14 +75,17 @@ import Testing
     }
 
     @Test func aBudgetCountsWhatIsPaidAsSpentAndWhatIsPlannedAsCommittedUntilThen() {
-        let costs: [(status: VisitStatus, line: CostLine)] = [
-            (.confirmed, CostLine(delegate: "A", item: .travel, planned: Money(cents: 1_000_00), actual: Money(cents: 900_00))),
-            (.confirmed, CostLine(delegate: "A", item: .meals, planned: Money(cents: 200_00))),
-            (.proposed, CostLine(delegate: "B", item: .travel, planned: Money(cents: 1_100_00))),
-            (.completed, CostLine(delegate: "B", item: .medicalInsurance, planned: Money(cents: 50_00))),
+        let costs: [(status: VisitStatus, line: CostLine, sponsored: Bool)] = [
+            (.confirmed, CostLine(delegate: "A", item: .travel, planned: Money(cents: 1_000_00), actual: Money(cents: 900_00)), true),
+            (.confirmed, CostLine(delegate: "A", item: .meals, planned: Money(cents: 200_00)), true),
+            (.proposed, CostLine(delegate: "B", item: .travel, planned: Money(cents: 1_100_00)), true),
+            (.completed, CostLine(delegate: "B", item: .medicalInsurance, planned: Money(cents: 50_00)), true),
             // A cancelled visit costs only what was paid.
-            (.cancelled, CostLine(delegate: "C", item: .travel, planned: Money(cents: 700_00))),
-            (.cancelled, CostLine(delegate: "C", item: .meals, planned: Money(cents: 100_00), actual: Money(cents: 30_00))),
+            (.cancelled, CostLine(delegate: "C", item: .travel, planned: Money(cents: 700_00)), true),
+            (.cancelled, CostLine(delegate: "C", item: .meals, planned: Money(cents: 100_00), actual: Money(cents: 30_00)), true),
+            // An official who left the delegation is paid nothing more, but what was paid for them stays spent.
+            (.confirmed, CostLine(delegate: "D", item: .travel, planned: Money(cents: 400_00)), false),
+            (.confirmed, CostLine(delegate: "D", item: .meals, planned: Money(cents: 100_00), actual: Money(cents: 0)), false),
         ]
         let position = BudgetPosition.of(budget: Money(cents: 3_000_00), costs: costs)
         #expect(position.spent == Money(cents: 930_00))

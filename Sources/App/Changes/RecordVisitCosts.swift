@@ -22,8 +22,8 @@ struct RecordVisitCosts {
             visit.costsVersion = try await db.claim(VisitModel.schema, id: visitID, version: version, entity: "visit_costs",
                                                     versionColumn: "costs_version")
             let before = try await VisitCostModel.query(on: db).filter(\.$visit.$id == visitID).all()
+            let kept = Self.merging(lines, into: try before.map { try $0.line })
             try await VisitCostModel.query(on: db).filter(\.$visit.$id == visitID).delete()
-            let kept = lines.filter { !$0.isEmpty }
             do {
                 for line in kept { try await VisitCostModel(line, visitID: visitID, by: actor, at: now).create(on: db) }
             } catch where error.isConstraintViolation {
@@ -34,6 +34,13 @@ struct RecordVisitCosts {
             try await req.audit("record_costs", entity: "visit", key: "\(record.code)#\(number)",
                                 before: try before.map { try Self.summary($0.line) }, after: kept.map(Self.summary), on: db)
         }
+    }
+
+    /// The sheet after a save: the lines sent, and the recorded ones the form did not send, kept as they were (what
+    /// was paid stays paid unless its figure is cleared). Emptied lines are dropped.
+    static func merging(_ sent: [CostLine], into recorded: [CostLine]) -> [CostLine] {
+        let untouched = recorded.filter { line in !sent.contains { $0.delegate == line.delegate && $0.item == line.item } }
+        return (sent + untouched).filter { !$0.isEmpty }
     }
 
     private static func summary(_ line: CostLine) -> [String: String] {

@@ -143,13 +143,14 @@ public struct BudgetPosition: Equatable, Sendable {
 
     /// The position of `budget` given the costs of the visits it pays for. A cost counts as spent once its actual
     /// amount is recorded; until then its planned amount is committed, unless the visit was cancelled (a
-    /// cancelled visit costs only what was already paid, such as a ticket that could not be refunded).
-    public static func of(budget: Money?, costs: [(status: VisitStatus, line: CostLine)]) -> BudgetPosition {
+    /// cancelled visit costs only what was already paid, such as a ticket that could not be refunded) or the
+    /// official is no longer a sponsored member of the delegation (`sponsored`: nothing more will be paid for them).
+    public static func of(budget: Money?, costs: [(status: VisitStatus, line: CostLine, sponsored: Bool)]) -> BudgetPosition {
         var position = BudgetPosition(budget: budget)
-        for (status, line) in costs {
+        for (status, line, sponsored) in costs {
             if let actual = line.actual {
                 position.spent = position.spent + actual
-            } else if let planned = line.planned, status == .proposed || status == .confirmed || status == .completed {
+            } else if let planned = line.planned, sponsored, status == .proposed || status == .confirmed || status == .completed {
                 position.committed = position.committed + planned
             }
         }

@@ -9,8 +9,14 @@ public enum CSVWriter {
     static func escape(_ field: String) -> String {
         // A leading =, +, - or @ would run as a formula in a spreadsheet; a quote-prefix keeps it text.
         var value = field
-        if let first = value.first, "=+-@".contains(first), Int(value) == nil { value = "'" + value }
+        if let first = value.first, "=+-@".contains(first), !isNumber(value) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `-12` or `-2490.50`: a negative figure, which a spreadsheet must read as a number.
+    private static func isNumber(_ value: String) -> Bool {
+        let parts = value.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+        return value.first == "-" && (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

@@ -33,15 +33,18 @@ struct BudgetLedger {
             Cost(line: try row.line, cost: row, visit: try row.joined(VisitModel.self), partnership: try row.joined(PartnershipModel.self))
         }.sorted { ($0.partnership.code, $0.visit.position, $0.cost.delegate, $0.cost.item) < ($1.partnership.code, $1.visit.position, $1.cost.delegate, $1.cost.item) }
         let budgets = try await ProgrammeBudgetModel.query(on: db).all()
+        // Who is still a sponsored official of each visit: only their planned costs are still to be paid.
+        let sponsored = Set(try await DelegateModel.query(on: db).filter(\.$visit.$id ~~ Set(costs.map { try $0.visit.requireID() }))
+            .filter(\.$sponsored == true).all().map { "\($0.$visit.id)\u{0}\($0.name)" })
 
         struct Key: Hashable { let call: UUID?; let year: Int }
         var keys = Set(budgets.map { Key(call: $0.$call.id, year: $0.year) })
         for (id, call) in calls { for year in call.years { keys.insert(Key(call: id, year: year)) } }
-        var byKey: [Key: [(status: VisitStatus, line: CostLine)]] = [:]
+        var byKey: [Key: [(status: VisitStatus, line: CostLine, sponsored: Bool)]] = [:]
         for cost in costs {
             let key = Key(call: cost.partnership.$call.id, year: cost.visit.year)
             keys.insert(key)
-            byKey[key, default: []].append((try cost.visit.visitStatus, cost.line))
+            byKey[key, default: []].append((try cost.visit.visitStatus, cost.line, sponsored.contains("\(try cost.visit.requireID())\u{0}\(cost.line.delegate)")))
         }
         let lines = keys.map { key in
             let budget = budgets.first { $0.$call.id == key.call && $0.year == key.year }
@@ -59,11 +62,17 @@ struct BudgetLedger {
         }, costs: costs)
     }
 
-    /// All the budgets of `year` taken together.
+    /// All the budgets of `year` taken together, against the costs of the calls' visits: those of partnerships
+    /// outside any call have no budget to be counted against (`outsideCalls`).
     func position(in year: Int) -> BudgetPosition {
-        let year = lines.filter { $0.year == year }
+        let year = lines.filter { $0.year == year && $0.callID != nil }
         let budgets = year.compactMap(\.position.budget)
         return BudgetPosition(budget: budgets.isEmpty ? nil : budgets.reduce(.zero, +),
                               committed: year.map(\.position.committed).reduce(.zero, +), spent: year.map(\.position.spent).reduce(.zero, +))
+    }
+
+    /// What the visits of partnerships outside any call cost in `year`, nil when nothing.
+    func outsideCalls(in year: Int) -> BudgetPosition? {
+        lines.first { $0.year == year && $0.callID == nil && ($0.position.committed != .zero || $0.position.spent != .zero) }?.position
     }
 }

@@ -111,9 +111,9 @@ struct DashboardController: RouteCollection {
         // This year's sponsorship budget, and the next years' once they hold a budget or a cost.
         let ledger = try await BudgetController.ledger(req)
         let budgetYears = (year...year + 2).compactMap { shown -> BudgetYear? in
-            let position = ledger.position(in: shown)
-            guard shown == year || position.budget != nil || position.committed != .zero || position.spent != .zero else { return nil }
-            return BudgetYear(position, year: shown, language: language, t)
+            let position = ledger.position(in: shown), outside = ledger.outsideCalls(in: shown)
+            guard shown == year || position.budget != nil || position.committed != .zero || position.spent != .zero || outside != nil else { return nil }
+            return BudgetYear(position, outside: outside, year: shown, language: language, t)
         }
         let figures = [
             LabelValue(label: t("dashboard_active"), value: language.format(try models.filter { try $0.partnershipStatus == .active }.count)),
@@ -132,8 +132,10 @@ struct DashboardController: RouteCollection {
         let summary: String
         let figures: [LabelValue]
         let chart: String?
+        /// What visits of partnerships outside any call cost that year, which no budget covers.
+        let outside: String?
 
-        init(_ position: BudgetPosition, year: Int, language: Language, _ t: (String, [String: String]) -> String) {
+        init(_ position: BudgetPosition, outside: BudgetPosition?, year: Int, language: Language, _ t: (String, [String: String]) -> String) {
             func money(_ amount: Money?) -> String { amount.map(language.format) ?? t("budget_not_set", [:]) }
             heading = t("dashboard_budget_title", ["year": String(year)])
             let used = position.committed + position.spent
@@ -144,6 +146,7 @@ struct DashboardController: RouteCollection {
             } else {
                 summary = t("budget_summary_unset", ["committed": money(position.committed), "spent": money(position.spent), "year": String(year)])
             }
+            self.outside = outside.map { t("budget_outside_calls", ["committed": money($0.committed), "spent": money($0.spent), "year": String(year)]) }
             figures = [LabelValue(label: t("budget_amount", [:]), value: money(position.budget)),
                        LabelValue(label: t("budget_committed", [:]), value: money(position.committed)),
                        LabelValue(label: t("budget_spent", [:]), value: money(position.spent)),

@@ -29,6 +29,9 @@ extension VisitsController {
             let actual: String
             let plannedError: String?
             let actualError: String?
+            /// After a conflict, what the other person saved where it differs from what was typed here.
+            let plannedSaved: String?
+            let actualSaved: String?
         }
         struct Group: Encodable {
             let heading: String
@@ -79,13 +82,18 @@ extension VisitsController {
         let fields = try req.content.decode(CostFields.self)
         let rows = fields.lines ?? []
         let version = try StoredVersion.sent(fields.version ?? "")
-        let recorded = Set(try await VisitCostModel.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all().map(\.delegate))
+        let stored = try await VisitCostModel.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all().map { try $0.line }
+        let recorded = Set(stored.map(\.delegate))
         var problems: [String: String] = [:], lines: [CostLine] = []
         for (index, row) in rows.prefix(Self.mostLines).enumerated() {
             func amount(_ text: String?, _ field: String) -> Money? {
                 let typed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !typed.isEmpty else { return nil }
-                guard let money = Money.parse(typed) else { problems["\(index).\(field)"] = "cost_not_amount"; return nil }
+                guard let money = Money.parse(typed) else {
+                    problems["\(index).\(field)"] = typed.hasPrefix("-") ? "cost_negative"
+                        : typed.filter(\.isNumber).count > 12 && typed.allSatisfy({ $0.isNumber || " .,'".contains($0) }) ? "cost_too_large" : "cost_not_amount"
+                    return nil
+                }
                 return money
             }
             guard let item = CostItem(rawValue: row.item ?? "") else { problems["\(index).delegate"] = "cost_not_sponsored"; continue }
@@ -100,18 +108,25 @@ extension VisitsController {
             return try await renderCosts(req, record, visit: visit, number: number, version: version, rows: rows, problems: problems)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
+        // Saving the sheet as it stands changes nothing: no new version, no timeline entry.
+        if RecordVisitCosts.merging(lines, into: stored).sorted(by: Self.order) == stored.filter({ !$0.isEmpty }).sorted(by: Self.order) {
+            return req.redirect(to: record.href + "/visits/\(number)/costs?saved=1", redirectType: .normal)
+        }
         do {
             try await RecordVisitCosts(record: record, visit: visit, number: record.place(of: visit) ?? number, version: version, lines: lines).run(on: req)
         } catch is ChangeConflict {
             let fresh = try await VisitModel.find(visit.requireID(), on: req.db)?.costsVersion ?? version
+            let saved = try await VisitCostModel.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all().map { try $0.line }
             return try await renderCosts(req, record, visit: visit, number: number, version: fresh, rows: rows,
-                                         notice: req.text("costs_saved_meanwhile")).encodeResponse(status: .conflict, for: req)
+                                         notice: req.text("costs_saved_meanwhile"), savedMeanwhile: saved).encodeResponse(status: .conflict, for: req)
         }
         return req.redirect(to: record.href + "/visits/\(number)/costs?saved=1", redirectType: .normal)
     }
 
     /// A form cannot have more lines than three officials, a few who left, and their items: past this it is crafted.
     private static let mostLines = 60
+
+    private static func order(_ a: CostLine, _ b: CostLine) -> Bool { (a.delegate, a.item.rawValue) < (b.delegate, b.item.rawValue) }
 
     /// The sheet as the form shows it: each item of each sponsored official, in the delegation's order, with what is
     /// recorded; then what is recorded for officials who have since left the delegation or lost their sponsorship.
@@ -128,7 +143,7 @@ extension VisitsController {
 
     private func renderCosts(_ req: Request, _ record: PartnershipRecord, visit: VisitModel, number: Int, version: Int,
                              rows: [CostFields.LineFields], problems: [String: String] = [:], notice: String? = nil,
-                             saved: Bool = false) async throws -> View {
+                             savedMeanwhile: [CostLine]? = nil, saved: Bool = false) async throws -> View {
         let language = req.language
         func t(_ key: String, _ values: [String: String] = [:]) -> String { req.localizer.text(key, language, values) }
         let status = try visit.visitStatus
@@ -137,13 +152,23 @@ extension VisitsController {
         var groups: [(name: String, rows: [CostsPage.Row])] = []
         for (index, row) in rows.enumerated() {
             let name = row.delegate ?? "", item = row.item ?? ""
+            let other = savedMeanwhile.map { saved in saved.first { $0.delegate == name && $0.item.rawValue == item } ?? CostLine(delegate: name, item: .travel) }
+            /// What the other person saved in one field, where it is not what was typed here.
+            func meanwhile(_ typed: String?, _ amount: Money?) -> String? {
+                guard savedMeanwhile != nil, Money.parse(typed ?? "") != amount else { return nil }
+                return t("cost_saved_meanwhile", ["amount": amount.map(language.format) ?? "—"])
+            }
             let line = CostsPage.Row(index: index, delegate: name, item: item, itemLabel: t("cost_item_" + (CostItem(rawValue: item)?.rawValue ?? "travel")),
                                      planned: row.planned ?? "", actual: row.actual ?? "",
-                                     plannedError: problems["\(index).planned"].map { t($0) }, actualError: problems["\(index).actual"].map { t($0) })
+                                     plannedError: problems["\(index).planned"].map { t($0) }, actualError: problems["\(index).actual"].map { t($0) },
+                                     plannedSaved: meanwhile(row.planned, other?.planned), actualSaved: meanwhile(row.actual, other?.actual))
             if let last = groups.indices.last, groups[last].name == name { groups[last].rows.append(line) } else { groups.append((name, [line])) }
         }
         let visitTitle = record.visitName(visit, req)
-        let typed = rows.map { row in (Money.parse(row.planned ?? ""), Money.parse(row.actual ?? "")) }
+        // Totals of what stands: a refused figure is not counted.
+        let typed = rows.enumerated().map { index, row in
+            (problems["\(index).planned"] == nil ? Money.parse(row.planned ?? "") : nil, problems["\(index).actual"] == nil ? Money.parse(row.actual ?? "") : nil)
+        }
         let ledger = try await BudgetLedger.load(on: req.db, calls: try await req.application.callsCache.calls(on: req.db))
         let line = ledger.lines.first { $0.callID == record.model.$call.id && $0.year == visit.year }
         let callName = line?.call.map { $0.title(in: language) } ?? t("budget_no_call")

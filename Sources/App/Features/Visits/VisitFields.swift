@@ -75,6 +75,15 @@ struct VisitFields: Content {
             if name.isEmpty, text(row.title).isEmpty, text(row.organisation).isEmpty { continue }
             guard !name.isEmpty else { reading.problems["delegate_\(index)"] = "delegate_name_needed"; continue }
             guard let role = DelegateRole(rawValue: text(row.role)) else { reading.problems["delegate_\(index)"] = "delegate_role_needed"; continue }
+            if [name, text(row.title), text(row.organisation)].contains(where: { $0.count > FormBounds.shortText }) {
+                reading.problems["delegate_\(index)"] = "workspace_short_too_long"
+                continue
+            }
+            // The sponsorship costs are kept by the official's name, so two officials of one delegation need two names.
+            if reading.delegates.contains(where: { $0.name.lowercased() == name.lowercased() }) {
+                reading.problems["delegate_\(index)"] = "delegate_name_twice"
+                continue
+            }
             reading.delegates.append(Delegate(name: name, title: text(row.title), organisation: text(row.organisation), role: role,
                                               gender: Gender(rawValue: text(row.gender)), sponsored: row.sponsored != nil,
                                               exceptional: row.exceptional != nil, exceptionApproved: row.approved != nil))

@@ -171,7 +171,7 @@ struct VisitPages {
                 [LabelValue(label: t("costs_total_planned"), value: language.format(lines.compactMap(\.planned).reduce(.zero, +))),
                  LabelValue(label: t("costs_total_paid"), value: language.format(lines.compactMap(\.actual).reduce(.zero, +)))]
             },
-            costsHref: costs == nil ? nil : base + "/costs",
+            costsHref: costs == nil || record.model.isHistory ? nil : base + "/costs",
             hasPendingExceptions: delegates.contains { $0.exceptional && !$0.exceptionApproved },
             csrf: req.csrfToken, errors: problems.mapValues { t($0) }, values: values)
     }
