@@ -103,6 +103,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.renderedContent = RenderedContent()
     app.callsCache = CallsCache()
     app.partnershipSummaries = PartnershipSummaries()
+    app.taskCount = TaskCount()
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())

@@ -20,7 +20,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ApplicationsController())
     try app.register(collection: ApplicationEditingController())
     try app.register(collection: SignedFormsController())
-    try app.register(collection: AwaitingController())
+    try app.register(collection: TasksController())
     try app.register(collection: ReportTemplatesController())
     try app.register(collection: CallAnnexesController())
     try app.register(collection: MatchingController())

@@ -41,7 +41,7 @@ extension AppTests {
 
                 let done = try await post(tester, link, ["password": "kettle orbit lantern", "confirmation": "kettle orbit lantern"], jar: &jar)
                 #expect(done.status == .seeOther)
-                #expect(done.headers.first(name: .location) == "/account")
+                #expect(done.headers.first(name: .location) == "/tasks")
                 let cookie = try #require(done.headers.setCookie?[Request.sessionCookie])
                 #expect(cookie.isHTTPOnly && cookie.sameSite == .lax)
 
@@ -251,7 +251,7 @@ extension AppTests {
                     _ = try await get(tester, "/account/sign-in", jar: &other)
                     let answer = try await post(tester, "/account/sign-in", ["email": "member@example.org", "password": "members own password",
                                                                              "next": hostile], jar: &other)
-                    #expect(answer.headers.first(name: .location) == "/account", "\(hostile)")
+                    #expect(answer.headers.first(name: .location) == "/tasks", "\(hostile)")
                 }
             }
         }

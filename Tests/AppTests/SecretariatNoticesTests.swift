@@ -43,7 +43,7 @@ extension AppTests {
 
                 // It is on the officer's list until it is decided.
                 let tester = try app.testing()
-                let awaiting = try await get(tester, "/programme/awaiting?lang=en", jar: &officer)
+                let awaiting = try await get(tester, "/tasks?lang=en", jar: &officer)
                 #expect(awaiting.status == .ok && awaiting.text.contains("Applications to review (1)"))
                 #expect(awaiting.text.contains("href=\"/applications/\(id)\">Ghana</a>"))
 
@@ -51,7 +51,7 @@ extension AppTests {
                                               token: ghana).status == .ok)
                 let withdrawn = try await outbox(app, "application_withdrawn")
                 #expect(withdrawn.count == officers && withdrawn.allSatisfy { $0.textBody.contains("Our Head of Authority changed.") })
-                #expect(try await get(tester, "/programme/awaiting?lang=en", jar: &officer).text.contains("No application waits for review."))
+                #expect(try await get(tester, "/tasks?lang=en", jar: &officer).text.contains("No application waits for review."))
             }
         }
 
@@ -68,12 +68,12 @@ extension AppTests {
                 let mail = try #require(proposed.first { $0.recipient == "secretariat@example.org" })
                 #expect(mail.subject == "Visit 1 of Peru – Mexico to confirm: 2 March 2026 to 6 March 2026")
                 #expect(mail.textBody.contains("The notice is counted from today, 5 January 2026."))
-                #expect(try await get(tester, "/programme/awaiting?lang=en", jar: &officer).text.contains("Visit plans to confirm (1)"))
+                #expect(try await get(tester, "/tasks?lang=en", jar: &officer).text.contains("Visit plans to confirm (1)"))
 
                 // The Secretariat's own plans and confirmations tell nobody at the Secretariat.
                 #expect(try await post(tester, record.href + "/visits/1/confirm", [:], jar: &officer).status == .seeOther)
                 #expect(try await outbox(app, "visit_proposed").count == proposed.count)
-                #expect(try await get(tester, "/programme/awaiting?lang=en", jar: &officer).text.contains("No visit plan waits for confirmation."))
+                #expect(try await get(tester, "/tasks?lang=en", jar: &officer).text.contains("No visit plan waits for confirmation."))
 
                 clock.set("2026-03-09T09:00:00Z")
                 #expect(try await post(tester, record.href + "/visits/1/complete", [:], jar: &peru).status == .seeOther)
@@ -85,7 +85,7 @@ extension AppTests {
                 #expect(try await post(tester, record.href + "/reports/interim_1", fields, jar: &peru).status == .seeOther)
                 let reports = try await outbox(app, "report_submitted")
                 #expect(reports.contains { $0.recipient == "secretariat@example.org" && $0.subject == "Report to review: Interim report after the first visit, Peru – Mexico" })
-                let list = try await get(tester, "/programme/awaiting?lang=en", jar: &officer)
+                let list = try await get(tester, "/tasks?lang=en", jar: &officer)
                 #expect(list.text.contains("Reports to review (1)") && list.text.contains("/reports/interim_1"))
             }
         }

@@ -99,7 +99,7 @@ extension AppTests {
                 #expect(wrong.status == .unauthorized && wrong.text.contains("This code is not right"))
                 let code = try Self.code(secret)
                 let right = try await post(tester, "/account/two-factor", ["code": String(code.prefix(3)) + " " + String(code.suffix(3))], jar: &browser)
-                #expect(right.status == .seeOther && right.headers.first(name: .location) == "/account")
+                #expect(right.status == .seeOther && right.headers.first(name: .location) == "/tasks")
                 #expect(try await get(tester, "/account", jar: &browser).status == .ok)
 
                 // The same code again, on another browser: refused.
@@ -146,7 +146,7 @@ extension AppTests {
                 var demo = CookieJar()
                 _ = try await get(tester, "/account/sign-in", jar: &demo)
                 let answer = try await post(tester, "/account/sign-in", ["email": "secretariat@demo.tandem", "password": DemoAccounts.password], jar: &demo)
-                #expect(answer.headers.first(name: .location) == "/account")
+                #expect(answer.headers.first(name: .location) == "/tasks")
                 let (_, done) = try await invited(app, role: "secretariat", email: "officer@opcw.example")
                 #expect(done.headers.first(name: .location) == "/account/two-factor/setup")
             }

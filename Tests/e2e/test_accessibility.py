@@ -26,7 +26,7 @@ def test_signed_in_page_has_landmarks_one_heading_and_labelled_fields(browser, u
     browser.find_element(By.ID, "email").send_keys("admin@demo.tandem")
     browser.find_element(By.ID, "password").send_keys("tandem demo only")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    wait_for_path(browser, "/account")
+    wait_for_path(browser, "/tasks")
     browser.get(url(path))
     assert browser.current_url.endswith(path)
     check_structure(browser)

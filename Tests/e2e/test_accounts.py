@@ -79,14 +79,14 @@ def decode_qr(svg):
 
 def test_an_invited_focal_point_keeps_ghanas_records_and_no_other_states(browser, url, smtp, tandem):
     sign_in(browser, url, *ADMIN)
-    wait_for_path(browser, "/account")
+    wait_for_path(browser, "/tasks")
     invite(browser, url, "kofi.mensah@na.gov.gh", "Kofi Mensah", "focal_point", "GHA")
     sign_out(browser, url)
 
     message = smtp.wait_for_message("kofi.mensah@na.gov.gh")
     assert message["Subject"] == "Your invitation to Tandem"
     set_password(browser, link_in(message, tandem.url), "baobab river lantern")
-    wait_for_path(browser, "/account")
+    wait_for_path(browser, "/tasks")
     assert "Ghana" in browser.find_element(By.TAG_NAME, "main").text
     assert "National Authority focal point" in browser.find_element(By.TAG_NAME, "main").text
 
@@ -106,7 +106,7 @@ def test_an_invited_focal_point_keeps_ghanas_records_and_no_other_states(browser
 
 def test_a_programme_officer_must_set_up_and_enter_an_authenticator_code(browser, url, smtp, tandem):
     sign_in(browser, url, *ADMIN)
-    wait_for_path(browser, "/account")
+    wait_for_path(browser, "/tasks")
     invite(browser, url, "officer@opcw.example", "Ana Officer", "secretariat")
     sign_out(browser, url)
 
@@ -126,7 +126,7 @@ def test_a_programme_officer_must_set_up_and_enter_an_authenticator_code(browser
     codes = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "#recovery-codes code")]
     assert len(codes) == 10
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "I have saved them: continue"))
-    wait_for_path(browser, "/account")
+    wait_for_path(browser, "/tasks")
     sign_out(browser, url)
 
     sign_in(browser, url, "officer@opcw.example", "meridian cobalt orchard")
@@ -137,7 +137,7 @@ def test_a_programme_officer_must_set_up_and_enter_an_authenticator_code(browser
     # The enrolment's code was spent; the next step's code is new and within the allowed drift.
     browser.find_element(By.ID, "code").send_keys(totp(secret, enrolled_at + 30))
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    wait_for_path(browser, "/account")
+    wait_for_path(browser, "/tasks")
     assert "Ana Officer" in browser.find_element(By.TAG_NAME, "main").text
     browser.get(url("/admin/invitations"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Invite someone"

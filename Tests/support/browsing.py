@@ -58,10 +58,10 @@ def fill(driver, element_id, value):
 
 
 def sign_in(driver, base_url, email, password, lang=None):
-    """Signs in from a fresh cookie jar and waits for the account page."""
+    """Signs in from a fresh cookie jar and waits for the page of what needs the person."""
     driver.delete_all_cookies()
     driver.get(base_url + "/account/sign-in" + (f"?lang={lang}" if lang else ""))
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    wait_for_path(driver, "/account")
+    wait_for_path(driver, "/tasks")

@@ -89,7 +89,7 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable func signInPage(req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: "/account") }
+        if req.currentUser != nil { return req.redirect(to: "/tasks") }
         return try await renderSignIn(req, email: "", error: nil, next: try? req.query.get(String.self, at: "next"), status: .ok)
     }
 

@@ -26,7 +26,7 @@ enum Sessions {
             : TwoFactor.mustEnrol(user, config: request.application.config) ? .enrolment : .full
         let next = next.flatMap(localPath)
         let target = switch stage {
-        case .full: next ?? "/account"
+        case .full: next ?? "/tasks"
         case .secondFactor: "/account/two-factor" + (next.map { "?next=" + escape($0) } ?? "")
         case .enrolment: "/account/two-factor/setup"
         }

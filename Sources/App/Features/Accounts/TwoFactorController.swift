@@ -82,7 +82,7 @@ struct TwoFactorController: RouteCollection {
             return try await renderCode(req, error: req.text("two_factor_wrong_code"), status: .unauthorized)
         }
         try await throttle.recordSuccess(email: user.email, address: address)
-        let response = req.redirect(to: codeForm.next.flatMap(Sessions.localPath) ?? "/account", redirectType: .normal)
+        let response = req.redirect(to: codeForm.next.flatMap(Sessions.localPath) ?? "/tasks", redirectType: .normal)
         try await Sessions.start(for: user, on: req, response: response)
         try await req.audit("sign_in", entity: "user", key: user.email, actor: user.email, after: ["second_factor": method])
         return response

@@ -25,6 +25,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let canInvite: Bool
     /// Whether to offer the programme dashboard (programme officers and administrators).
     let canManageProgramme: Bool
+    /// How many things wait on the signed-in person ("To do"); nil where the role has no such list.
+    let tasks: Int?
     let page: Content
 }
 
@@ -35,11 +37,11 @@ extension PageContext: Sendable where Content: Sendable {}
 extension Request {
     /// Renders `template` inside the shared layout.
     func renderPage<Content: Encodable>(_ template: String, title: String, _ content: Content) async throws -> View {
-        try await view.render(template, pageContext(title: title, content))
+        try await view.render(template, try await pageContext(title: title, content))
     }
 
     /// What the layout shows around `content` on this request.
-    func pageContext<Content: Encodable>(title: String, _ content: Content) -> PageContext<Content> {
+    func pageContext<Content: Encodable>(title: String, _ content: Content) async throws -> PageContext<Content> {
         let language = self.language
         return PageContext(
             lang: language.rawValue,
@@ -54,6 +56,7 @@ extension Request {
             canAudit: AccessPolicy.decide(actor, .readAudit).isAllowed,
             canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
             canManageProgramme: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
+            tasks: try await application.taskCount.count(for: self),
             page: content)
     }
 

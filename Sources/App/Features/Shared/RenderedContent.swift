@@ -67,7 +67,7 @@ extension Request {
     /// page's content (by its values and language) and the layout's foot (by language). A page seen before
     /// costs its queries and no template work.
     func renderListPage<Page: Encodable & Hashable & Sendable>(_ template: String, title: String, _ page: Page) async throws -> View {
-        let layout = pageContext(title: title, NoContent())
+        let layout = try await pageContext(title: title, NoContent())
         let language = self.language
         let keeps = url.string.utf8.count <= RenderedContent.longestKeptAddress
         func part<Key: Hashable & Sendable, Context: Encodable>(_ template: String, _ key: Key, _ context: Context) async throws -> String {

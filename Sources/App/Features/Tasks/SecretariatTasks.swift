@@ -4,36 +4,16 @@ import TandemCore
 import Vapor
 
 /// What waits on the Secretariat now, oldest first: applications to review, visit plans to confirm (the notice is
-/// counted from the day the Secretariat heard of them), reports to review; and what waits on the states, so an
-/// officer sees where to chase: proposals not yet answered and accepted applications not yet matched.
-struct AwaitingController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("programme", "awaiting").grouped(RequireMiddleware(.manageProgramme)).get(use: index)
-    }
+/// counted from the day the Secretariat heard of them), reports to review, the pool of accepted applications not
+/// yet matched; and what waits on the states, so an officer sees where to chase: proposals not yet answered.
+struct SecretariatTasks {
+    typealias Item = TaskList.Item
+    typealias Section = TaskList.Section
 
-    struct Item: Encodable {
-        let title: String
-        let href: String
-        let detail: String
-        let since: String
-    }
+    let req: Request
 
-    struct Section: Encodable {
-        let id: String
-        let heading: String
-        let empty: String
-        let items: [Item]
-    }
-
-    struct Page: Encodable {
-        let sections: [Section]
-    }
-
-    @Sendable func index(req: Request) async throws -> View {
-        let page = Page(sections: [
-            try await applications(req), try await visits(req), try await reports(req), try await proposals(req), try await unmatched(req),
-        ])
-        return try await req.renderPage("dashboard/awaiting", title: req.text("awaiting_title"), page)
+    func sections() async throws -> [Section] {
+        [try await applications(req), try await visits(req), try await reports(req), try await unmatched(req), try await proposals(req)]
     }
 
     private func t(_ req: Request, _ key: String, _ values: [String: String] = [:]) -> String {
@@ -42,10 +22,10 @@ struct AwaitingController: RouteCollection {
 
     private func name(_ req: Request, _ iso3: String) -> String { req.states.name(iso3, in: req.language) }
 
-    /// `count` is what the heading counts, when not the items themselves.
-    private func section(_ req: Request, _ id: String, _ items: [Item], count: Int? = nil) -> Section {
+    /// `count` is what the heading counts, when not the items themselves; `onOthers` when it waits on the states.
+    private func section(_ req: Request, _ id: String, _ items: [Item], count: Int? = nil, onOthers: Bool = false) -> Section {
         Section(id: id, heading: t(req, "awaiting_\(id)", ["count": req.language.format(count ?? items.count)]), empty: t(req, "awaiting_\(id)_none"),
-                items: items)
+                items: items, waitsOnOthers: onOthers)
     }
 
     private func applications(_ req: Request) async throws -> Section {
@@ -56,7 +36,7 @@ struct AwaitingController: RouteCollection {
             let day = application.submittedAt.map { CivilDate(utc: $0) }
             let review = day.flatMap { ReviewSchedule.review(for: $0, among: call.reviewDates) }
             return Item(title: name(req, application.stateISO3), href: "/applications/\(try application.requireID().uuidString)",
-                        detail: call.title + (review.map { " · " + t(req, "awaiting_review_on", ["day": req.language.format($0)]) } ?? ""),
+                        detail: call.title(in: req.language) + (review.map { " · " + t(req, "awaiting_review_on", ["day": req.language.format($0)]) } ?? ""),
                         since: day.map(req.language.format) ?? "")
         })
     }
@@ -96,14 +76,15 @@ struct AwaitingController: RouteCollection {
     private func proposals(_ req: Request) async throws -> Section {
         let awaiting = try await PartnershipProposalModel.query(on: req.db)
             .filter(\.$status == PartnershipProposalModel.Status.awaiting.rawValue).sort(\.$createdAt).all()
-        return section(req, "proposals", try awaiting.map { proposal in
+        let items = try awaiting.map { proposal in
             let waitingOn = [(proposal.menteeISO3, proposal.menteeAnswer), (proposal.mentorISO3, proposal.mentorAnswer)]
                 .filter { $0.1 == nil }.map { name(req, $0.0) }
             return Item(title: name(req, proposal.menteeISO3) + " – " + name(req, proposal.mentorISO3),
                         href: "/proposals/\(try proposal.requireID().uuidString)",
                         detail: t(req, "awaiting_answer_from", ["states": waitingOn.joined(separator: ", ")]),
                         since: proposal.createdAt.map(req.language.formatDay) ?? "")
-        })
+        }
+        return section(req, "proposals", items, onOthers: true)
     }
 
     /// Accepted applications of each call whose state is in no proposal still standing nor in a partnership under the call:
@@ -120,7 +101,7 @@ struct AwaitingController: RouteCollection {
             let waiting = applications.filter { !proposed.contains($0.stateISO3) }
             guard let call = waiting.first?.call else { continue }
             states += waiting.count
-            items.append(Item(title: call.title, href: "/programme/calls/\(call.slug)/matching",
+            items.append(Item(title: try call.value().title(in: req.language), href: "/programme/calls/\(call.slug)/matching",
                               detail: t(req, "awaiting_unmatched_count", ["count": req.language.format(waiting.count)]) + ": "
                                   + waiting.map { name(req, $0.stateISO3) }.sorted().joined(separator: ", "),
                               since: ""))

@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import TandemCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+extension AppTests {
+    /// Each person lands on what needs them: the call to apply to, the proposal to answer, the visit dates to give,
+    /// the report to co-sign; for the Secretariat what the states sent. The count beside "To do" follows.
+    @Suite struct TasksTests {
+        typealias Lifecycle = PartnershipLifecycleTests
+
+        @Test func signingInLandsOnWhatNeedsThePersonAndAnAnsweredProposalLeavesIt() async throws {
+            try await withTandem { app in
+                app.clock = TestClock("2026-12-03T09:00:00Z").clock
+                let tester = try app.testing()
+                var officer = try await MatchingTests().pool(app)
+                #expect(try await post(tester, "/programme/calls/2025-2027/matching/runs", MatchingTests.defaults, jar: &officer).status == .seeOther)
+                #expect(try await post(tester, "/programme/calls/2025-2027/matching/runs/1/approve", [:], jar: &officer).status == .seeOther)
+                let proposal = try #require(try await PartnershipProposalModel.query(on: app.db).filter(\.$menteeISO3 == "PER").first())
+                let href = "/proposals/\(try proposal.requireID().uuidString)"
+
+                // Signing in leads to the list, which names the proposal and links to it.
+                var peru = CookieJar()
+                _ = try await get(tester, "/account/sign-in", jar: &peru)
+                let signedIn = try await post(tester, "/account/sign-in", ["email": "per@demo.tandem", "password": DemoAccounts.password], jar: &peru)
+                #expect(signedIn.headers.first(name: .location) == "/tasks")
+                let tasks = try await get(tester, "/tasks?lang=en", jar: &peru)
+                let mentor = app.statesDirectory.name(proposal.mentorISO3, in: .en)
+                #expect(tasks.status == .ok && tasks.text.contains("Peru: what to do next in the programme"))
+                #expect(tasks.text.contains("href=\"\(href)\">Be mentored by \(mentor): answer the proposal</a>"))
+                #expect(tasks.text.contains("<span class=\"count-badge\">1</span>"))
+                #expect(try await post(tester, href + "/answer", ["answer": "accepted"], jar: &peru).status == .seeOther)
+                let after = try await get(tester, "/tasks?lang=fr", jar: &peru)
+                #expect(!after.text.contains(href) && after.text.contains("Aucune proposition n’attend votre réponse.") && !after.text.contains("count-badge"))
+
+                // Ghana has not applied: the open call is its next step, in the page's language.
+                var ghana = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+                let ghanas = try await get(tester, "/tasks?lang=es", jar: &ghana)
+                #expect(ghanas.text.contains("href=\"/programme/calls/2025-2027\">Presentar una solicitud a la convocatoria"))
+                #expect(ghanas.text.contains("vence en 393 días"))
+
+                // The Secretariat's list: the pool and the proposals waiting on the states; a member's says nothing waits.
+                let officers = try await get(tester, "/tasks?lang=en", jar: &officer)
+                #expect(officers.text.contains("Proposals the states have not answered (4)") && officers.text.contains("href=\"\(href)\""))
+                var member = CookieJar(header: try await RouteRoleMatrixTests.signIn(.member, app))
+                #expect(try await get(tester, "/tasks?lang=en", jar: &member).text.contains("Nothing in the programme waits on your account."))
+                #expect(try await get(tester, "/programme/awaiting", jar: &officer).headers.first(name: .location) == "/tasks")
+            }
+        }
+
+        @Test func theNextVisitsDatesAndAReportToCoSignAppearForThePartnerWhoseTurnItIs() async throws {
+            try await withTandem { app in
+                let clock = TestClock("2026-01-05T09:00:00Z")
+                let (record, peruJar, _) = try await Lifecycle().withFirstVisitConfirmed(app, clock: clock)
+                var peru = peruJar, mexico = try await Lifecycle().jar("mex@demo.tandem", app)
+                let tester = try app.testing()
+                #expect(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("Give the Secretariat the dates of visit 2"))
+
+                clock.set("2026-03-09T09:00:00Z")
+                #expect(try await post(tester, record.href + "/visits/1/complete", [:], jar: &peru).status == .seeOther)
+                var fields = ["activities": "Meetings", "participants": "Eight officials", "analysis": "Declarations", "nextSteps": "Draft the law",
+                              "action": "submit", "askCosignature": "yes"]
+                for key in try record.model.framework().indicators(at: .output).map({ ReportFields.key($0.path) }) { fields["values[\(key)][actual]"] = "3" }
+                let report = record.href + "/reports/interim_1"
+                #expect(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("href=\"\(report)\">Write and submit: Interim report after the first visit</a>"))
+                #expect(try await post(tester, report, fields, jar: &peru).status == .seeOther)
+
+                // Peru wrote it and waits; Mexico is asked to co-sign it.
+                let mexicos = try await get(tester, "/tasks?lang=en", jar: &mexico)
+                #expect(mexicos.text.contains("href=\"\(report)\">Co-sign: Interim report after the first visit</a>"))
+                #expect(!(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("href=\"\(report)\"")))
+
+                // Past its day, it says so in words.
+                clock.set("2026-05-01T09:00:00Z")
+                let late = try await get(tester, "/tasks?lang=en", jar: &mexico)
+                #expect(late.text.contains("class=\"overdue\"") && late.text.contains("overdue by"))
+            }
+        }
+    }
+}
