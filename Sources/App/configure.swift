@@ -111,6 +111,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware(https: config.isSecure))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(LanguageMiddleware(secureCookies: config.isSecure))
+    app.middleware.use(ConfirmationMiddleware(secureCookies: config.isSecure))
     app.middleware.use(SessionMiddleware(idleTimeout: config.sessionIdleTimeout, secureCookies: config.isSecure))
     app.middleware.use(CSRFMiddleware(secureCookies: config.isSecure))
     app.middleware.use(APITokenMiddleware())

@@ -39,4 +39,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: UserDetailController())
     try app.register(collection: OrganisationsController())
     try app.register(collection: OperationsController(registry: Application.metricsRegistry))
+    FormAddresses.leadBack(app)
 }

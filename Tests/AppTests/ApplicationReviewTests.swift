@@ -41,6 +41,14 @@ extension AppTests {
 
                 let bare = try await post(tester, "/applications/\(id)/decision", ["outcome": "returned"], jar: &officer)
                 #expect(bare.status == .unprocessableEntity && bare.text.contains("id=\"reasons-error\""))
+                // The page opens on a summary linking to each message; its address, opened again, leads back to the application.
+                let none = try await post(tester, "/applications/\(id)/decision?lang=en", [:], jar: &officer)
+                let summary = try #require(none.text.range(of: "id=\"error-summary\""))
+                #expect(none.text.contains("<li><a href=\"#outcome-error\">Choose an outcome.</a></li>") && none.text.contains("id=\"outcome-error\""))
+                let heading = try #require(none.text.range(of: "<h1"))
+                #expect(summary.lowerBound < heading.lowerBound)
+                let reopened = try await get(tester, "/applications/\(id)/decision", jar: &officer)
+                #expect(reopened.status == .seeOther && reopened.headers.first(name: .location) == "/applications/\(id)")
                 let returned = try await post(tester, "/applications/\(id)/decision",
                                               ["outcome": "returned", "section4": "Add an outcome indicator for legislation."], jar: &officer)
                 #expect(returned.status == .seeOther)
@@ -58,6 +66,7 @@ extension AppTests {
                 #expect(try await api.request(app, .POST, "/api/v1/applications/\(id)/submit", token: token).status == .ok)
                 let accepted = try await post(tester, "/applications/\(id)/decision", ["outcome": "accepted"], jar: &officer)
                 #expect(accepted.status == .seeOther)
+                #expect(try await get(tester, "/applications/\(id)?lang=en", jar: &officer).text.contains("id=\"confirmation\">The decision is recorded and the state"))
                 let stored = try #require(try await ApplicationModel.find(UUID(uuidString: id), on: app.db))
                 #expect(try stored.applicationStatus == .accepted)
                 let history = try await ApplicationStatusChangeModel.query(on: app.db).sort(\.$at).all().map { "\($0.fromStatus)>\($0.toStatus)" }

@@ -43,6 +43,11 @@ extension AppTests {
                 #expect(try await get(tester, link, jar: &browser).status == .ok)
                 let done = try await post(tester, link, ["password": "granite meadow falcon", "confirmation": "granite meadow falcon"], jar: &browser)
                 #expect(done.status == .seeOther && browser.values[Request.sessionCookie] != nil)
+                // Signed in, the pages speak the account's language, whatever the browser asks for.
+                var english = browser.header
+                english.add(name: .acceptLanguage, value: "en-GB,en")
+                let landing = try await tester.performTest(request: .init(method: .GET, url: .init(path: "/tasks"), headers: english, body: ByteBuffer()))
+                #expect(landing.body.string.contains("<html lang=\"fr\">") && landing.body.string.contains("Ce qui vous attend"))
 
                 let page = try await get(tester, "/admin/invitations", jar: &admin)
                 #expect(page.text.contains("kwame@na.gov.gh") && page.text.contains("Accepted"))

@@ -32,7 +32,17 @@ extension AppTests {
                 #expect(tasks.status == .ok && tasks.text.contains("Peru: what to do next in the programme"))
                 #expect(tasks.text.contains("href=\"\(href)\">Be mentored by \(mentor): answer the proposal</a>"))
                 #expect(tasks.text.contains("<span class=\"count-badge\">1</span>"))
+                // The answer is confirmed once, on the page it leads to, in the page's language.
                 #expect(try await post(tester, href + "/answer", ["answer": "accepted"], jar: &peru).status == .seeOther)
+                let confirmed = try await get(tester, href + "?lang=es", jar: &peru)
+                #expect(confirmed.text.contains("<p class=\"notice confirmation\" role=\"status\" id=\"confirmation\">Su aceptación ha quedado registrada."))
+                #expect(!(try await get(tester, href + "?lang=es", jar: &peru).text.contains("id=\"confirmation\"")))
+                // Only Tandem's own confirmations are shown: nothing typed into the cookie is echoed.
+                for forged in ["error_404_message", "done_<b>x</b>", "done_unknown"] {
+                    var forging = peru
+                    forging.values[Confirmation.cookie] = forged
+                    #expect(!(try await get(tester, href, jar: &forging).text.contains("id=\"confirmation\"")))
+                }
                 let after = try await get(tester, "/tasks?lang=fr", jar: &peru)
                 #expect(!after.text.contains(href) && after.text.contains("Aucune proposition n’attend votre réponse.") && !after.text.contains("count-badge"))
 

@@ -65,3 +65,6 @@ def sign_in(driver, base_url, email, password, lang=None):
     driver.find_element(By.ID, "password").send_keys(password)
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     wait_for_path(driver, "/tasks")
+    if lang:
+        # Signed in, the pages speak the account's language; the switcher changes it, as a person would.
+        driver.get(base_url + f"/tasks?lang={lang}")

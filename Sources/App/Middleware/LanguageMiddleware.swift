@@ -21,6 +21,11 @@ extension Request {
 
     var localizer: Localizer { application.localizer }
 
+    /// The cookie that keeps a chosen language for a year.
+    static func languageCookieValue(_ language: String, secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: language, maxAge: 60 * 60 * 24 * 365, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
     func text(_ key: String) -> String { application.localizer.text(key, language) }
 }
 
@@ -30,10 +35,9 @@ struct LanguageMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        if let chosen = request.queryValue("lang").flatMap({ Language(rawValue: $0.lowercased()) }) {
-            response.cookies[Request.languageCookie] = HTTPCookies.Value(
-                string: chosen.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/",
-                isSecure: secureCookies, isHTTPOnly: true, sameSite: .lax)
+        // A language the response already set (the account's, on signing in) wins over the address's.
+        if let chosen = request.queryValue("lang").flatMap({ Language(rawValue: $0.lowercased()) }), response.cookies[Request.languageCookie] == nil {
+            response.cookies[Request.languageCookie] = Request.languageCookieValue(chosen.rawValue, secure: secureCookies)
         }
         response.headers.replaceOrAdd(name: .contentLanguage, value: request.language.rawValue)
         response.headers.replaceOrAdd(name: .vary, value: "Accept-Language, Cookie")

@@ -49,7 +49,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // A signed-in person's pages carry their name and forms of their own, and a token's calls are the
         // token's: never shared, never kept.
-        guard request.method == .GET, request.sentCookies[Request.sessionCookie] == nil,
+        guard request.method == .GET, request.sentCookies[Request.sessionCookie] == nil, request.sentCookies[Confirmation.cookie] == nil,
               request.headers.first(name: .authorization) == nil else {
             return try await next.respond(to: request)
         }

@@ -121,7 +121,7 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
-        let response = req.redirect(to: "/", redirectType: .normal)
+        let response = req.redirect(to: "/", confirming: "done_signed_out")
         try await Sessions.end(on: req, response: response)
         if let user = req.currentUser {
             try await req.audit("sign_out", entity: "user", key: user.email, actor: user.email)

@@ -16,6 +16,8 @@ enum Sessions {
             stage: stage
         ).create(on: request.db)
         response.cookies[Request.sessionCookie] = .session(token, secure: request.application.config.isSecure)
+        // From here the pages speak the account's language, whatever the browser asked for; the switcher still changes it.
+        response.cookies[Request.languageCookie] = Request.languageCookieValue(user.language, secure: request.application.config.isSecure)
         request.rotateCSRFToken()
     }
 

@@ -112,7 +112,7 @@ struct ApplicationEditingController: RouteCollection {
                                         showErrors: true, status: .unprocessableEntity)
             }
             try await ApplicationSubmission.submit(saved, by: req.currentUser?.email ?? "", on: req)
-            return req.redirect(to: "/applications/\(try saved.requireID().uuidString)", redirectType: .normal)
+            return req.redirect(to: "/applications/\(try saved.requireID().uuidString)", confirming: "done_application_submitted")
         }
         return try await render(req, saved, form: form, problems: problems, notice: req.text("application_draft_saved"),
                                 showErrors: false, status: .ok)

@@ -186,7 +186,7 @@ struct ApplicationsController: RouteCollection {
                                     status: .unprocessableEntity, application: application, values: form.values)
         }
         try await decision.apply(to: application, on: req)
-        return req.redirect(to: "/applications/\(try application.requireID().uuidString)", redirectType: .normal)
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)", confirming: "done_decision_recorded")
     }
 
     /// The state's focal point (or the Secretariat for it) takes the application back.
@@ -201,7 +201,7 @@ struct ApplicationsController: RouteCollection {
                                     application: application, values: ["withdraw_reason": reason])
         }
         try await req.applicationWithdrawal.withdraw(application, reason: reason)
-        return req.redirect(to: "/applications/\(try application.requireID().uuidString)", redirectType: .normal)
+        return req.redirect(to: "/applications/\(try application.requireID().uuidString)", confirming: "done_application_withdrawn")
     }
 
     // MARK: - Helpers

@@ -100,7 +100,7 @@ struct MatchingController: RouteCollection {
         let call = try await CallsController.model(req)
         let run = try await Self.run(req, call: call)
         _ = try await ApproveMatchingRun(runID: try run.requireID()).run(on: req)
-        return req.redirect(to: "/proposals?call=\(call.slug)", redirectType: .normal)
+        return req.redirect(to: "/proposals?call=\(call.slug)", confirming: "done_run_approved")
     }
 
     @Sendable func compare(req: Request) async throws -> View {

@@ -95,7 +95,7 @@ struct NationalAuthorityController: RouteCollection {
             }
             return try await render(req, state, form: typed, errors: meanwhile, status: .conflict, notice: req.text("authority_saved_meanwhile"))
         }
-        return req.redirect(to: "/states/\(state.iso3)#national-authority", redirectType: .normal)
+        return req.redirect(to: "/states/\(state.iso3)#national-authority", confirming: "done_authority_saved")
     }
 
     /// Saves checked details, creating the record on first use, and audits the change: for the page and the API.

@@ -91,7 +91,7 @@ struct ProposalsController: RouteCollection {
         } catch let refusal as ProposalState.Refusal {
             throw Abort(.conflict, reason: req.text(refusal.rawValue))
         }
-        return req.redirect(to: href, redirectType: .normal)
+        return req.redirect(to: href, confirming: answer == .accepted ? "done_proposal_accepted" : "done_proposal_declined")
     }
 
     /// A reason is a few sentences; longer text is cut here rather than refused.

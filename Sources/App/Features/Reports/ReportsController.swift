@@ -101,7 +101,7 @@ struct ReportsController: RouteCollection {
             try await req.audit("submit", entity: "report", key: "\(record.code)/\(report.slug)",
                                 after: ["status": report.status, "state": acting, "entered_by_secretariat": entering ? "yes" : "no"], on: db)
         }
-        return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)
+        return req.redirect(to: record.href + "/reports/\(report.slug)", confirming: joint ? "done_report_sent_for_cosignature" : "done_report_submitted")
     }
 
     /// Keeps what was typed; changing a joint report waiting for the partner's signature takes it back to a draft.
@@ -161,7 +161,7 @@ struct ReportsController: RouteCollection {
             }
             try await req.audit("cosign", entity: "report", key: "\(record.code)/\(report.slug)", after: ["state": acting], on: db)
         }
-        return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)
+        return req.redirect(to: record.href + "/reports/\(report.slug)", confirming: "done_report_cosigned")
     }
 
     struct Review: Content {
@@ -198,7 +198,7 @@ struct ReportsController: RouteCollection {
                 path: record.href + "/reports/\(report.slug)", values: ["comments": comments], localized: ["report": Self.kindKey(report)],
                 on: db, now: now)
         }
-        return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)
+        return req.redirect(to: record.href + "/reports/\(report.slug)", confirming: decision == .accepted ? "done_report_accepted" : "done_report_returned")
     }
 
     struct FollowUp: Content {
@@ -239,7 +239,7 @@ struct ReportsController: RouteCollection {
                 .followUpRequested, to: record.states, partnership: record, link: record.href + "/reports/\(report.slug)",
                 values: ["request": request], days: ["due": due], on: db, now: now)
         }
-        return req.redirect(to: record.href + "/reports/\(report.slug)", redirectType: .normal)
+        return req.redirect(to: record.href + "/reports/\(report.slug)", confirming: "done_follow_up_requested")
     }
 
     // MARK: Helpers

@@ -2,3 +2,34 @@
 struct FormProblems: Error {
     let fields: [String: String]
 }
+
+/// A page whose form may come back refused, with a message by each field (`errors`, by field). The layout puts a
+/// summary of them at the top of the page, each linking to its message by the field (`{field}-error`), so a
+/// person who lands at the top of a long page sees at once what to change and where.
+protocol ShowsFieldErrors {
+    var errors: [String: String] { get }
+}
+
+/// One line of that summary.
+struct ErrorLink: Encodable, Hashable, Sendable {
+    let text: String
+    let anchor: String
+
+    static func summary(of content: some Encodable) -> [ErrorLink]? {
+        guard let errors = (content as? any ShowsFieldErrors)?.errors, !errors.isEmpty else { return nil }
+        return errors.sorted { $0.key < $1.key }.map { ErrorLink(text: $0.value, anchor: "#" + $0.key + "-error") }
+    }
+}
+
+extension ApplicationsController.DetailPage: ShowsFieldErrors {}
+extension VisitPages.FormPage: ShowsFieldErrors {}
+extension VisitPages.ShowPage: ShowsFieldErrors {}
+extension ProposalsController.DetailPage: ShowsFieldErrors {}
+extension NationalAuthorityController.EditPage: ShowsFieldErrors {}
+extension BudgetController.EditPage: ShowsFieldErrors {}
+extension CallsController.FormPage: ShowsFieldErrors {}
+extension WorkspacePages.Page: ShowsFieldErrors {}
+extension InvitationsController.InvitationsPage: ShowsFieldErrors {}
+extension OrganisationsController.OrganisationsPage: ShowsFieldErrors {}
+extension UserDetailController.DetailPage: ShowsFieldErrors {}
+extension AccountController.AccountPage: ShowsFieldErrors {}

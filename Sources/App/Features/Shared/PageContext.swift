@@ -27,6 +27,10 @@ struct PageContext<Content: Encodable>: Encodable {
     let canManageProgramme: Bool
     /// How many things wait on the signed-in person ("To do"); nil where the role has no such list.
     let tasks: Int?
+    /// What the change just made led to, said once ("Your application was submitted").
+    let confirmation: String?
+    /// The messages of a refused form, listed at the top of the page.
+    let errorSummary: [ErrorLink]?
     let page: Content
 }
 
@@ -57,6 +61,8 @@ extension Request {
             canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
             canManageProgramme: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
             tasks: try await application.taskCount.count(for: self),
+            confirmation: confirmation,
+            errorSummary: ErrorLink.summary(of: content),
             page: content)
     }
 

@@ -148,7 +148,7 @@ struct VisitsController: RouteCollection {
                                 after: summary(model).merging(["override": overrideReason, "delegates": String(delegation.count)]) { $1 }, on: db)
             return number
         }
-        return req.redirect(to: record.href + "/visits/\(number)", redirectType: .normal)
+        return req.redirect(to: record.href + "/visits/\(number)", confirming: "done_visit_saved")
     }
 
     private func summary(_ visit: VisitModel) -> [String: String] {
@@ -214,7 +214,7 @@ struct VisitsController: RouteCollection {
                 inLanguage: { language in ["dates": plan.map { "\(language.format($0.start)) – \(language.format($0.end))" } ?? ""] },
                 on: db, now: now)
         }
-        return req.redirect(to: record.href + "/visits/\(number)", redirectType: .normal)
+        return req.redirect(to: record.href + "/visits/\(number)", confirming: "done_visit_confirmed")
     }
 
     @Sendable func complete(req: Request) async throws -> Response {
@@ -225,7 +225,7 @@ struct VisitsController: RouteCollection {
             throw Abort(.conflict, reason: req.text("visit_not_completable"))
         }
         try await move(req, record, visit, number: number, to: .completed, event: "visit_completed", values: [:])
-        return req.redirect(to: record.href + "/visits/\(number)", redirectType: .normal)
+        return req.redirect(to: record.href + "/visits/\(number)", confirming: "done_visit_completed")
     }
 
     @Sendable func cancel(req: Request) async throws -> Response {
@@ -239,7 +239,7 @@ struct VisitsController: RouteCollection {
         }
         visit.cancelReason = reason
         try await move(req, record, visit, number: number, to: .cancelled, event: "visit_cancelled", values: ["reason": reason])
-        return req.redirect(to: record.href + "/visits/\(number)", redirectType: .normal)
+        return req.redirect(to: record.href + "/visits/\(number)", confirming: "done_visit_cancelled")
     }
 
     private func move(_ req: Request, _ record: PartnershipRecord, _ visit: VisitModel, number: Int, to status: VisitStatus,

@@ -97,7 +97,7 @@ extension WorkspaceController {
             return try await renderFramework(req, fresh, proposed: proposed, reason: reason, problems: [],
                                              notice: req.text("framework_proposed_meanwhile")).encodeResponse(status: .conflict, for: req)
         }
-        return req.redirect(to: record.href + "/framework", redirectType: .normal)
+        return req.redirect(to: record.href + "/framework", confirming: "done_framework_proposed")
     }
 
     @Sendable func decideFramework(req: Request) async throws -> Response {
@@ -142,7 +142,7 @@ extension WorkspaceController {
             return try await renderFramework(req, try await PartnershipRecord.load(req, editing: true), proposed: nil, reason: "", problems: [],
                                              notice: req.text("framework_decided_meanwhile")).encodeResponse(status: .conflict, for: req)
         }
-        return req.redirect(to: record.href + "/framework", redirectType: .normal)
+        return req.redirect(to: record.href + "/framework", confirming: decision == .accepted ? "done_framework_accepted" : "done_framework_declined")
     }
 
     private func renderFramework(_ req: Request, _ record: PartnershipRecord, proposed: ResultsFramework?, reason: String,
