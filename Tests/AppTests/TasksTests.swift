@@ -91,3 +91,20 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests.TasksTests {
+    /// In December 2026 a 2019 partnership whose return visit was planned for 2020 and never made is not "active",
+    /// and nothing in it falls due.
+    @Test func theHistoryNeverLooksCurrent() async throws {
+        try await withTandem { app in
+            app.clock = TestClock("2026-12-03T09:00:00Z").clock
+            let tester = try app.testing()
+            var visitor = CookieJar()
+            let page = try await get(tester, "/programme/partnerships/2019-GBR-GMB?lang=en", jar: &visitor)
+            #expect(page.text.contains("Not completed: no visit since 2019") && !page.text.contains(">Active<"))
+            var officer = CookieJar(header: try await AppTests.RouteRoleMatrixTests.signIn(.secretariat, app))
+            let workspace = try await get(tester, "/partnerships/2019-GBR-GMB?lang=fr", jar: &officer)
+            #expect(workspace.text.contains("Inachevé : aucune visite depuis 2019") && !workspace.text.contains("<ul class=\"deadlines\">"))
+        }
+    }
+}

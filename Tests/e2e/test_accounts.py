@@ -87,7 +87,10 @@ def test_an_invited_focal_point_keeps_ghanas_records_and_no_other_states(browser
     assert message["Subject"] == "Your invitation to Tandem"
     set_password(browser, link_in(message, tandem.url), "baobab river lantern")
     wait_for_path(browser, "/tasks")
-    assert "Ghana" in browser.find_element(By.TAG_NAME, "main").text
+    # The landing page says what Ghana has to do next: the open call, one click away.
+    assert "Ghana: what to do next" in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#applications a[href='/programme/calls/2025-2027']")
+    browser.get(url("/account"))
     assert "National Authority focal point" in browser.find_element(By.TAG_NAME, "main").text
 
     browser.get(url("/states/GHA"))
@@ -138,6 +141,6 @@ def test_a_programme_officer_must_set_up_and_enter_an_authenticator_code(browser
     browser.find_element(By.ID, "code").send_keys(totp(secret, enrolled_at + 30))
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     wait_for_path(browser, "/tasks")
-    assert "Ana Officer" in browser.find_element(By.TAG_NAME, "main").text
+    assert "Ana Officer" in browser.find_element(By.CSS_SELECTOR, ".nav-account").text
     browser.get(url("/admin/invitations"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Invite someone"

@@ -51,6 +51,22 @@ public struct Partnership: Hashable, Sendable {
         participants.filter { $0.role == role }.map(\.iso3)
     }
 
+    /// Two years with nothing done: twice the window in which a partnership's visits are made.
+    public static let lapsesAfterMonths = 24
+
+    /// The day of its last visit made (or its start), when it is still recorded as active but nothing has been
+    /// done or planned for `lapsesAfterMonths` (a partnership of the programme's history whose return visit was never
+    /// made, or one nobody closed): pages then say it was not completed rather than show it as under way. Nil
+    /// otherwise. A visit planned without days counts until the end of its year.
+    public func lapsed(on today: CivilDate) -> CivilDate? {
+        guard status == .active else { return nil }
+        let standing = visits.filter { $0.status != .cancelled }
+        let planned = standing.compactMap { $0.end ?? $0.start ?? CivilDate(year: $0.year, month: 12, day: 31) }
+        let made = standing.filter { $0.status == .completed }.compactMap { $0.end ?? $0.start }
+        guard let latest = (planned + [start].compactMap { $0 }).max(), latest.adding(months: Self.lapsesAfterMonths) < today else { return nil }
+        return (made + [start].compactMap { $0 }).max() ?? latest
+    }
+
     /// The code a partnership between a mentor and a mentee starting in `year` gets.
     public static func code(year: Int, mentor: String, mentee: String) -> String {
         "\(year)-\(mentor)-\(mentee)"

@@ -78,7 +78,7 @@ struct DashboardController: RouteCollection {
             let title = record.states.map { req.states.name($0, in: language) }.joined(separator: " – ")
             if !outcomes.isEmpty { perPartnershipTargets.append(.init(label: title, value: 100 * outcomes.filter { $0 }.count / outcomes.count)) }
             let accepted = try record.reports.filter { try $0.reportStatus == .accepted }.count
-            rows.append(Row(title: title, href: record.href, code: model.code, status: t("partnership_status_" + model.status),
+            rows.append(Row(title: title, href: record.href, code: model.code, status: record.lapsed(on: today).map { t("partnership_status_lapsed", ["year": String($0.year)]) } ?? t("partnership_status_" + model.status),
                             next: deadlines.first.map { language.format($0.due) } ?? "", nextOverdue: deadlines.first.map { $0.due < today } ?? false,
                             due: deadlines.first?.due.description ?? "~", overdue: overdue,
                             reports: t("dashboard_reports_accepted", ["accepted": String(accepted), "count": String(record.reports.count)]),

@@ -32,11 +32,21 @@ struct ProgrammeRows {
     let states: StatesDirectory
     let localizer: Localizer
     let language: Language
+    let today: CivilDate
 
     init(_ request: Request) {
         states = request.states
         localizer = request.localizer
         language = request.language
+        today = CivilDate(utc: request.application.clock.now())
+    }
+
+    /// Its status as of today: one recorded as active with nothing done for two years is said to be not completed.
+    func status(_ partnership: Partnership) -> String {
+        if let since = partnership.lapsed(on: today) {
+            return localizer.text("partnership_status_lapsed", language, ["year": String(since.year)])
+        }
+        return localizer.text("partnership_status_" + partnership.status.rawValue, language)
     }
 
     func stateLink(_ iso3: String) -> Link {
@@ -64,7 +74,7 @@ struct ProgrammeRows {
             mentees: partnership.states(in: .mentee).map(stateLink),
             years: years(partnership),
             scope: localizer.text("scope_" + PartnershipScope.of(partnership, groupOf: states.groupOf).rawValue, language),
-            status: localizer.text("partnership_status_" + partnership.status.rawValue, language),
+            status: status(partnership),
             role: role.map { localizer.text("role_" + $0.rawValue, language) },
             partners: partnership.states.filter { $0 != iso3 }.map(stateLink))
     }

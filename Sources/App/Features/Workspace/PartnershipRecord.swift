@@ -26,6 +26,12 @@ struct PartnershipRecord {
 
     func report(_ slug: String) -> ReportModel? { reports.first { $0.slug == slug } }
 
+    /// The day of its last activity, if it is recorded as active with nothing done for two years (`Partnership.lapsed`).
+    func lapsed(on today: CivilDate) -> CivilDate? {
+        Partnership(code: model.code, participants: [], start: model.startDate.flatMap(CivilDate.init(iso:)), end: nil,
+                    status: PartnershipStatus(rawValue: model.status) ?? .active, visits: visits.map(\.value)).lapsed(on: today)
+    }
+
     /// A visit's number as people count it: its place among the visits that stand (see `VisitNumbering`); nil
     /// once cancelled. Addresses keep the order of planning (`/visits/3`), so a link never moves.
     func place(of visit: VisitModel) -> Int? {

@@ -36,7 +36,8 @@ enum PartnershipSchedule {
 
     /// Everything the partnership still owes, soonest first.
     static func deadlines(_ record: PartnershipRecord, rules: ProgrammeRules) throws -> [Deadline] {
-        guard try record.model.partnershipStatus == .active else { return [] }
+        // The history is a record of what was done: nothing in it falls due any more.
+        guard try record.model.partnershipStatus == .active, !record.model.isHistory else { return [] }
         let id = record.model.id?.uuidString ?? record.code
         var deadlines: [Deadline] = []
         let visits = try record.plannedVisits

@@ -15,6 +15,8 @@ final class PartnershipSummaries: Sendable {
         let states: [String]
         let status: String
         let next: Deadline?
+        /// Recorded as active, with nothing done since this day for two years.
+        let lapsedSince: CivilDate?
     }
 
     private struct Kept {
@@ -45,7 +47,8 @@ final class PartnershipSummaries: Sendable {
             for record in try await PartnershipRecord.load(models, on: db) {
                 let id = try record.model.requireID()
                 let next = try PartnershipSchedule.deadlines(record, rules: rules[id] ?? .current).first
-                let summary = Summary(code: record.code, states: record.states, status: record.model.status, next: next)
+                let summary = Summary(code: record.code, states: record.states, status: record.model.status, next: next,
+                                      lapsedSince: record.lapsed(on: today))
                 // The revision read with the page: a change since then is seen on the next visit.
                 fresh[id] = Kept(revision: revisions[id] ?? -1, reference: reference, day: today, summary: summary)
                 found[id] = summary

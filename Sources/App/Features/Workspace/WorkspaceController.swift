@@ -74,7 +74,8 @@ struct WorkspaceController: RouteCollection {
         let rows = try await req.application.partnershipSummaries.summaries(page, on: req.db, today: today).map { summary in
             ListRow(code: summary.code, href: "/partnerships/\(summary.code)",
                     title: summary.states.map { req.states.name($0, in: req.language) }.joined(separator: " – "),
-                    status: req.text("partnership_status_" + summary.status),
+                    status: summary.lapsedSince.map { req.localizer.text("partnership_status_lapsed", req.language, ["year": String($0.year)]) }
+                        ?? req.text("partnership_status_" + summary.status),
                     next: summary.next.map { req.language.format($0.due) } ?? "", overdue: summary.next.map { $0.due < today } ?? false)
         }
         return try await req.renderListPage("workspace/index", title: req.text("workspace_list_title"),

@@ -165,7 +165,8 @@ struct WorkspacePages {
         let meetingKind = form == "meeting" ? values["kind"] : nil
         return Page(
             title: record.states.map(name).joined(separator: " – "), code: model.code, href: record.href,
-            status: t("partnership_status_" + model.status), closedReason: model.closedReason, facts: facts,
+            status: record.lapsed(on: today).map { t("partnership_status_lapsed", ["year": String($0.year)]) } ?? t("partnership_status_" + model.status),
+            closedReason: model.closedReason, facts: facts,
             isHistory: model.isHistory, canEdit: canEdit, canManage: canManage,
             partners: record.participants.map { participant in
                 let failed = form == "contact-" + participant.stateISO3
