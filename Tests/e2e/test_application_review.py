@@ -82,8 +82,18 @@ def test_a_french_application_is_returned_amended_and_accepted(browser, url, smt
     browser.get(url("/programme/review"))
     queue = browser.find_element(By.TAG_NAME, "main").text
     assert "Examen du 31 décembre 2026" in queue or "Examen du 31 mars 2027" in queue
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"a[href='{application}']"))
+    # From the page the officer lands on, the application to review is one click away.
+    browser.get(url("/tasks"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"#applications a[href='{application}']"))
     wait_for_path(browser, application)
+    # A decision sent without an outcome opens on a summary above the heading, linking to the message by the field.
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]"))
+    summary = browser.find_element(By.ID, "error-summary")
+    assert summary.location["y"] < browser.find_element(By.TAG_NAME, "h1").location["y"]
+    assert summary.location["y"] < browser.execute_script("return window.innerHeight")
+    summary.find_element(By.CSS_SELECTOR, "a[href='#outcome-error']").click()
+    assert browser.execute_script(
+        "const r = document.getElementById('outcome-error').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight")
     browser.find_element(By.CSS_SELECTOR, "input[name=outcome][value=returned]").click()
     fill(browser, "section4", "Ajoutez un indicateur de résultat pour la législation.")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]"))

@@ -66,7 +66,7 @@ struct MatchingPages {
         }
         let rules = try call.value().rules
         return IndexPage(
-            title: t("matching_title", ["call": call.title]), callHref: "/programme/calls/\(call.slug)", action: base + "/runs",
+            title: t("matching_title", ["call": try call.value().title(in: language)]), callHref: "/programme/calls/\(call.slug)", action: base + "/runs",
             csrf: req.csrfToken,
             pool: t("matching_pool", ["mentees": language.format(pool.mentees.count), "mentors": language.format(pool.mentors.count)]),
             weights: ScoreComponent.allCases.map { field("weight_" + $0.rawValue, t("match_component_" + $0.rawValue)) },
@@ -182,7 +182,7 @@ struct MatchingPages {
         }
         let defaultOther = from ?? runs.first { $0.number != run.number }?.number
         return RunPage(
-            title: t("matching_run_title", ["number": String(run.number)]), matchingHref: base, callTitle: call.title,
+            title: t("matching_run_title", ["number": String(run.number)]), matchingHref: base, callTitle: try call.value().title(in: language),
             number: run.number, when: run.createdAt.map(stamp) ?? "", by: run.createdBy, note: run.note,
             feasible: proposal.isFeasible, total: language.format(proposal.total), pairCount: language.format(proposal.pairs.count),
             regionalPairs: regionalPairs(proposal, problem),

@@ -15,6 +15,8 @@ struct ProposalsController: RouteCollection {
 
     struct Row: Encodable, Hashable, Sendable {
         let href: String
+        /// `PER-MEX`: the mentee's and the mentor's codes.
+        let pair: String
         let mentee: String
         let mentor: String
         let call: String
@@ -55,8 +57,9 @@ struct ProposalsController: RouteCollection {
         }
         let language = req.language
         let rows = try await query.all().map { proposal in
-            Row(href: "/proposals/\(try proposal.requireID().uuidString)", mentee: req.states.name(proposal.menteeISO3, in: language),
-                mentor: req.states.name(proposal.mentorISO3, in: language), call: proposal.call.title, score: proposal.score,
+            Row(href: "/proposals/\(try proposal.requireID().uuidString)", pair: proposal.menteeISO3 + "-" + proposal.mentorISO3,
+                mentee: req.states.name(proposal.menteeISO3, in: language),
+                mentor: req.states.name(proposal.mentorISO3, in: language), call: try proposal.call.value().title(in: language), score: proposal.score,
                 status: status(req, proposal))
         }
         return try await req.renderListPage("proposals/index", title: req.text("proposals_title"), ListPage(rows: rows))
@@ -126,7 +129,7 @@ struct ProposalsController: RouteCollection {
         let partnership = try await PartnershipModel.query(on: req.db).filter(\.$proposalID == proposal.requireID()).first()
         let page = DetailPage(
             title: req.localizer.text("proposal_title", language, ["mentee": mentee, "mentor": mentor]),
-            mentee: mentee, mentor: mentor, call: call.title, callHref: "/programme/calls/\(call.slug)", score: proposal.score,
+            mentee: mentee, mentor: mentor, call: try call.value().title(in: language), callHref: "/programme/calls/\(call.slug)", score: proposal.score,
             status: status(req, proposal),
             answers: [LabelValue(label: mentee, value: try answerText(proposal.menteeISO3)),
                       LabelValue(label: mentor, value: try answerText(proposal.mentorISO3))],

@@ -31,6 +31,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let confirmation: String?
     /// The messages of a refused form, listed at the top of the page.
     let errorSummary: [ErrorLink]?
+    /// For the sign-out button in the header, signed in only.
+    let csrf: String?
     let page: Content
 }
 
@@ -63,6 +65,7 @@ extension Request {
             tasks: try await application.taskCount.count(for: self),
             confirmation: confirmation,
             errorSummary: ErrorLink.summary(of: content),
+            csrf: currentUser == nil ? nil : csrfToken,
             page: content)
     }
 
