@@ -21,6 +21,24 @@ extension AppTests {
             #expect(Language.fr.formatPercent(17) == "17\u{202F}%")
         }
 
+        @Test func oneThingIsCountedInTheSingularWhereTheFilesHaveIt() {
+            let localizer = Localizer(tables: [.en: ["visits": "{count} visits in {year}", "visits_one": "1 visit in {year}", "states": "{count} states"],
+                                               .fr: ["visits": "{count} visites en {year}", "visits_one": "1 visite en {year}", "states": "{count} États"]])
+            #expect(localizer.text("visits", .en, count: 1, ["year": "2026"]) == "1 visit in 2026")
+            #expect(localizer.text("visits", .en, count: 0, ["year": "2026"]) == "0 visits in 2026")
+            #expect(localizer.text("visits", .fr, count: 2, ["year": "2026"]) == "2 visites en 2026")
+            #expect(localizer.text("states", .en, count: 1) == "1 states")
+        }
+
+        @Test func aChartLabelTooLongForALineTakesTwoAndIsNeverCut() {
+            let name = "United Kingdom of Great Britain and Northern Ireland"
+            let lines = BarChart.lines(name, length: 44)
+            #expect(lines == ["United Kingdom of Great Britain and Northern", "Ireland"])
+            #expect(BarChart.lines("Ghana", length: 44) == ["Ghana"])
+            let svg = BarChart(id: "c", title: "T", summary: "S", bars: [.init(label: name, value: 3)]).svg
+            #expect(svg.contains(">United Kingdom of Great Britain and Northern</tspan>") && svg.contains(">Ireland</tspan>") && !svg.contains("…"))
+        }
+
         @Test func fillsEachPlaceholderOnceWithWhatWasGiven() {
             let localizer = Localizer(tables: [.en: ["greeting": "{name} has {count} {things}; {name} again", "plain": "No braces"]])
             #expect(localizer.text("greeting", .en, ["name": "Ghana", "count": "3"]) == "Ghana has 3 {things}; Ghana again")

@@ -36,6 +36,13 @@ struct Localizer: Sendable {
         tables[language]?[key] ?? tables[.en]?[key] ?? key
     }
 
+    /// The text for `key` about `count` things, with `{count}` written in the language's way: `key_one` for one
+    /// where the files have it ("1 visit"), `key` otherwise ("3 visits").
+    func text(_ key: String, _ language: Language, count: Int, _ values: [String: String] = [:]) -> String {
+        let chosen = count == 1 && tables[.en]?[key + "_one"] != nil ? key + "_one" : key
+        return text(chosen, language, values.merging(["count": language.format(count)]) { $1 })
+    }
+
     /// Replaces `{name}` placeholders in the text for `key`, in one pass: a value that itself contains braces
     /// is left as it is, and a placeholder without a value stays visible.
     func text(_ key: String, _ language: Language, _ values: [String: String]) -> String {

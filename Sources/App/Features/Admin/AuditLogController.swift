@@ -90,7 +90,7 @@ struct AuditLogController: RouteCollection {
                            before: Self.shown(try entry.decode(column: "before", as: String.self), req),
                            after: Self.shown(try entry.decode(column: "after", as: String.self), req))
             },
-            count: req.localizer.text("audit_count", language, ["count": language.format(total)]),
+            count: req.localizer.text("audit_count", language, count: total),
             actor: filter.actor ?? "",
             entities: entities.map { SelectOption(value: $0, label: $0, selected: $0 == filter.entity) },
             from: filter.from?.description ?? "", to: filter.to?.description ?? "",

@@ -64,7 +64,7 @@ struct OutboxController: RouteCollection {
             statuses: OutboxMessageModel.Status.allCases.map {
                 SelectOption(value: $0.rawValue, label: localizer.text("outbox_status_" + $0.rawValue, language), selected: $0 == status)
             },
-            count: localizer.text("outbox_count", language, ["count": language.format(total)]),
+            count: localizer.text("outbox_count", language, count: total),
             rows: try messages.map { message in
                 let status = try message.decode(column: "status", as: String.self)
                 let lastError = try message.decode(column: "last_error", as: String?.self)

@@ -71,7 +71,7 @@ struct UsersAdminController: RouteCollection {
                            active: try user.decode(column: "is_active", as: Bool.self),
                            lockedUntil: lockedUntil[email].map { AuditLogController.timestamp($0) })
             },
-            count: localizer.text("users_count", language, ["count": language.format(total)]),
+            count: localizer.text("users_count", language, count: total),
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: localizer.text("role_name_" + $0.rawValue, language), selected: $0 == role) },
             states: req.states.search(nil, group: nil, language: language).map {
                 SelectOption(value: $0.iso3, label: $0.name(in: language), selected: $0.iso3 == state)

@@ -119,7 +119,7 @@ struct ApplicationsController: RouteCollection {
         let language = req.language
         let l = req.localizer
         let page = ListPage(
-            rows: rows, count: l.text("applications_count", language, ["count": language.format(total)]),
+            rows: rows, count: l.text("applications_count", language, count: total),
             statuses: ApplicationStatus.allCases.map {
                 SelectOption(value: $0.rawValue, label: l.text("application_status_" + $0.rawValue, language), selected: $0 == filter.status)
             },
@@ -155,7 +155,7 @@ struct ApplicationsController: RouteCollection {
                 groups.append(ReviewGroup(date: row.review, rows: [row]))
             }
         }
-        let page = ReviewPage(groups: groups, count: req.localizer.text("applications_count", req.language, ["count": req.language.format(total)]),
+        let page = ReviewPage(groups: groups, count: req.localizer.text("applications_count", req.language, count: total),
                               modes: Self.modeOptions(req, filter), regionalGroups: Self.groupOptions(req, filter),
                               areas: Self.areaOptions(req, filter), pager: Pager.make(req, paging, total: total))
         return try await req.renderListPage("applications/review", title: req.text("review_title"), page)

@@ -34,7 +34,12 @@ struct DashboardController: RouteCollection {
         var rows: [Row]
         var count = ""
         var pager: PagerContext?
-        let visitsCharts: [String]
+        /// A chart with its visible caption (the year it shows).
+        struct Figure: Encodable, Hashable, Sendable {
+            let caption: String
+            let svg: String
+        }
+        let visitsCharts: [Figure]
         let reportsChart: String
         let targetsChart: String?
         /// The sponsorship budget of this year and of the next ones that hold anything, over every call.
@@ -49,7 +54,7 @@ struct DashboardController: RouteCollection {
             try await Self.page(req, today: today)
         }
         let paging = try PageRequest(req.pageQuery, defaultLimit: PageRequest.pageLimit).clamped(total: page.rows.count)
-        page.count = req.localizer.text("partnerships_count", req.language, ["count": req.language.format(page.rows.count)])
+        page.count = req.localizer.text("partnerships_count", req.language, count: page.rows.count)
         page.pager = Pager.make(req, paging, total: page.rows.count)
         page.rows = paging.slice(page.rows)
         return try await req.renderListPage("dashboard/index", title: req.text("dashboard_title"), page)
@@ -87,7 +92,7 @@ struct DashboardController: RouteCollection {
         let year = today.year
         let cap = ProgrammeRules.current.annualVisitCap
         // This year's visits against the cap, and next year's once any are planned.
-        var visitsCharts: [String] = []
+        var visitsCharts: [Page.Figure] = []
         var thisYear = 0
         for shown in [year, year + 1] {
             let visits = try await VisitModel.query(on: req.db).filter(\.$startDate >= "\(shown)-01-01").filter(\.$startDate <= "\(shown)-12-31")
@@ -96,10 +101,12 @@ struct DashboardController: RouteCollection {
             let byStatus = try [VisitStatus.completed, .confirmed, .proposed].map { status in
                 BarChart.Bar(label: t("visit_status_" + status.rawValue), value: try visits.filter { try $0.visitStatus == status }.count)
             }
-            visitsCharts.append(BarChart(id: "visits-\(shown)", title: t("dashboard_visits_title", ["year": String(shown)]),
-                                         summary: t("dashboard_visits_summary", ["count": String(visits.count), "cap": String(cap), "year": String(shown)]),
-                                         bars: byStatus + [.init(label: t("dashboard_visits_all"), value: visits.count)],
-                                         marker: .init(label: t("dashboard_cap", ["cap": String(cap)]), value: cap)).svg)
+            let title = t("dashboard_visits_title", ["year": String(shown)])
+            visitsCharts.append(Page.Figure(caption: title, svg: BarChart(
+                id: "visits-\(shown)", title: title,
+                summary: req.localizer.text("dashboard_visits_summary", language, count: visits.count, ["cap": String(cap), "year": String(shown)]),
+                bars: byStatus + [.init(label: t("dashboard_visits_all"), value: visits.count)],
+                marker: .init(label: t("dashboard_cap", ["cap": String(cap)]), value: cap)).svg))
         }
         let reportStatuses: [ReportModel.Status] = [.draft, .awaitingCosignature, .submitted, .returned, .accepted]
         let reportsChart = BarChart(id: "reports", title: t("dashboard_reports_title"),

@@ -61,7 +61,7 @@ struct PartnershipsController: RouteCollection {
         let localizer = req.localizer
         let page = IndexPage(
             rows: paging.slice(found).map { rows.row($0) },
-            count: localizer.text("partnerships_count", language, ["count": language.format(found.count)]),
+            count: localizer.text("partnerships_count", language, count: found.count),
             years: PartnershipFilter.years(in: all).map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == filter.year) },
             groups: rows.groupOptions(selected: filter.group),
             scopes: PartnershipScope.allCases.map {

@@ -102,7 +102,7 @@ struct SecretariatTasks {
             guard let call = waiting.first?.call else { continue }
             states += waiting.count
             items.append(Item(title: try call.value().title(in: req.language), href: "/programme/calls/\(call.slug)/matching",
-                              detail: t(req, "awaiting_unmatched_count", ["count": req.language.format(waiting.count)]) + ": "
+                              detail: req.localizer.text("awaiting_unmatched_count", req.language, count: waiting.count) + ": "
                                   + waiting.map { name(req, $0.stateISO3) }.sorted().joined(separator: ", "),
                               since: ""))
         }

@@ -79,7 +79,7 @@ struct WorkspaceController: RouteCollection {
                     next: summary.next.map { req.language.format($0.due) } ?? "", overdue: summary.next.map { $0.due < today } ?? false)
         }
         return try await req.renderListPage("workspace/index", title: req.text("workspace_list_title"),
-                                        ListPage(rows: rows, count: req.localizer.text("partnerships_count", req.language, ["count": req.language.format(total)]),
+                                        ListPage(rows: rows, count: req.localizer.text("partnerships_count", req.language, count: total),
                                                  newHref: manages ? "/partnerships/new" : nil,
                                                  dashboardHref: manages ? "/programme/dashboard" : nil, pager: Pager.make(req, paging, total: total)))
     }
