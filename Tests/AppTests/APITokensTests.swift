@@ -68,7 +68,7 @@ extension AppTests {
                 let empty = try await tester.performTest(request: .init(method: .POST, url: "/account/tokens", headers: headers,
                                                                          body: ByteBuffer(string: "_csrf=matrix&name=&scope=read")))
                 #expect(empty.status == .unprocessableEntity)
-                #expect(empty.text.contains("id=\"token-name-error\""))
+                #expect(empty.text.contains("id=\"tokenName-error\""))
                 let made = try await tester.performTest(request: .init(method: .POST, url: "/account/tokens", headers: headers,
                                                                         body: ByteBuffer(string: "_csrf=matrix&name=Reporting%20script&scope=write")))
                 #expect(made.status == .created)

@@ -72,6 +72,7 @@ extension AppTests {
                 try await app.testing().test(.GET, "/css/tandem.css") { res in
                     #expect(res.status == .ok)
                     #expect(res.headers.contentType?.subType == "css")
+                    #expect(res.headers.first(name: .cacheControl) == "public, max-age=3600")
                 }
             }
         }

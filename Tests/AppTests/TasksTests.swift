@@ -108,3 +108,28 @@ extension AppTests.TasksTests {
         }
     }
 }
+
+extension AppTests.TasksTests {
+    /// A form's address leads to the nearest page above it; an address no file could have is answered, not failed;
+    /// an error page leaves a pending confirmation for the next page.
+    @Test func oddAddressesAndErrorPagesAreAnsweredPlainly() async throws {
+        try await withTandem { app in
+            let record = try await AppTests.PartnershipLifecycleTests().begin(app, clock: TestClock("2026-01-05T09:00:00Z"))
+            let tester = try app.testing()
+            var peru = try await AppTests.PartnershipLifecycleTests().jar("per@demo.tandem", app)
+            #expect(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("Give the Secretariat the dates of visit 1"))
+
+            let decision = try await get(tester, record.href + "/framework/1/decision", jar: &peru)
+            #expect(decision.status == .seeOther && decision.headers.first(name: .location) == record.href + "/framework")
+            let long = try await get(tester, "/" + String(repeating: "a", count: 300), jar: &peru)
+            #expect(long.status == .notFound)
+            let answer = try await get(tester, "/proposals/" + String(repeating: "b", count: 5_000) + "/answer", jar: &peru)
+            #expect(answer.status == .seeOther)
+
+            peru.values[Confirmation.cookie] = "done_visit_saved"
+            let missing = try await get(tester, "/no-such-page?lang=en", jar: &peru)
+            #expect(missing.status == .notFound && !missing.text.contains("id=\"confirmation\""))
+            #expect(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("id=\"confirmation\">The visit plan is saved."))
+        }
+    }
+}

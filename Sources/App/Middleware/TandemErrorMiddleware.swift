@@ -116,3 +116,5 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         }
     }
 }
+
+extension TandemErrorMiddleware.ErrorPage: WithoutConfirmation {}

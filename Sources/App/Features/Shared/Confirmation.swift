@@ -25,6 +25,10 @@ extension Request {
     }
 }
 
+/// A page that must not show a confirmation, such as an error page: the change it would confirm may not have been
+/// made. The confirmation waits for the next page.
+protocol WithoutConfirmation {}
+
 /// Clears a confirmation once a page has shown it; a redirect passes it on to the page it leads to.
 struct ConfirmationMiddleware: AsyncMiddleware {
     let secureCookies: Bool

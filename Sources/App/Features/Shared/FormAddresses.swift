@@ -4,16 +4,20 @@ import Vapor
 /// again from the address bar, a bookmark or a reload, such an address leads back to the page that holds the form
 /// rather than to "page not found".
 enum FormAddresses {
-    /// Adds a GET to every page form's address that has none, leading to the address one level up.
+    /// Adds a GET to every page form's address that has none, leading to the nearest address above it that has a
+    /// page (`/partnerships/{code}/framework/{n}/decision` leads to `/partnerships/{code}/framework`).
     static func leadBack(_ app: Application) {
         let gets = Set(app.routes.all.filter { $0.method == .GET }.map { pattern($0.path) })
         let formsOnly = app.routes.all.filter { route in
             route.method == .POST && route.path.first != "api" && !gets.contains(pattern(route.path)) && route.path.count > 1
         }
         for path in Set(formsOnly.map(\.path).map(pattern)).sorted() {
-            let components = path.split(separator: "/").map { $0 == ":" ? PathComponent.anything : PathComponent(stringLiteral: String($0)) }
+            let segments = path.split(separator: "/").map(String.init)
+            // How many segments to drop to reach a page: the nearest ancestor with a GET, or the home page.
+            let drop = (1..<segments.count).first { gets.contains(segments.dropLast($0).joined(separator: "/")) } ?? segments.count
+            let components = segments.map { $0 == ":" ? PathComponent.anything : PathComponent(stringLiteral: $0) }
             app.get(components) { req -> Response in
-                let parts = req.url.path.split(separator: "/").dropLast()
+                let parts = req.url.path.split(separator: "/").dropLast(drop)
                 return req.redirect(to: "/" + parts.joined(separator: "/"), redirectType: .normal)
             }.userInfo[userInfoKey] = true
         }

@@ -32,4 +32,5 @@ extension WorkspacePages.Page: ShowsFieldErrors {}
 extension InvitationsController.InvitationsPage: ShowsFieldErrors {}
 extension OrganisationsController.OrganisationsPage: ShowsFieldErrors {}
 extension UserDetailController.DetailPage: ShowsFieldErrors {}
+extension WorkspaceController.NewPage: ShowsFieldErrors {}
 extension AccountController.AccountPage: ShowsFieldErrors {}

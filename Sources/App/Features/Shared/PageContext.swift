@@ -63,7 +63,7 @@ extension Request {
             canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
             canManageProgramme: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
             tasks: try await application.taskCount.count(for: self),
-            confirmation: confirmation,
+            confirmation: content is any WithoutConfirmation ? nil : confirmation,
             errorSummary: ErrorLink.summary(of: content),
             csrf: currentUser == nil ? nil : csrfToken,
             page: content)

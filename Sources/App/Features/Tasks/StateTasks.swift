@@ -50,10 +50,16 @@ struct StateTasks {
         let models = try await PartnershipModel.query(on: req.db).filter(\.$id ~~ Set(ids))
             .filter(\.$status == PartnershipStatus.active.rawValue).filter(\.$source != PartnershipModel.fromHistory).all()
         let rules = try await PartnershipSchedule.rules(of: models, on: req.db)
-        var items: [(due: CivilDate, item: Item)] = []
+        var items: [(due: CivilDate?, item: Item)] = []
         for record in try await PartnershipRecord.load(models, on: req.db) {
             let pair = record.states.map(name).joined(separator: " – ")
-            for deadline in try PartnershipSchedule.deadlines(record, rules: rules[try record.model.requireID()] ?? .current) {
+            let deadlines = try PartnershipSchedule.deadlines(record, rules: rules[try record.model.requireID()] ?? .current)
+            // With no visit yet and no day suggested for the first, there is no deadline, but the first visit is still to plan.
+            if try record.plannedVisits.isEmpty, !deadlines.contains(where: { $0.kind == .visitNotice }) {
+                items.append((nil, Item(title: t("deadline_visit_notice", ["number": "1"]), href: record.href + "/visits/new",
+                                        detail: pair + " · " + record.code)))
+            }
+            for deadline in deadlines {
                 let title: String
                 switch deadline.kind {
                 case .visitNotice:
