@@ -2,6 +2,7 @@
 pool to match, a focal point the proposal to answer; a proposal answered without a choice keeps its form with
 the message by the field; every change says what it did; on a phone the navigation folds behind a menu."""
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from browsing import click_and_wait, sign_in, wait_for_path
 
@@ -40,6 +41,10 @@ def test_each_role_reaches_its_pending_action_in_one_click(browser, phone, url, 
     menu.click()
     assert phone.find_element(By.ID, "site-nav").is_displayed() and menu.get_attribute("aria-expanded") == "true"
     assert phone.find_element(By.CSS_SELECTOR, "#site-nav form.sign-out button").is_displayed()
+    # Escape folds it again and gives the focus back to the button.
+    phone.find_element(By.CSS_SELECTOR, "#site-nav a[href='/states']").send_keys(Keys.ESCAPE)
+    assert not phone.find_element(By.ID, "site-nav").is_displayed() and menu.get_attribute("aria-expanded") == "false"
+    assert phone.switch_to.active_element == menu
 
     # The proposal is one click from the landing page.
     [proposal] = pending(phone, "proposals")
