@@ -40,6 +40,10 @@ extension AppTests {
                 // The link in the email is the one that sets the password.
                 var browser = CookieJar()
                 let link = try Self.link(in: message, "/account/welcome/")
+                var englishBrowser = browser.header
+                englishBrowser.add(name: .acceptLanguage, value: "en-GB,en")
+                let welcome = try await tester.performTest(request: .init(method: .GET, url: .init(path: link), headers: englishBrowser, body: ByteBuffer()))
+                #expect(welcome.status == .ok && welcome.body.string.contains("<html lang=\"fr\">"))
                 #expect(try await get(tester, link, jar: &browser).status == .ok)
                 let done = try await post(tester, link, ["password": "granite meadow falcon", "confirmation": "granite meadow falcon"], jar: &browser)
                 #expect(done.status == .seeOther && browser.values[Request.sessionCookie] != nil)

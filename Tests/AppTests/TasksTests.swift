@@ -17,6 +17,10 @@ extension AppTests {
                 app.clock = TestClock("2026-12-03T09:00:00Z").clock
                 let tester = try app.testing()
                 var officer = try await MatchingTests().pool(app)
+                // The pool, in French: the states in the order French readers expect, after a French colon.
+                let pool = try await get(tester, "/tasks?lang=fr", jar: &officer).text
+                let georgia = try #require(pool.range(of: "Géorgie")), guatemala = try #require(pool.range(of: "Guatemala"))
+                #expect(pool.contains("21 États : ") && georgia.lowerBound < guatemala.lowerBound)
                 #expect(try await post(tester, "/programme/calls/2025-2027/matching/runs", MatchingTests.defaults, jar: &officer).status == .seeOther)
                 #expect(try await post(tester, "/programme/calls/2025-2027/matching/runs/1/approve", [:], jar: &officer).status == .seeOther)
                 let proposal = try #require(try await PartnershipProposalModel.query(on: app.db).filter(\.$menteeISO3 == "PER").first())

@@ -19,6 +19,12 @@ extension Request {
         return chosen
     }
 
+    /// Speaks `language` on this page unless the address asks for another: a link from an email opens in the
+    /// language of the email, whatever the browser prefers.
+    func speak(_ language: Language) {
+        if queryValue("lang").flatMap({ Language(rawValue: $0.lowercased()) }) == nil { storage[LanguageKey.self] = language }
+    }
+
     var localizer: Localizer { application.localizer }
 
     /// The cookie that keeps a chosen language for a year.

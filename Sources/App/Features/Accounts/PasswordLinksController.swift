@@ -112,6 +112,8 @@ struct PasswordLinksController: RouteCollection {
         guard token.usedAt == nil, token.expiresAt > req.application.clock.now(), token.user.isActive else {
             throw Abort(.gone, reason: req.text(purpose == .invitation ? "account_link_gone" : "reset_link_gone"))
         }
+        // The page speaks the language of the email that brought the person here.
+        if let language = Language(rawValue: token.user.language) { req.speak(language) }
         return (token, token.user)
     }
 

@@ -102,8 +102,14 @@ struct SecretariatTasks {
             guard let call = waiting.first?.call else { continue }
             states += waiting.count
             items.append(Item(title: try call.value().title(in: req.language), href: "/programme/calls/\(call.slug)/matching",
-                              detail: req.localizer.text("awaiting_unmatched_count", req.language, count: waiting.count) + ": "
-                                  + waiting.map { name(req, $0.stateISO3) }.sorted().joined(separator: ", "),
+                              detail: t(req, "awaiting_unmatched_list", [
+                                  "count": req.localizer.text("awaiting_unmatched_count", req.language, count: waiting.count),
+                                  // In alphabetical order as readers expect it: Géorgie before Guatemala.
+                                  "states": waiting.map { name(req, $0.stateISO3) }
+                                      .sorted { $0.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+                                          < $1.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) }
+                                      .joined(separator: ", "),
+                              ]),
                               since: ""))
         }
         return section(req, "unmatched", items.sorted { $0.title < $1.title }, count: states)
