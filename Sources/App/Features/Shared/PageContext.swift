@@ -25,6 +25,9 @@ struct PageContext<Content: Encodable>: Encodable {
     let canInvite: Bool
     /// Whether to offer the programme dashboard (programme officers and administrators).
     let canManageProgramme: Bool
+    /// Whether to offer applications, proposals and partnerships: a State Party's focal point's, or the officers'.
+    /// Other roles have none of their own, so the menus would always be empty.
+    let takesPartInProgramme: Bool
     /// How many things wait on the signed-in person ("To do"); nil where the role has no such list.
     let tasks: Int?
     /// What the change just made led to, said once ("Your application was submitted").
@@ -62,6 +65,7 @@ extension Request {
             canAudit: AccessPolicy.decide(actor, .readAudit).isAllowed,
             canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
             canManageProgramme: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
+            takesPartInProgramme: actor.role == .focalPoint || AccessPolicy.decide(actor, .manageProgramme).isAllowed,
             tasks: try await application.taskCount.count(for: self),
             confirmation: content is any WithoutConfirmation ? nil : confirmation,
             errorSummary: ErrorLink.summary(of: content),
