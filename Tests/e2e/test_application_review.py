@@ -53,6 +53,9 @@ def test_a_french_application_is_returned_amended_and_accepted(browser, url, smt
     Select(browser.find_element(By.ID, "f-partnerAgreementSought")).select_by_value("no")
     Select(browser.find_element(By.ID, "f-workingLanguages")).select_by_value("fr")
     press(browser, "add_expected")
+    # The page comes back where the row was added, not at its top.
+    assert browser.current_url.endswith("/edit#add-expected")
+    assert browser.execute_script("return window.scrollY") > 0
     fill(browser, "f-expectedResults-0--description", "Projet de loi rédigé")
     fill(browser, "f-expectedResults-0--meansOfVerification", "Le projet de loi")
     press(browser, "add_area")
