@@ -6,7 +6,6 @@ a reminder arrives; the report is returned for revision and then accepted; the f
 months after the second visit. The partner's calendar feed reads in a calendar parser, and the results
 export validates against the IATI 2.03 schema."""
 import os
-import tempfile
 import urllib.request
 
 import icalendar
@@ -15,7 +14,7 @@ from lxml import etree
 from selenium.webdriver.common.by import By
 
 from browsing import click_and_wait, fill, sign_in, wait_for_path, wait_for_text
-from fixtures import serve, smtp  # noqa: F401 (a fixture)
+from fixtures import movable_clock, serve, smtp  # noqa: F401 (a fixture)
 from harness import body_text, link_in, wait_until
 
 PASSWORD = "tandem demo only"
@@ -26,15 +25,7 @@ SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "iati-2.03", "
 @pytest.fixture(scope="module")
 def clock():
     """The file the server reads the time from; the test writes a new moment to move it."""
-    directory = tempfile.mkdtemp(prefix="tandem-clock-")
-    path = os.path.join(directory, "now")
-
-    def move(moment):
-        with open(path, "w") as file:
-            file.write(moment)
-    move("2026-01-05T09:00:00Z")
-    move.path = path
-    return move
+    return movable_clock("2026-01-05T09:00:00Z")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from browsing import click_and_wait, fill, press, sign_in, wait_for_path, wait_for_text
-from fixtures import serve, smtp  # noqa: F401 (a fixture)
+from fixtures import movable_clock, serve, smtp  # noqa: F401 (a fixture)
 from harness import body_text, link_in
 
 PASSWORD = "tandem demo only"
@@ -26,15 +26,8 @@ SIGNED = b"%PDF-1.4\n% application form signed and sealed by the Head of the Nat
 
 @pytest.fixture(scope="module")
 def clock():
-    directory = tempfile.mkdtemp(prefix="tandem-clock-")
-    path = os.path.join(directory, "now")
-
-    def move(moment):
-        with open(path, "w") as file:
-            file.write(moment)
-    move("2026-12-02T09:00:00Z")
-    move.path = path
-    return move
+    """The file the server reads the time from; the test writes a new moment to move it."""
+    return movable_clock("2026-12-02T09:00:00Z")
 
 
 @pytest.fixture(scope="module")
