@@ -66,7 +66,8 @@ extension Request {
             canInvite: AccessPolicy.decide(actor, .invite(role: .member)).isAllowed,
             canManageProgramme: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
             takesPartInProgramme: actor.role == .focalPoint || AccessPolicy.decide(actor, .manageProgramme).isAllowed,
-            tasks: try await application.taskCount.count(for: self),
+            // A count that cannot be read (the database away) must not stop the page, least of all an error page.
+            tasks: (try? await application.taskCount.count(for: self)) ?? nil,
             confirmation: content is any WithoutConfirmation ? nil : confirmation,
             errorSummary: ErrorLink.summary(of: content),
             csrf: currentUser == nil ? nil : csrfToken,
