@@ -142,6 +142,60 @@ extension AppTests {
             }
         }
 
+        /// A new draft is not a list of errors: what remains is said quietly and by section. A row added by mistake is
+        /// removed with its own button, and the page comes back at the row that took its place.
+        @Test func aNewDraftShowsNoErrorsAndARowAddedByMistakeIsRemoved() async throws {
+            try await withTandem { app in
+                ApplicationsAPITests().during(app)
+                let tester = try app.testing()
+                var jar = CookieJar(header: try await RouteRoleMatrixTests.signIn(.focalPoint, app))
+                let edit = try #require(try await post(tester, "/programme/calls/2025-2027/apply", [:], jar: &jar).headers.first(name: .location))
+                let fresh = try await get(tester, edit + "?lang=en", jar: &jar)
+                #expect(!fresh.text.contains("class=\"field-error\"") && !fresh.text.contains("error-summary"))
+                #expect(fresh.text.contains("<details class=\"remaining\">"))
+                #expect(fresh.text.contains("0 of 5 complete"))
+                #expect(fresh.text.contains("4. Expected results</a> <span class=\"section-status\">depends on the mode chosen in section 1"))
+
+                var fields = Self.fields.merging(Self.area(0, "national_authority")) { $1 }.merging(Self.area(1, "implementing_legislation")) { $1 }
+                fields["action"] = "add_output:0"
+                let added = try await post(tester, edit + "?lang=en", fields, jar: &jar)
+                #expect(added.text.contains("name=\"areas[0][outputs][1][statement]\""))
+                // The second output's button brings the page back to the first, which stays; the first's to the second, which moves up.
+                #expect(added.text.contains("value=\"remove_output:0:1\" formaction=\"\(edit)#area-0-output-0\">Remove output 2</button>"))
+                #expect(added.text.contains("value=\"remove_output:0:0\" formaction=\"\(edit)#area-0-output-0\">Remove output 1</button>"))
+                #expect(added.text.contains("value=\"remove_indicator:0:output:1:0\" formaction=\"\(edit)#add-indicator-0-output-1\">Remove indicator 1</button>"))
+                #expect(added.text.contains("value=\"remove_expected:0\" formaction=\"\(edit)#add-expected\">Remove expected result 1</button>"))
+                #expect(added.text.contains("0 of 5 complete") == false)
+
+                // The blank output goes, and with it the problems it raised; what was typed elsewhere stays.
+                fields["areas[0][outputs][1][statement]"] = ""
+                fields["action"] = "remove_output:0:1"
+                let removed = try await post(tester, edit + "?lang=en", fields, jar: &jar)
+                #expect(removed.status == .ok)
+                #expect(!removed.text.contains("areas[0][outputs][1]"))
+                let id = try #require(UUID(uuidString: String(edit.split(separator: "/")[1])))
+                var stored = try #require(try await ApplicationModel.find(id, on: app.db)).value()
+                #expect(stored.resultsFramework.areas[0].outputs.count == 1 && stored.resultsFramework.areas[0].outputs[0].statement == "Atelier tenu")
+
+                // An indicator and an expected result go the same way; a button naming a row that is not there changes nothing.
+                fields.removeValue(forKey: "areas[0][outputs][1][statement]")
+                for action in ["remove_indicator:1:outcome:0:0", "remove_expected:0", "remove_output:0:7", "remove_indicator:9:output:0:0"] {
+                    fields["action"] = action
+                    #expect(try await post(tester, edit, fields, jar: &jar).status == .ok)
+                    stored = try #require(try await ApplicationModel.find(id, on: app.db)).value()
+                    if action == "remove_indicator:1:outcome:0:0" {
+                        #expect(stored.resultsFramework.areas[1].outcomes[0].indicators.isEmpty)
+                        fields = fields.filter { !$0.key.hasPrefix("areas[1][outcomes][0][indicators]") }
+                    }
+                    if action == "remove_expected:0" {
+                        #expect(stored.expectedResults.isEmpty)
+                        fields = fields.filter { !$0.key.hasPrefix("expectedResults") }
+                    }
+                }
+                #expect(stored.resultsFramework.areas.count == 2 && stored.resultsFramework.areas[0].outputs.count == 1)
+            }
+        }
+
         /// A state that applied to an earlier call starts its new application from that one (S/2368/2025, paragraph 13):
         /// everything is copied but the signature and the visit dates.
         @Test func aStateStartsFromItsApplicationToAnEarlierCall() async throws {

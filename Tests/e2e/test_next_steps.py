@@ -1,10 +1,13 @@
 """Each person lands on what needs them and reaches it in one click, on a phone and on a desktop: the officer the
 pool to match, a focal point the proposal to answer; a proposal answered without a choice keeps its form with
-the message by the field; every change says what it did; on a phone the navigation folds behind a menu."""
+the message by the field; every change says what it did; on a phone the navigation folds behind a menu. A new
+application is not a wall of errors, and a row added by mistake is removed where it stands."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browsing import click_and_wait, sign_in, wait_for_path
+from selenium.webdriver.support.ui import Select
+
+from browsing import click_and_wait, press, sign_in, wait_for_path
 
 OFFICER = ("secretariat@demo.tandem", "tandem demo only")
 RUNS = "/programme/calls/2025-2027/matching/runs/"
@@ -70,3 +73,43 @@ def test_each_role_reaches_its_pending_action_in_one_click(browser, phone, url, 
     assert not phone.find_elements(By.ID, "confirmation")
     phone.get(url("/tasks"))
     assert not pending(phone, "proposals")
+
+
+def at_row(driver):
+    """The element the address names, and whether the page shows it at the top rather than somewhere else."""
+    target = driver.execute_script("return document.getElementById(location.hash.slice(1))")
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top", target)
+    return target.get_attribute("id"), 0 <= top < 80
+
+
+def test_rows_added_by_mistake_are_removed_and_the_page_stays_there(browser, phone, url):
+    sign_in(phone, url(""), FOCAL_POINTS["GHA"], "tandem demo only")
+    phone.get(url("/programme/calls/2025-2027"))
+    click_and_wait(phone, phone.find_element(By.CSS_SELECTOR, "form[action$='/apply'] button[type=submit]"))
+    wait_for_path(phone, lambda path: path.endswith("/edit"))
+    sign_in(browser, url(""), FOCAL_POINTS["GHA"], "tandem demo only")
+    browser.get(phone.current_url)
+    for driver in (phone, browser):
+        # A draft just started says quietly what remains, section by section; nothing is red yet.
+        assert not driver.find_elements(By.CSS_SELECTOR, ".field-error, #error-summary")
+        assert "0 of 5 complete" in driver.find_element(By.ID, "sections-heading").text
+
+    # On the phone: two outputs in the first area, then the second removed; the page comes back at the first.
+    Select(phone.find_element(By.ID, "f-mode")).select_by_value("seeking")
+    press(phone, "add_area")
+    press(phone, "add_output:0")
+    assert phone.current_url.endswith("#add-output-0") and at_row(phone)[1]
+    assert len(phone.find_elements(By.CSS_SELECTOR, "#area-0 .result")) == 3  # two outputs and an outcome
+    press(phone, "remove_output:0:1")
+    assert at_row(phone) == ("area-0-output-0", True)
+    assert len(phone.find_elements(By.CSS_SELECTOR, "#area-0 .result")) == 2
+
+    # On the desktop, the same draft: a second indicator added, then the first removed; the second takes its place.
+    browser.refresh()
+    press(browser, "add_indicator:0:outcome:0")
+    browser.find_element(By.ID, "f-resultsFramework-areas-0--outcomes-0--indicators-1--description").send_keys("Second indicator")
+    press(browser, "remove_indicator:0:outcome:0:0")
+    assert at_row(browser) == ("area-0-outcome-0-indicator-0", True)
+    kept = browser.find_element(By.ID, "f-resultsFramework-areas-0--outcomes-0--indicators-0--description")
+    assert kept.get_attribute("value") == "Second indicator"
+    assert not browser.find_elements(By.ID, "area-0-outcome-0-indicator-1")

@@ -16,24 +16,70 @@ struct ApplicationEditor: Encodable {
         var options: [SelectOption]? = nil
     }
 
+    /// A button that removes a row, and where the page comes back to: the row that takes its place, else the one
+    /// before, else the list's "Add" button, so that removing one of many never drops the writer at the top of the page.
+    struct Removal: Encodable {
+        let action: String
+        let label: String
+        let anchor: String
+
+        /// The removal of row `index` of a list whose rows have `ids`; `fallback` is the list's "Add" button.
+        init(_ action: String, label: String, index: Int, of ids: [String], fallback: String) {
+            self.action = action
+            self.label = label
+            anchor = index + 1 < ids.count ? ids[index] : index > 0 ? ids[index - 1] : fallback
+        }
+    }
+
+    /// An expected result or an indicator: its fields as one removable row.
+    struct Row: Encodable {
+        let id: String
+        let title: String
+        let fields: [Field]
+        let remove: Removal
+    }
+
     struct ResultEditor: Encodable {
+        let id: String
         let level: String
-        let statement: Field
-        let indicators: [[Field]]
+        /// The statement, as a list so that the template draws it as it draws every field.
+        let fields: [Field]
+        let indicators: [Row]
         let addIndicator: String
+        let addIndicatorID: String
         let error: String?
+        let remove: Removal
+    }
+
+    /// An area's outputs, or its outcomes, with the button that adds one.
+    struct ResultList: Encodable {
+        let results: [ResultEditor]
+        let addAction: String
+        let addID: String
+        let addLabel: String
     }
 
     struct AreaEditor: Encodable {
+        let id: String
         let index: Int
         let number: Int
         let keyName: String
         let keyID: String
         let keys: [SelectOption]
-        let customName: Field
-        let outputs: [ResultEditor]
-        let outcomes: [ResultEditor]
+        /// The area's name when it is one of the applicant's own, as a list for the same reason.
+        let fields: [Field]
+        let lists: [ResultList]
         let error: String?
+        let remove: Removal
+    }
+
+    /// A section of the form in the navigation: how much of it remains before the application can be submitted.
+    struct SectionStatus: Encodable {
+        let number: Int
+        let title: String
+        let href: String
+        let complete: Bool
+        let status: String
     }
 
     struct AreaChoice: Encodable {
@@ -67,8 +113,17 @@ struct ApplicationEditor: Encodable {
     let expertise: [AreaChoice]
     let partners: [SelectOption]
     let languages: [SelectOption]
-    let expected: [[Field]]
+    let expected: [Row]
     let areas: [AreaEditor]
+    let sections: [SectionStatus]
+    /// "3 of 5 sections complete".
+    let progress: String
+    let complete: Int
+    let total: Int
+    /// "What remains before the application can be submitted (11)".
+    let remaining: String
+    /// The checklist as an error summary, after an attempt to submit; otherwise a quiet list of what remains.
+    let showErrors: Bool
     let signedForm: Bool
     let signedForms: [SignedForms.Line]
     /// Why the last upload was refused, shown by the file field.
@@ -100,6 +155,9 @@ struct ApplicationEditor: Encodable {
         let language = req.language
         let l = req.localizer
         func t(_ key: String) -> String { l.text(key, language) }
+        func t(_ key: String, _ number: Int, of total: Int? = nil) -> String {
+            l.text(key, language, ["number": String(number), "total": total.map(String.init) ?? ""])
+        }
         let call = try application.call.value()
         let checklist = ApplicationChecklist(localizer: l, language: language, form: form)
         var byField: [String: String] = [:]
@@ -147,6 +205,19 @@ struct ApplicationEditor: Encodable {
             "headName": form.headName, "headTitle": form.headTitle, "signedOn": form.signedOn?.description ?? "",
         ]
         let known = call.thematicAreas.map(\.key)
+        let expectedIDs = form.expectedResults.indices.map { "expected-\($0)" }
+        let areaIDs = form.resultsFramework.areas.indices.map { "area-\($0)" }
+        let seeks = form.mode?.seeks ?? true
+        // Until the mode is chosen, what sections 2 and 4 ask is not known: section 4 is not called complete before then.
+        let sections: [SectionStatus] = (1...5).filter { $0 != 4 || seeks }.map { number in
+            let remaining = Set(problems.filter { $0.section == number }.map(\.field)).count
+            let waiting = number == 4 && form.mode == nil
+            return SectionStatus(number: number, title: t("application_section_\(number)"), href: "#section-\(number)",
+                                 complete: remaining == 0 && !waiting,
+                                 status: waiting ? t("application_section_after_mode")
+                                     : remaining == 0 ? t("application_section_complete")
+                                     : l.text("application_section_remaining", language, count: remaining))
+        }
         return ApplicationEditor(
             csrf: req.csrfToken, id: try application.requireID().uuidString, version: application.version, state: req.states.name(application.stateISO3, in: language),
             call: call.title(in: language), status: t("application_status_" + application.status), notice: notice,
@@ -155,7 +226,7 @@ struct ApplicationEditor: Encodable {
             modes: PartnershipMode.allCases.map {
                 SelectOption(value: $0.rawValue, label: t("application_mode_" + $0.rawValue), selected: $0 == form.mode)
             },
-            seeks: form.mode?.seeks ?? true, offers: form.mode?.offers ?? true, previousRequired: requiresAssessment,
+            seeks: seeks, offers: form.mode?.offers ?? true, previousRequired: requiresAssessment,
             sponsorship: yesNo(form.sponsorshipRequired), agreement: yesNo(form.partnerAgreementSought),
             needs: choices(form.needs, "needs", mandatoryShown: true), expertise: choices(form.expertise, "expertise", mandatoryShown: false),
             partners: req.states.search(nil, group: nil, language: language).filter { $0.iso3 != application.stateISO3 }.map {
@@ -165,36 +236,54 @@ struct ApplicationEditor: Encodable {
                 SelectOption(value: $0, label: l.text("un_language_" + $0, language), selected: form.workingLanguages.contains($0))
             },
             expected: form.expectedResults.enumerated().map { index, result in
-                [field("expectedResults[\(index)][description]", "expectedResults[\(index)].description", "application_expected_result", result.description, long: true),
-                 field("expectedResults[\(index)][meansOfVerification]", "expectedResults[\(index)].meansOfVerification", "application_verification",
-                       result.meansOfVerification)]
+                Row(id: expectedIDs[index], title: "\(t("application_expected_result")) \(index + 1)",
+                    fields: [field("expectedResults[\(index)][description]", "expectedResults[\(index)].description", "application_expected_result",
+                                   result.description, long: true),
+                             field("expectedResults[\(index)][meansOfVerification]", "expectedResults[\(index)].meansOfVerification",
+                                   "application_verification", result.meansOfVerification)],
+                    remove: Removal("remove_expected:\(index)", label: t("application_remove_expected", index + 1), index: index, of: expectedIDs,
+                                    fallback: "add-expected"))
             },
             areas: form.resultsFramework.areas.enumerated().map { a, plan in
-                func results(_ list: [PlannedResult], _ level: ResultLevel) -> [ResultEditor] {
-                    list.enumerated().map { r, result in
+                func list(_ results: [PlannedResult], _ level: ResultLevel) -> ResultList {
+                    let addID = "add-\(level.rawValue)-\(a)"
+                    let ids = results.indices.map { "area-\(a)-\(level.rawValue)-\($0)" }
+                    return ResultList(results: results.enumerated().map { r, result in
                         let name = "areas[\(a)][\(level.rawValue)s][\(r)]"
                         let path = "resultsFramework.areas[\(a)].\(level.rawValue)s[\(r)]"
+                        let addIndicatorID = "add-indicator-\(a)-\(level.rawValue)-\(r)"
+                        let indicatorIDs = result.indicators.indices.map { "\(ids[r])-indicator-\($0)" }
                         return ResultEditor(
-                            level: t("application_level_" + level.rawValue),
-                            statement: field(name + "[statement]", path + ".statement", "application_result_statement", result.statement),
+                            id: ids[r], level: "\(t("application_level_" + level.rawValue)) \(r + 1)",
+                            fields: [field(name + "[statement]", path + ".statement", "application_result_statement", result.statement)],
                             indicators: result.indicators.enumerated().map { i, indicator in
-                                Self.indicatorFields(indicator, l, language) { key, value, label in
-                                    field("\(name)[indicators][\(i)][\(key)]", "\(path).indicators[\(i)].\(key)", label, value)
-                                }
+                                Row(id: indicatorIDs[i], title: "\(t("application_indicator")) \(i + 1)",
+                                    fields: Self.indicatorFields(indicator, l, language) { key, value, label in
+                                        field("\(name)[indicators][\(i)][\(key)]", "\(path).indicators[\(i)].\(key)", label, value)
+                                    },
+                                    remove: Removal("remove_indicator:\(a):\(level.rawValue):\(r):\(i)", label: t("application_remove_indicator", i + 1),
+                                                    index: i, of: indicatorIDs, fallback: addIndicatorID))
                             },
-                            addIndicator: "add_indicator:\(a):\(level.rawValue):\(r)", error: byField[path + ".indicators"])
-                    }
+                            addIndicator: "add_indicator:\(a):\(level.rawValue):\(r)", addIndicatorID: addIndicatorID,
+                            error: byField[path + ".indicators"],
+                            remove: Removal("remove_\(level.rawValue):\(a):\(r)", label: t("application_remove_" + level.rawValue, r + 1),
+                                            index: r, of: ids, fallback: addID))
+                    }, addAction: "add_\(level.rawValue):\(a)", addID: addID, addLabel: t("application_add_" + level.rawValue))
                 }
                 return AreaEditor(
-                    index: a, number: a + 1, keyName: "areas[\(a)][key]", keyID: "f-areas-\(a)-key",
+                    id: areaIDs[a], index: a, number: a + 1, keyName: "areas[\(a)][key]", keyID: "f-areas-\(a)-key",
                     keys: [SelectOption(value: "", label: "—", selected: plan.key.isEmpty)]
                         + known.map { SelectOption(value: $0, label: l.text("thematic_area_" + $0, language), selected: $0 == plan.key) }
                         + [SelectOption(value: plan.key.isEmpty || known.contains(plan.key) ? "own_area_\(a + 1)" : plan.key,
                                         label: t("application_own_area"), selected: !plan.key.isEmpty && !known.contains(plan.key))],
-                    customName: field("areas[\(a)][customName]", "resultsFramework.areas[\(a)].customName", "application_own_area_name", plan.customName),
-                    outputs: results(plan.outputs, .output), outcomes: results(plan.outcomes, .outcome),
-                    error: byField["resultsFramework.areas[\(a)]"] ?? byField["resultsFramework.\(plan.key)"])
+                    fields: [field("areas[\(a)][customName]", "resultsFramework.areas[\(a)].customName", "application_own_area_name", plan.customName)],
+                    lists: [list(plan.outputs, .output), list(plan.outcomes, .outcome)],
+                    error: byField["resultsFramework.areas[\(a)]"] ?? byField["resultsFramework.\(plan.key)"],
+                    remove: Removal("remove_area:\(a)", label: t("application_remove_area", a + 1), index: a, of: areaIDs, fallback: "add-area"))
             },
+            sections: sections, progress: t("application_progress", sections.filter(\.complete).count, of: sections.count),
+            complete: sections.filter(\.complete).count, total: sections.count,
+            remaining: l.text("application_remaining", language, count: checklist.lines(problems).count), showErrors: showErrors,
             signedForm: application.signedFormFile != nil,
             signedForms: try SignedForms.lines(try await SignedForms.versions(of: application, on: req.db), of: application, req))
     }

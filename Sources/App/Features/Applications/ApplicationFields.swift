@@ -60,7 +60,7 @@ struct ApplicationFields: Content {
     var headTitle: String?
     var signedOn: String?
     /// Which button was pressed: `save`, `submit`, `add_area`, `add_expected`, `add_output:A`, `add_outcome:A`,
-    /// `add_indicator:A:output:R`, `remove_area:A`, …
+    /// `add_indicator:A:output:R`, and their `remove_…` counterparts (`remove_indicator:A:outcome:R:I`).
     var action: String?
     /// The version of the application the page started from (`SaveApplication`).
     var version: String?
@@ -134,28 +134,37 @@ struct ApplicationFields: Content {
         return form
     }
 
-    /// Adds or removes a row as the pressed button asks; the page then shows the draft with the change.
+    /// Adds or removes a row as the pressed button asks; the page then shows the draft with the change. A button
+    /// naming a row that is not there (a page older than the draft) changes nothing.
     static func apply(_ action: String, to form: inout ApplicationForm) {
         let parts = action.split(separator: ":").map(String.init)
-        let numbers = parts.dropFirst().compactMap(Int.init)
+        let n = parts.dropFirst().compactMap(Int.init)
         let blankIndicator = Indicator(description: "", baseline: "", target: "", unit: "", meansOfVerification: "")
+        let blankResult = PlannedResult(statement: "", indicators: [blankIndicator])
         var areas = form.resultsFramework.areas
-        switch (parts.first ?? "", numbers.count) {
+        /// The outputs or outcomes of area `a`, as the action names them.
+        func results(_ a: Int, _ edit: (inout [PlannedResult]) -> Void) {
+            guard areas.indices.contains(a) else { return }
+            if parts.contains("output") || parts[0].hasSuffix("_output") { edit(&areas[a].outputs) }
+            if parts.contains("outcome") || parts[0].hasSuffix("_outcome") { edit(&areas[a].outcomes) }
+        }
+        switch (parts.first ?? "", n.count) {
         case ("add_area", _):
-            areas.append(AreaPlan(key: "", outputs: [PlannedResult(statement: "", indicators: [blankIndicator])],
-                                  outcomes: [PlannedResult(statement: "", indicators: [blankIndicator])]))
-        case ("remove_area", 1) where areas.indices.contains(numbers[0]):
-            areas.remove(at: numbers[0])
-        case ("add_output", 1) where areas.indices.contains(numbers[0]):
-            areas[numbers[0]].outputs.append(PlannedResult(statement: "", indicators: [blankIndicator]))
-        case ("add_outcome", 1) where areas.indices.contains(numbers[0]):
-            areas[numbers[0]].outcomes.append(PlannedResult(statement: "", indicators: [blankIndicator]))
-        case ("add_indicator", 2) where areas.indices.contains(numbers[0]):
-            let (a, r) = (numbers[0], numbers[1])
-            if parts.contains("output"), areas[a].outputs.indices.contains(r) { areas[a].outputs[r].indicators.append(blankIndicator) }
-            if parts.contains("outcome"), areas[a].outcomes.indices.contains(r) { areas[a].outcomes[r].indicators.append(blankIndicator) }
+            areas.append(AreaPlan(key: "", outputs: [blankResult], outcomes: [blankResult]))
+        case ("remove_area", 1) where areas.indices.contains(n[0]):
+            areas.remove(at: n[0])
+        case ("add_output", 1), ("add_outcome", 1):
+            results(n[0]) { $0.append(blankResult) }
+        case ("remove_output", 2), ("remove_outcome", 2):
+            results(n[0]) { if $0.indices.contains(n[1]) { $0.remove(at: n[1]) } }
+        case ("add_indicator", 2):
+            results(n[0]) { if $0.indices.contains(n[1]) { $0[n[1]].indicators.append(blankIndicator) } }
+        case ("remove_indicator", 3):
+            results(n[0]) { if $0.indices.contains(n[1]), $0[n[1]].indicators.indices.contains(n[2]) { $0[n[1]].indicators.remove(at: n[2]) } }
         case ("add_expected", _):
             form.expectedResults.append(ExpectedResult(description: "", meansOfVerification: ""))
+        case ("remove_expected", 1) where form.expectedResults.indices.contains(n[0]):
+            form.expectedResults.remove(at: n[0])
         default:
             break
         }
