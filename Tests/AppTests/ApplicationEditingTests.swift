@@ -103,7 +103,13 @@ extension AppTests {
                 let form = try stored.value()
                 #expect(form.emails == ["na@example.gh", "kofi@example.gh"] && form.needs.map(\.key) == ["national_authority", "implementing_legislation"])
                 #expect(form.resultsFramework.areas[1].outcomes[0].indicators[0].unit == "agents")
-                #expect(try await get(tester, edit, jar: &jar).status == .conflict)
+                // Its edit page now leads to the application, which says why; a save sent from an old page is refused
+                // with the way back to the application.
+                let closed = try await get(tester, edit, jar: &jar)
+                #expect(closed.status == .seeOther && closed.headers.first(name: .location) == "/applications/\(id)")
+                #expect(try await get(tester, "/applications/\(id)?lang=en", jar: &jar).text.contains("so it can no longer be edited"))
+                let late = try await post(tester, edit + "?lang=en", fields, jar: &jar)
+                #expect(late.status == .conflict && late.text.contains("<a href=\"/applications/\(id)\" id=\"error-up\">"))
             }
         }
 

@@ -59,6 +59,27 @@ extension AppTests {
             }
         }
 
+        /// A change to a record reads as the fields that changed, each before and after, with the action and the kind of
+        /// record named in the reader's language and the moment written as the page writes dates.
+        @Test func aChangeReadsAsTheFieldsThatChanged() async throws {
+            try await withTandem { app in
+                try await AuditEntryModel(actor: "officer@example.org", action: "accepted", entity: "application", entityKey: "A1",
+                                          before: #"{"status":"submitted","version":3,"note":"same"}"#,
+                                          after: #"{"status":"accepted","version":4,"note":"same"}"#).create(on: app.db)
+                let cookie = try await RouteRoleMatrixTests.signIn(.admin, app)
+                try await app.testing().test(.GET, "/admin/audit?entity=application&lang=fr", headers: ["Cookie": cookie]) { res in
+                    #expect(res.text.contains("<code>status</code>: <span class=\"before\">submitted</span> → <span class=\"after\">accepted</span>"))
+                    #expect(res.text.contains("<code>version</code>: <span class=\"before\">3</span> → <span class=\"after\">4</span>"))
+                    #expect(!res.text.contains("<code>note</code>"))
+                    #expect(res.text.contains("<td data-label=\"Action\">Acceptation</td>"))
+                    #expect(res.text.contains(">Candidature A1</td>"))
+                    #expect(res.text.contains("<option value=\"application\" selected>Candidature</option>"))
+                    // "3 décembre 2026, 10:05 UTC", not "2026-12-03 10:05:00 UTC".
+                    #expect(res.text.contains("<th scope=\"row\">") && !res.text.contains("<th scope=\"row\">20"))
+                }
+            }
+        }
+
         @Test func theNavigationOffersTheLogToAdministratorsOnly() async throws {
             try await withTandem { app in
                 let tester = try app.testing()

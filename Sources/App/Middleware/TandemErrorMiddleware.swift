@@ -19,6 +19,8 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         let status: Int
         let heading: String
         let message: String
+        /// The page above the one that failed, where the person can carry on (`/applications/{id}` for its edit page).
+        let up: String?
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -103,7 +105,8 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         let context = ErrorPage(
             status: Int(status.code),
             heading: localizer.text(heading ?? key + "_title", language),
-            message: status.code == 404 ? localizer.text("error_404_message", language) : message)
+            message: status.code == 404 ? localizer.text("error_404_message", language) : message,
+            up: status.code < 500 ? FormAddresses.nearestPage(above: request.url.path, in: request.application.routes) : nil)
         do {
             let view = try await request.renderPage("error", title: context.heading, context)
             let response = try await view.encodeResponse(status: status, for: request)

@@ -19,6 +19,16 @@ struct AuditLogController: RouteCollection {
         let action: String
         let entity: String
         let key: String
+        /// The fields that changed, each with its value before and after; empty when the values are shown whole.
+        let changes: [ChangeLine]
+        /// "and 12 more fields: the CSV export has them".
+        let more: String?
+        let before: String
+        let after: String
+    }
+
+    struct ChangeLine: Encodable, Hashable, Sendable {
+        let field: String
         let before: String
         let after: String
     }
@@ -57,7 +67,7 @@ struct AuditLogController: RouteCollection {
         // The page and the count in one query (the log is the largest list); a page past the last, which has no
         // rows to carry the count, is asked again as the last.
         func rows(_ paging: PageRequest) async throws -> [any SQLRow] {
-            try await Self.entries(filter, on: sql, cutAt: Self.shownLength)
+            try await Self.entries(filter, on: sql, cutAt: Self.readLength)
                 .column(SQLSubquery.select { subquery in
                     Self.narrow(subquery.column(SQLFunction("COUNT", args: SQLLiteral.all)).from(AuditEntryModel.schema), to: filter)
                     return subquery
@@ -84,24 +94,42 @@ struct AuditLogController: RouteCollection {
         let page = AuditPage(
             rows: try entries.map { entry in
                 let address = try entry.decode(column: "address", as: String.self)
-                return Row(at: Self.timestamp(try entry.decode(column: "at", as: Date?.self)), actor: try entry.decode(column: "actor", as: String.self),
-                           address: address.isEmpty ? "—" : address, action: try entry.decode(column: "action", as: String.self),
-                           entity: try entry.decode(column: "entity", as: String.self), key: try entry.decode(column: "entity_key", as: String.self),
-                           before: Self.shown(try entry.decode(column: "before", as: String.self), req),
-                           after: Self.shown(try entry.decode(column: "after", as: String.self), req))
+                let before = try entry.decode(column: "before", as: String.self), after = try entry.decode(column: "after", as: String.self)
+                let action = try entry.decode(column: "action", as: String.self), entity = try entry.decode(column: "entity", as: String.self)
+                // Records are compared field by field; plain text, or a value too long to read here, is shown as it is.
+                let whole = before.unicodeScalars.count <= Self.readLength && after.unicodeScalars.count <= Self.readLength
+                let change = whole ? AuditChange(before: before, after: after) : nil
+                let structured = change.map { !$0.fields.contains { $0.path.isEmpty } } ?? false
+                return Row(at: try entry.decode(column: "at", as: Date?.self).map(language.formatMoment) ?? "",
+                           actor: try entry.decode(column: "actor", as: String.self),
+                           address: address.isEmpty ? "—" : address, action: Self.label("audit_action_", action, req),
+                           entity: Self.label("audit_entity_", entity, req), key: try entry.decode(column: "entity_key", as: String.self),
+                           changes: structured ? change!.fields.map {
+                               ChangeLine(field: $0.path, before: $0.before ?? "—", after: $0.after ?? "—")
+                           } : [],
+                           more: structured && change!.more > 0 ? req.localizer.text("audit_more_fields", language, count: change!.more) : nil,
+                           before: Self.shown(before, req), after: Self.shown(after, req))
             },
             count: req.localizer.text("audit_count", language, count: total),
             actor: filter.actor ?? "",
-            entities: entities.map { SelectOption(value: $0, label: $0, selected: $0 == filter.entity) },
+            entities: entities.map { SelectOption(value: $0, label: Self.label("audit_entity_", $0, req), selected: $0 == filter.entity) }
+                .sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending },
             from: filter.from?.description ?? "", to: filter.to?.description ?? "",
             csvHref: req.link(replacing: ["format": "csv", "page": nil, "lang": nil]),
             pager: Pager.make(req, paging, total: total))
         return try await req.renderListPage("admin/audit", title: req.text("audit_title"), page).encodeResponse(for: req)
     }
 
-    /// The page shows the start of a value before or after a change; a whole application form can run to tens of
-    /// kilobytes, so the database cuts it (one character more than shown, to tell that it was cut).
+    /// The page shows the start of a value that is not compared field by field.
     static let shownLength = 600
+    /// A whole application form can run to tens of kilobytes: the database cuts each value past this (one character
+    /// more, to tell that it was cut), and a value cut is shown as text rather than compared.
+    static let readLength = 16_000
+
+    /// An action or a kind of record in the reader's language; one without a label reads as its words.
+    static func label(_ prefix: String, _ key: String, _ req: Request) -> String {
+        req.localizer.table(.en)[prefix + key] != nil ? req.text(prefix + key) : key.replacingOccurrences(of: "_", with: " ")
+    }
 
     /// Newest first; the same filter serves the page and the export.
     static func entries(_ filter: Filter, on sql: any SQLDatabase, cutAt length: Int? = nil) -> SQLSelectBuilder {

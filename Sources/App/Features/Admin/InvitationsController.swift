@@ -123,7 +123,7 @@ struct InvitationsController: RouteCollection {
                     : token.user.passwordHash.isEmpty ? "invite_status_replaced" : "invite_status_accepted"
                 return Row(email: token.user.email, role: localizer.text("role_name_" + token.user.role, language),
                            state: token.user.stateISO3.map { req.states.name($0, in: language) } ?? "",
-                           expires: AuditLogController.timestamp(token.expiresAt), status: localizer.text(status, language))
+                           expires: language.formatMoment(token.expiresAt), status: localizer.text(status, language))
             })
         return try await req.renderPage("admin/invitations", title: req.text("invite_title"), page)
             .encodeResponse(status: status, for: req)

@@ -69,15 +69,15 @@ struct OutboxController: RouteCollection {
                 let status = try message.decode(column: "status", as: String.self)
                 let lastError = try message.decode(column: "last_error", as: String?.self)
                 let detail: String = switch OutboxMessageModel.Status(rawValue: status) {
-                case .sent?: try message.decode(column: "sent_at", as: Date?.self).map { AuditLogController.timestamp($0) + " · " }
+                case .sent?: try message.decode(column: "sent_at", as: Date?.self).map { language.formatMoment($0) + " · " }
                     .map { $0 + (try message.decode(column: "delivered_via", as: String?.self) ?? "") } ?? ""
                 case .pending?: localizer.text("outbox_next_attempt", language, [
-                    "at": AuditLogController.timestamp(try message.decode(column: "next_attempt_at", as: Date.self)),
+                    "at": language.formatMoment(try message.decode(column: "next_attempt_at", as: Date.self)),
                 ]) + (lastError.map { " · " + $0 } ?? "")
                 default: lastError ?? ""
                 }
                 return Row(id: try message.decode(column: "id", as: UUID.self).uuidString,
-                           created: AuditLogController.timestamp(try message.decode(column: "created_at", as: Date?.self)),
+                           created: (try message.decode(column: "created_at", as: Date?.self)).map(language.formatMoment) ?? "",
                            recipient: try message.decode(column: "recipient", as: String.self),
                            kind: localizer.text("outbox_kind_" + (try message.decode(column: "kind", as: String.self)), language),
                            subject: try message.decode(column: "subject", as: String.self), status: localizer.text("outbox_status_" + status, language),

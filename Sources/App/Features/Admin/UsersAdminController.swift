@@ -69,7 +69,7 @@ struct UsersAdminController: RouteCollection {
                            email: email, role: localizer.text("role_name_" + (try user.decode(column: "role", as: String.self)), language),
                            state: try user.decode(column: "state_iso3", as: String?.self).map { req.states.name($0, in: language) } ?? "",
                            active: try user.decode(column: "is_active", as: Bool.self),
-                           lockedUntil: lockedUntil[email].map { AuditLogController.timestamp($0) })
+                           lockedUntil: lockedUntil[email].map { req.language.formatMoment($0) })
             },
             count: localizer.text("users_count", language, count: total),
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: localizer.text("role_name_" + $0.rawValue, language), selected: $0 == role) },

@@ -55,8 +55,13 @@ struct ApplicationEditingController: RouteCollection {
         }
     }
 
+    /// An application that can no longer be edited (submitted, perhaps by a colleague) leads to its own page, which
+    /// says why, rather than to an error.
     @Sendable func edit(req: Request) async throws -> Response {
-        let application = try await Self.editable(req)
+        let application = try await Self.authorised(req)
+        guard try application.applicationStatus.isEditable else {
+            return req.redirect(to: "/applications/\(try application.requireID().uuidString)", confirming: "done_application_not_editable")
+        }
         let form = try application.value()
         let problems = try await req.applications.check(application).problems(form)
         return try await render(req, application, form: form, problems: problems, notice: nil, showErrors: false, status: .ok)
@@ -138,14 +143,20 @@ struct ApplicationEditingController: RouteCollection {
         return req.redirect(to: "/applications/\(id.uuidString)/edit#section-5", redirectType: .normal)
     }
 
-    /// The application in the address, if this person may edit its State Party's records and it is still editable.
-    private static func editable(_ req: Request) async throws -> ApplicationModel {
+    /// The application in the address, if this person may edit its State Party's records.
+    private static func authorised(_ req: Request) async throws -> ApplicationModel {
         guard let application = try await req.applications.find(req.parameters.get("id")) else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
         guard AccessPolicy.decide(req.actor, .editStateRecords(state: application.stateISO3)).isAllowed else {
             throw Abort(.forbidden, reason: req.text("error_403_message"))
         }
+        return application
+    }
+
+    /// The application in the address, if this person may edit it and it is still editable.
+    private static func editable(_ req: Request) async throws -> ApplicationModel {
+        let application = try await authorised(req)
         guard try application.applicationStatus.isEditable else {
             throw Abort(.conflict, reason: req.text("application_not_editable"))
         }

@@ -23,6 +23,27 @@ enum FormAddresses {
         }
     }
 
+    /// The nearest address above `path` that is a page (`/applications/{id}` above `/applications/{id}/edit`), for
+    /// an error page's way back; nil when only the home page is above it.
+    static func nearestPage(above path: String, in routes: Routes) -> String? {
+        let pages = routes.all.filter { $0.method == .GET && $0.userInfo[userInfoKey] == nil && $0.path.first != "api" }.map(\.path)
+        var segments = path.split(separator: "/").map(String.init)
+        while segments.count > 1 {
+            segments.removeLast()
+            let candidate = segments
+            if pages.contains(where: { route in
+                route.count == candidate.count && zip(route, candidate).allSatisfy { component, segment in
+                    if case .constant(let constant) = component { return constant == segment }
+                    return component != .catchall
+                }
+            }) {
+                // The segments are as the request sent them, still percent-encoded.
+                return "/" + segments.joined(separator: "/")
+            }
+        }
+        return nil
+    }
+
     /// Marks the routes added here, so a listing of routes can tell them apart.
     static let userInfoKey = "leads_back_to_form"
 
