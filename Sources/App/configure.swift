@@ -77,6 +77,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(SealTwoFactorSecrets(box: app.secretBox))
     app.migrations.add(CreateVisitCosts())
     app.migrations.add(CreateProgrammeBudgets())
+    app.migrations.add(AddWeeklyDigest())
     app.databases.middleware.use(ReferenceVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<NationalAuthorityModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<CallModel>())

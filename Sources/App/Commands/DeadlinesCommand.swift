@@ -1,7 +1,7 @@
 import Vapor
 
 /// `tandem deadlines run`: one pass of the deadlines job now, as the server makes every few minutes:
-/// reminders before due dates and notices of what is overdue, each sent once.
+/// reminders before due dates and notices of what is overdue, each sent once, and the weekly digests when due.
 struct DeadlinesCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "run")
@@ -16,6 +16,6 @@ struct DeadlinesCommand: AsyncCommand {
             context.console.info("Another instance is running the deadlines job now; nothing done.")
             return
         }
-        context.console.info("\(outcome.reminders) reminders, \(outcome.emails) emails queued in the outbox.")
+        context.console.info("\(outcome.reminders) reminders, \(outcome.emails) emails, \(outcome.digests) weekly digests queued in the outbox.")
     }
 }

@@ -18,6 +18,8 @@ final class UserModel: Model, @unchecked Sendable {
     /// bcrypt; empty until the person sets a password from their invitation.
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_active") var isActive: Bool
+    /// Sends the list of what needs this person by email every Monday (`WeeklyDigest`).
+    @Field(key: "weekly_digest") var weeklyDigest: Bool
     /// Base 32 TOTP secret once two-factor sign-in is set up.
     @OptionalField(key: "totp_secret") var totpSecret: String?
     /// A secret shown during set-up, kept until the first code proves the app has it.
@@ -28,7 +30,7 @@ final class UserModel: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
-    var properties: [any AnyProperty] { [$id, $email, $displayName, $language, $role, $stateISO3, $organisation, $passwordHash, $isActive, $totpSecret, $totpPendingSecret, $totpLastStep, $createdAt, $updatedAt] }
+    var properties: [any AnyProperty] { [$id, $email, $displayName, $language, $role, $stateISO3, $organisation, $passwordHash, $isActive, $weeklyDigest, $totpSecret, $totpPendingSecret, $totpLastStep, $createdAt, $updatedAt] }
 
     init() {}
 
@@ -41,6 +43,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.$organisation.id = organisationID
         self.passwordHash = ""
         self.isActive = true
+        self.weeklyDigest = false
     }
 
     var actor: Actor {

@@ -43,6 +43,9 @@ struct AccountController: RouteCollection {
         /// The profile form's values: as saved, or as typed when they did not pass.
         let profileName: String
         let languages: [SelectOption]
+        /// Offered to those who have a list of what needs them: focal points and programme officers.
+        let offersDigest: Bool
+        let weeklyDigest: Bool
         let twoFactorOn: Bool
         let twoFactorRequired: Bool
         let recoveryCodesLeft: String
@@ -56,11 +59,14 @@ struct AccountController: RouteCollection {
         var notice: String?
         var profileName: String?
         var profileLanguage: String?
+        var weeklyDigest: Bool?
     }
 
     struct ProfileForm: Content {
         var name: String?
         var language: String?
+        /// "yes" when the box is ticked; a box not ticked is not sent at all.
+        var weeklyDigest: String?
     }
 
     struct PasswordChangeForm: Content {
@@ -154,19 +160,21 @@ struct AccountController: RouteCollection {
         if name.isEmpty || name.count > 120 { errors["name"] = req.text("account_name_needed") }
         if language == nil { errors["language"] = req.text("account_language_needed") }
         guard errors.isEmpty, let language else {
-            return try await renderAccount(req, user: user, Feedback(errors: errors, profileName: form.name, profileLanguage: form.language),
+            return try await renderAccount(req, user: user, Feedback(errors: errors, profileName: form.name, profileLanguage: form.language,
+                                                                     weeklyDigest: form.weeklyDigest == "yes"),
                                            status: .unprocessableEntity)
         }
-        let before = ["name": user.displayName, "language": user.language]
+        let digest = form.weeklyDigest == "yes" && Self.offersDigest(user)
+        let before = ["name": user.displayName, "language": user.language, "weekly_digest": String(user.weeklyDigest)]
         try await req.db.writeTransaction { db in
             user.displayName = name
             user.language = language.rawValue
+            user.weeklyDigest = digest
             try await user.save(on: db)
             try await req.audit("update_profile", entity: "user", key: user.email, before: before,
-                                after: ["name": name, "language": language.rawValue], on: db)
+                                after: ["name": name, "language": language.rawValue, "weekly_digest": String(digest)], on: db)
         }
-        let response = req.redirect(to: "/account?lang=" + language.rawValue, redirectType: .normal)
-        return response
+        return req.redirect(to: "/account?lang=" + language.rawValue, confirming: "done_profile_saved")
     }
 
     /// Needs the current password; ends every other session, since a changed password often means a
@@ -263,6 +271,7 @@ struct AccountController: RouteCollection {
                 SelectOption(value: $0.rawValue, label: req.localizer.text("language_name", $0),
                              selected: $0.rawValue == (feedback.profileLanguage ?? user.language))
             },
+            offersDigest: Self.offersDigest(user), weeklyDigest: feedback.weeklyDigest ?? user.weeklyDigest,
             twoFactorOn: user.totpSecret != nil,
             twoFactorRequired: TwoFactor.mustEnrol(user, config: req.application.config),
             recoveryCodesLeft: req.localizer.text("two_factor_codes_left", language,
@@ -272,6 +281,12 @@ struct AccountController: RouteCollection {
     }
 
     // MARK: - Helpers
+
+    /// Those whose "To do" can have something in it.
+    static func offersDigest(_ user: UserModel) -> Bool {
+        let actor = user.actor
+        return actor.role == .focalPoint || AccessPolicy.decide(actor, .manageProgramme).isAllowed
+    }
 
     private func renderSignIn(_ req: Request, email: String, error: String?, next: String?, status: HTTPStatus) async throws -> Response {
         let page = SignInPage(csrf: req.csrfToken, email: email, error: error, next: next.flatMap(Sessions.localPath))

@@ -41,6 +41,13 @@ struct ProgrammeRows {
         today = CivilDate(utc: request.application.clock.now())
     }
 
+    init(_ reader: TaskReader) {
+        states = reader.states
+        localizer = reader.localizer
+        language = reader.language
+        today = CivilDate(utc: reader.application.clock.now())
+    }
+
     /// Its status as of today: one recorded as active with nothing done for two years is said to be not completed.
     func status(_ partnership: Partnership) -> String {
         if let since = partnership.lapsed(on: today) {

@@ -155,16 +155,26 @@ struct ReportPages {
 
 /// How a report is named: "Interim report after the first visit", "Follow-up request 2".
 struct ReportTitle {
-    let req: Request
+    let localizer: Localizer
+    let language: Language
+
+    init(localizer: Localizer, language: Language) {
+        self.localizer = localizer
+        self.language = language
+    }
+
+    init(req: Request) {
+        self.init(localizer: req.localizer, language: req.language)
+    }
 
     func name(_ report: ReportModel) -> String {
         report.kind == ReportKind.followUp.rawValue
-            ? req.localizer.text("report_kind_follow_up_numbered", req.language, ["number": String(report.sequence)])
-            : req.text("report_kind_" + report.kind)
+            ? localizer.text("report_kind_follow_up_numbered", language, ["number": String(report.sequence)])
+            : localizer.text("report_kind_" + report.kind, language)
     }
 
     /// A few words, for a chart's axis: "Interim 1", "Final", "Follow-up 2".
     func short(_ report: ReportModel) -> String {
-        req.localizer.text("report_short_" + report.kind, req.language, ["number": String(report.sequence)])
+        localizer.text("report_short_" + report.kind, language, ["number": String(report.sequence)])
     }
 }

@@ -10,14 +10,14 @@ struct StateTasks {
     typealias Item = TaskList.Item
     typealias Section = TaskList.Section
 
-    let req: Request
+    let reader: TaskReader
     let state: String
 
-    private var language: Language { req.language }
-    private var today: CivilDate { CivilDate(utc: req.application.clock.now()) }
-    private func t(_ key: String, _ values: [String: String] = [:]) -> String { req.localizer.text(key, language, values) }
-    private func name(_ iso3: String) -> String { req.states.name(iso3, in: language) }
-    private func due(_ day: CivilDate) -> String { language.due(day, today: today, req.localizer) }
+    private var language: Language { reader.language }
+    private var today: CivilDate { CivilDate(utc: reader.application.clock.now()) }
+    private func t(_ key: String, _ values: [String: String] = [:]) -> String { reader.localizer.text(key, language, values) }
+    private func name(_ iso3: String) -> String { reader.states.name(iso3, in: language) }
+    private func due(_ day: CivilDate) -> String { language.due(day, today: today, reader.localizer) }
 
     /// Those with something to do first.
     func sections() async throws -> [Section] {
@@ -31,7 +31,7 @@ struct StateTasks {
 
     /// Proposals of a partnership the state has not answered yet.
     private func proposals() async throws -> Section {
-        let awaiting = try await PartnershipProposalModel.query(on: req.db)
+        let awaiting = try await PartnershipProposalModel.query(on: reader.db)
             .filter(\.$status == PartnershipProposalModel.Status.awaiting.rawValue)
             .group(.or) { $0.filter(\.$menteeISO3 == state).filter(\.$mentorISO3 == state) }
             .sort(\.$createdAt).all()
@@ -46,12 +46,12 @@ struct StateTasks {
 
     /// The deadlines of the state's partnerships under way, and the reports its partner asks it to co-sign.
     private func partnerships() async throws -> Section {
-        let ids = try await ParticipantModel.query(on: req.db).filter(\.$stateISO3 == state).all().map { $0.$partnership.id }
-        let models = try await PartnershipModel.query(on: req.db).filter(\.$id ~~ Set(ids))
+        let ids = try await ParticipantModel.query(on: reader.db).filter(\.$stateISO3 == state).all().map { $0.$partnership.id }
+        let models = try await PartnershipModel.query(on: reader.db).filter(\.$id ~~ Set(ids))
             .filter(\.$status == PartnershipStatus.active.rawValue).filter(\.$source != PartnershipModel.fromHistory).all()
-        let rules = try await PartnershipSchedule.rules(of: models, on: req.db)
+        let rules = try await PartnershipSchedule.rules(of: models, on: reader.db)
         var items: [(due: CivilDate?, item: Item)] = []
-        for record in try await PartnershipRecord.load(models, on: req.db) {
+        for record in try await PartnershipRecord.load(models, on: reader.db) {
             let pair = record.states.map(name).joined(separator: " – ")
             let deadlines = try PartnershipSchedule.deadlines(record, rules: rules[try record.model.requireID()] ?? .current)
             // With no visit yet and no day suggested for the first, there is no deadline, but the first visit is still to plan.
@@ -69,10 +69,10 @@ struct StateTasks {
                     if try report.reportStatus == .awaitingCosignature {
                         // The partner who wrote it waits; the other co-signs.
                         guard report.draftedByISO3 != state else { continue }
-                        title = t("tasks_cosign", ["report": ReportTitle(req: req).name(report)])
+                        title = t("tasks_cosign", ["report": ReportTitle(localizer: reader.localizer, language: reader.language).name(report)])
                     } else {
                         title = t(try report.reportStatus == .returned ? "tasks_report_returned" : "tasks_report_write",
-                                  ["report": ReportTitle(req: req).name(report)])
+                                  ["report": ReportTitle(localizer: reader.localizer, language: reader.language).name(report)])
                     }
                 }
                 items.append((deadline.due, Item(title: title, href: deadline.href, detail: pair + " · " + record.code, due: due(deadline.due),
@@ -84,8 +84,8 @@ struct StateTasks {
 
     /// Calls open to the state with no application from it yet, and its applications to finish or amend.
     private func applications() async throws -> Section {
-        let calls = try await req.application.callsCache.calls(on: req.db)
-        let mine = try await ApplicationModel.query(on: req.db).filter(\.$stateISO3 == state).all()
+        let calls = try await reader.application.callsCache.calls(on: reader.db)
+        let mine = try await ApplicationModel.query(on: reader.db).filter(\.$stateISO3 == state).all()
         var items: [(due: CivilDate?, item: Item)] = []
         for application in mine {
             guard let status = ApplicationStatus(rawValue: application.status), status.isEditable, let call = calls[application.$call.id] else { continue }

@@ -34,15 +34,19 @@ struct TaskList: Encodable {
     var count: Int { sections.filter { !$0.waitsOnOthers }.map(\.items.count).reduce(0, +) }
 
     static func of(_ req: Request) async throws -> TaskList {
-        let actor = req.actor
+        try await of(TaskReader(req))
+    }
+
+    static func of(_ reader: TaskReader) async throws -> TaskList {
+        let actor = reader.actor
         if AccessPolicy.decide(actor, .manageProgramme).isAllowed {
-            return TaskList(intro: req.text("tasks_intro_secretariat"), sections: try await SecretariatTasks(req: req).sections())
+            return TaskList(intro: reader.text("tasks_intro_secretariat"), sections: try await SecretariatTasks(reader: reader).sections())
         }
         if actor.role == .focalPoint, let state = actor.state {
-            return TaskList(intro: req.localizer.text("tasks_intro_state", req.language, ["state": req.states.name(state, in: req.language)]),
-                            sections: try await StateTasks(req: req, state: state).sections())
+            return TaskList(intro: reader.localizer.text("tasks_intro_state", reader.language, ["state": reader.states.name(state, in: reader.language)]),
+                            sections: try await StateTasks(reader: reader, state: state).sections())
         }
-        return TaskList(intro: req.text("tasks_intro_other"), sections: [])
+        return TaskList(intro: reader.text("tasks_intro_other"), sections: [])
     }
 }
 

@@ -41,7 +41,11 @@ struct PartnershipRecord {
 
     /// "Visit 2", or "Cancelled visit".
     func visitName(_ visit: VisitModel, _ req: Request) -> String {
-        place(of: visit).map { req.localizer.text("visit_title", req.language, ["number": String($0)]) } ?? req.text("visit_cancelled_title")
+        visitName(visit, req.localizer, req.language)
+    }
+
+    func visitName(_ visit: VisitModel, _ localizer: Localizer, _ language: Language) -> String {
+        place(of: visit).map { localizer.text("visit_title", language, ["number": String($0)]) } ?? localizer.text("visit_cancelled_title", language)
     }
 
     /// The guarded write that opens a change of what the programme's rules check across the partnership (its

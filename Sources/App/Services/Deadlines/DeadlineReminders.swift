@@ -14,6 +14,8 @@ struct DeadlineReminders {
     struct Outcome: Equatable {
         var reminders = 0
         var emails = 0
+        /// Weekly digests sent in the same pass (`WeeklyDigest`).
+        var digests = 0
     }
 
     @discardableResult

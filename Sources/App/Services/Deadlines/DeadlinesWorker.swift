@@ -45,9 +45,11 @@ final class DeadlinesWorker: LifecycleHandler, Sendable {
         let now = app.clock.now()
         guard try await lease.take(on: app.db, now: now) else { return nil }
         do {
-            let outcome = try await DeadlineReminders(app: app).run(on: app.db, now: now)
+            var outcome = try await DeadlineReminders(app: app).run(on: app.db, now: now)
+            outcome.digests = try await WeeklyDigest(app: app).run(on: app.db, now: now)
             try await lease.release(on: app.db, now: now)
             if outcome.reminders > 0 { app.logger.info("Deadlines: \(outcome.reminders) reminders, \(outcome.emails) emails") }
+            if outcome.digests > 0 { app.logger.info("Weekly digests: \(outcome.digests)") }
             return outcome
         } catch {
             try? await lease.release(on: app.db, now: now)

@@ -43,6 +43,8 @@ struct Mailer: Sendable {
         case deadlineReminder, deadlineOverdue
         /// Something overdue, to the Secretariat.
         case deadlineEscalation
+        /// The week's list of what needs a person, to those who asked for it.
+        case weeklyDigest
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -71,6 +73,7 @@ struct Mailer: Sendable {
             case .deadlineReminder: "deadline_reminder"
             case .deadlineOverdue: "deadline_overdue"
             case .deadlineEscalation: "deadline_escalation"
+            case .weeklyDigest: "weekly_digest"
             }
         }
     }
