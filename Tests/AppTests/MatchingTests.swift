@@ -78,6 +78,9 @@ extension AppTests {
                 #expect(answer.status == .unprocessableEntity)
                 #expect(answer.text.contains("id=\"weight_history-error\"") && answer.text.contains("value=\"ten\""))
                 #expect(answer.text.contains("id=\"quota_min_africa-error\"") && answer.text.contains("The least cannot be more than the most."))
+                // The summary on top leads to each, named with its group where the label alone would not say which.
+                #expect(answer.text.contains("id=\"error-summary\"") && answer.text.contains("<a href=\"#weight_history-error\">"))
+                #expect(answer.text.contains("<a href=\"#quota_min_africa-error\">Africa · "))
                 #expect(answer.text.contains("id=\"locks-error\"") && answer.text.contains("KEN NGA\nXXX YYY"))
                 #expect(answer.text.contains("id=\"regional_share-error\"") && answer.text.contains("value=\"150\""))
                 #expect(try await MatchingRunModel.query(on: app.db).count() == 0)

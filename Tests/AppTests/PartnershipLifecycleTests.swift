@@ -260,7 +260,14 @@ extension AppTests {
                 #expect(try await get(tester, path + "?lang=en", jar: &peru).text.contains("Ask Mexico to read and co-sign it before it goes to the Secretariat"))
                 var fields = ["activities": "Meetings", "participants": "Eight officials", "analysis": "Declarations", "nextSteps": "Draft the law",
                               "action": "submit", "askCosignature": "yes"]
-                for key in try record.model.framework().indicators(at: .output).map({ ReportFields.key($0.path) }) { fields["values[\(key)][actual]"] = "3" }
+                // Sent without its figures, the report comes back with a summary on top whose every line leads to its field.
+                let keys = try record.model.framework().indicators(at: .output).map { ReportFields.key($0.path) }
+                let incomplete = try await post(tester, path + "?lang=en", fields, jar: &peru)
+                #expect(incomplete.status == .unprocessableEntity && incomplete.text.contains("id=\"error-summary\""))
+                for key in keys {
+                    #expect(incomplete.text.contains("<a href=\"#value-\(key)-error\">") && incomplete.text.contains("id=\"value-\(key)-error\""))
+                }
+                for key in keys { fields["values[\(key)][actual]"] = "3" }
                 #expect(try await post(tester, path, fields, jar: &peru).status == .seeOther)
                 #expect(try await reload(record, app).report("interim_1")?.reportStatus == .awaitingCosignature)
                 #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "report_awaiting_cosignature").all().contains { $0.recipient == "mex@demo.tandem" })

@@ -61,7 +61,9 @@ struct ReportPages {
         let version: Int
         let fields: [TextField]
         let indicators: [IndicatorRow]
-        let checklist: [String]
+        /// What stops the report from going on, by the element it concerns (`activities`, `value-0_outcome_1_2`):
+        /// the summary at the top of the page links each line to its field (`ShowsFieldErrors`).
+        let errors: [String: String]
         let canSubmit: Bool
         /// An interim report may go to the other partner for co-signature before the Secretariat (the final report always does).
         let cosignatureOffer: String?
@@ -124,7 +126,9 @@ struct ReportPages {
             title: ReportTitle(req: req).name(report), partnershipTitle: record.states.map(name).joined(separator: " – "),
             partnershipHref: record.href, action: base, status: t("report_status_" + report.status), facts: facts,
             request: report.request, editable: editable, version: report.version, fields: fields, indicators: indicators,
-            checklist: showProblems ? problems.keys.sorted().map { key in checklistLine(key, problems[key]!, framework: framework) } : [],
+            errors: showProblems ? Dictionary(uniqueKeysWithValues: problems.map { key, problem in
+                (Self.elementID(key), checklistLine(key, problem, framework: framework))
+            }).merging(reviewError.map { ["review": $0] } ?? [:]) { $1 } : reviewError.map { ["review": $0] } ?? [:],
             canSubmit: editable,
             cosignatureOffer: editable && !entering && kind.visitIndex != nil
                 ? t("report_ask_cosignature", ["partner": record.states.first { $0 != acting }.map(name) ?? ""]) : nil,
@@ -142,6 +146,14 @@ struct ReportPages {
                             comments: $0.comments)
             },
             csrf: req.csrfToken)
+    }
+
+    /// The element a problem's key names on the page: `value_0.outcome.1.2` is the field `value-0_outcome_1_2`.
+    static func elementID(_ key: String) -> String {
+        for prefix in ["value_", "achieved_"] where key.hasPrefix(prefix) {
+            return prefix.dropLast() + "-" + key.dropFirst(prefix.count).replacingOccurrences(of: ".", with: "_")
+        }
+        return key
     }
 
     private func checklistLine(_ key: String, _ problem: String, framework: ResultsFramework) -> String {

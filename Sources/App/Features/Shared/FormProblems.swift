@@ -32,5 +32,28 @@ extension WorkspacePages.Page: ShowsFieldErrors {}
 extension InvitationsController.InvitationsPage: ShowsFieldErrors {}
 extension OrganisationsController.OrganisationsPage: ShowsFieldErrors {}
 extension UserDetailController.DetailPage: ShowsFieldErrors {}
+extension ReportPages.Page: ShowsFieldErrors {}
+
+extension MatchingPages.IndexPage: ShowsFieldErrors {
+    /// Each parameter's problem under its label, as the summary names it.
+    var errors: [String: String] {
+        let named = (weights + [budget, regionalShare] + capacities + pairLists).map { ($0, $0.label) }
+            + quotas.flatMap { row in [(row.minimum, row.group + " · " + row.minimum.label), (row.maximum, row.group + " · " + row.maximum.label)] }
+        return Dictionary(named.compactMap { field, label in field.error.map { (field.name, label + ": " + $0) } }) { first, _ in first }
+    }
+}
+
+extension VisitsController.CostsPage: ShowsFieldErrors {
+    /// Each amount's problem under the official and the item it is for.
+    var errors: [String: String] {
+        var errors: [String: String] = [:]
+        for row in groups.flatMap(\.rows) {
+            let name = [row.delegate, row.itemLabel].filter { !$0.isEmpty }.joined(separator: " · ")
+            if let error = row.plannedError { errors["cost-\(row.index)-planned"] = name + ": " + error }
+            if let error = row.actualError { errors["cost-\(row.index)-actual"] = name + ": " + error }
+        }
+        return errors
+    }
+}
 extension WorkspaceController.NewPage: ShowsFieldErrors {}
 extension AccountController.AccountPage: ShowsFieldErrors {}
