@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PartnershipsController())
     try pages.register(collection: StatisticsController())
     try pages.register(collection: CallsController())
+    try pages.register(collection: HelpController())
     try pages.register(collection: APIController())
     try app.register(collection: AccountController())
     try app.register(collection: PasswordLinksController())

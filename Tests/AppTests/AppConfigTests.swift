@@ -37,6 +37,7 @@ extension AppTests {
             ("PORT", "eighty"), ("PORT", "70000"), ("TANDEM_BASE_URL", "tandem.example.org"), ("LOG_LEVEL", "loud"),
             ("SMTP_URL", "mail.example.org:587"), ("SMTP_URL", "http://mail.example.org"), ("MAIL_FROM", "Tandem"),
             ("SMTP_CA_FILE", "/nonexistent/ca.pem"), ("TANDEM_MAIL_POLL_SECONDS", "0"), ("TANDEM_MAIL_RETRY_SECONDS", "-5"), ("UPLOADS_PATH", "."),
+            ("CONTACT_EMAIL", "the secretariat"),
         ])
         func failsNamingTheVariable(variable: String, value: String) {
             #expect {

@@ -38,6 +38,8 @@ struct AppConfig: Sendable, Equatable {
     var smtpCAFile: String?
     /// `MAIL_FROM`: `Name <address>` or a bare address.
     var mailFrom = MailAddress("tandem@localhost", name: "Tandem")
+    /// `CONTACT_EMAIL`: where the help page sends questions; the sender's address when not set.
+    var contactEmail: String?
     /// `TANDEM_MAIL_POLL_SECONDS`: how often the outbox is checked for mail that is due.
     var mailPollSeconds = 5
     /// `UPLOADS_PATH`: where uploaded files (signed application forms) are kept.
@@ -186,6 +188,12 @@ struct AppConfig: Sendable, Equatable {
             mailFrom = address
         } else if deployment == .production {
             throw Invalid(variable: "MAIL_FROM", problem: "production needs the sender address, e.g. Tandem <tandem@example.org>")
+        }
+        if let text = value("CONTACT_EMAIL") {
+            guard MailAddress(text).isPlausible else {
+                throw Invalid(variable: "CONTACT_EMAIL", problem: "must be an email address such as programme@example.org, not \"\(text)\"")
+            }
+            contactEmail = text
         }
         if let text = value("TANDEM_MAIL_POLL_SECONDS") {
             guard let seconds = Int(text), (1...3600).contains(seconds) else {
