@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: StatisticsController())
     try pages.register(collection: CallsController())
     try pages.register(collection: HelpController())
+    try app.register(collection: SearchController())
     try pages.register(collection: APIController())
     try app.register(collection: AccountController())
     try app.register(collection: PasswordLinksController())

@@ -24,6 +24,7 @@ extension AppTests {
             "GET /programme/statistics": [200, 200, 200, 200, 200, 200],
             "GET /programme/calls": [200, 200, 200, 200, 200, 200],
             "GET /help": [200, 200, 200, 200, 200, 200],
+            "GET /search": [200, 200, 200, 200, 200, 200],
             "GET /programme/calls/:slug": [200, 200, 200, 200, 200, 200],
             "GET /programme/calls/:slug/annex-1": [200, 200, 200, 200, 200, 200],
             "GET /programme/calls/:slug/annex-2": [200, 200, 200, 200, 200, 200],
