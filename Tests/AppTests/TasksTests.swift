@@ -90,6 +90,9 @@ extension AppTests {
                 let mexicos = try await get(tester, "/tasks?lang=en", jar: &mexico)
                 #expect(mexicos.text.contains("href=\"\(report)\">Co-sign: Interim report after the first visit</a>"))
                 #expect(!(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("href=\"\(report)\"")))
+                // What Peru did is news to Mexico, not to Peru; what happened two months ago is no longer news.
+                #expect(mexicos.text.contains("id=\"news\"") && mexicos.text.contains("<a href=\"\(record.href)\">Mexico – Peru</a>"))
+                #expect(!(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("id=\"news\"")))
 
                 // Past its day, it says so in words.
                 clock.set("2026-05-01T09:00:00Z")

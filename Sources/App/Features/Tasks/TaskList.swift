@@ -29,6 +29,8 @@ struct TaskList: Encodable {
 
     let intro: String
     let sections: [Section]
+    /// What happened lately (`RecentNews`), on the page only: the count and the weekly digest leave it out.
+    var news: [RecentNews.Line] = []
 
     /// How many things wait on this person.
     var count: Int { sections.filter { !$0.waitsOnOthers }.map(\.items.count).reduce(0, +) }

@@ -8,6 +8,8 @@ struct TaskReader {
     let application: Application
     let db: any Database
     let actor: Actor
+    /// The person's address, so their own doings are not news to them.
+    let email: String?
     let language: Language
 
     var localizer: Localizer { application.localizer }
@@ -17,11 +19,11 @@ struct TaskReader {
 
 extension TaskReader {
     init(_ req: Request) {
-        self.init(application: req.application, db: req.db, actor: req.actor, language: req.language)
+        self.init(application: req.application, db: req.db, actor: req.actor, email: req.currentUser?.email, language: req.language)
     }
 
     /// For an account, in its own language.
     init(_ user: UserModel, on db: any Database, _ application: Application) {
-        self.init(application: application, db: db, actor: user.actor, language: Language(rawValue: user.language) ?? .en)
+        self.init(application: application, db: db, actor: user.actor, email: user.email, language: Language(rawValue: user.language) ?? .en)
     }
 }

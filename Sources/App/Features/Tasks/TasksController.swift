@@ -10,7 +10,8 @@ struct TasksController: RouteCollection {
     }
 
     @Sendable func index(req: Request) async throws -> View {
-        let list = try await TaskList.of(req)
+        var list = try await TaskList.of(req)
+        list.news = try await RecentNews(reader: TaskReader(req)).lines()
         return try await req.renderPage("tasks/index", title: req.text("tasks_title"), list)
     }
 }

@@ -305,15 +305,7 @@ struct WorkspacePages {
     }
 
     private func timelineText(_ event: TimelineEventModel) -> String {
-        var values = event.values
-        for key in ["host", "visitor", "state"] where values[key] != nil { values[key] = name(values[key]!) }
-        if let kind = values["report"] { values["report"] = t("deadline_what_" + kind) }
-        if let status = values["status"] { values["status"] = t("partnership_status_" + status) }
-        if let start = values["start"].flatMap(CivilDate.init(iso:)), let end = values["end"].flatMap(CivilDate.init(iso:)) {
-            values["dates"] = start == end ? language.format(start) : language.format(start) + " – " + language.format(end)
-        }
-        if let day = values["day"].flatMap(CivilDate.init(iso:)) { values["day"] = language.format(day) }
-        return t("timeline_" + event.kind, values)
+        TimelineText(localizer: req.localizer, language: language, states: req.states).text(event)
     }
 }
 
