@@ -246,7 +246,8 @@ extension AppTests {
                                                                        "next": "/applications"], jar: &jar)
                 #expect(back.headers.first(name: .location) == "/applications")
 
-                for hostile in ["//evil.example/x", "https://evil.example", "/\\evil.example"] {
+                for hostile in ["//evil.example/x", "https://evil.example", "/\\evil.example", "/\t/evil.example", "/\u{0}/evil.example",
+                                "/ /evil.example", "/\u{200B}/evil.example"] {
                     var other = CookieJar()
                     _ = try await get(tester, "/account/sign-in", jar: &other)
                     let answer = try await post(tester, "/account/sign-in", ["email": "member@example.org", "password": "members own password",

@@ -153,7 +153,15 @@ extension AppTests {
                 let signIn = try #require(sent.headers.first(name: .location))
                 #expect(signIn.hasPrefix("/account/sign-in?next=/kept-forms/"))
                 let keptPath = String(signIn.dropFirst("/account/sign-in?next=".count))
-                jar = signedIn
+                // Signing in again in the same browser (which gives it a new form token) leads to the kept form.
+                _ = signedIn
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "focalpoint@example.org").first())
+                user.passwordHash = try app.password.hash("focal point's own password")
+                try await user.save(on: app.db)
+                let oldToken = jar.values[Request.csrfCookie]
+                let back = try await post(tester, "/account/sign-in", ["email": "focalpoint@example.org", "password": "focal point's own password",
+                                                                       "next": keptPath], jar: &jar)
+                #expect(back.headers.first(name: .location) == keptPath && jar.values[Request.csrfCookie] != oldToken)
                 let kept = try await get(tester, keptPath + "?lang=en", jar: &jar)
                 #expect(kept.status == .ok && kept.text.contains("Your text was kept"))
                 #expect(kept.text.contains("action=\"\(edit)\"") && kept.text.contains("value=\"Typed while the session had ended.\""))

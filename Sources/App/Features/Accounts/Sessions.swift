@@ -18,7 +18,13 @@ enum Sessions {
         response.cookies[Request.sessionCookie] = .session(token, secure: request.application.config.isSecure)
         // From here the pages speak the account's language, whatever the browser asked for; the switcher still changes it.
         response.cookies[Request.languageCookie] = Request.languageCookieValue(user.language, secure: request.application.config.isSecure)
+        // The forms this browser sent while signed out stay its own under the new token (`KeptForms`).
+        let before = KeptForms.browserHash(request)
         request.rotateCSRFToken()
+        if let before {
+            try await KeptFormModel.query(on: request.db).filter(\.$browserHash == before)
+                .set(\.$browserHash, to: SecretToken.hash(request.csrfToken)).update()
+        }
     }
 
     /// After a right password: a full session, or the second step the account still needs (its
@@ -46,8 +52,11 @@ enum Sessions {
     /// Only a path on this site: never another host (`//evil.example`), so the sign-in page cannot send
     /// anyone elsewhere.
     static func localPath(_ text: String) -> String? {
-        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/\\"), text.count <= 500,
-              !text.contains(where: { $0.isNewline || $0 == "\\" }) else { return nil }
+        // Browsers drop tabs, line breaks and other controls from an address, so "/<TAB>/site" would become "//site":
+        // no control or space character is let through, nor a backslash, which some read as a slash.
+        guard text.hasPrefix("/"), !text.hasPrefix("//"), text.count <= 500,
+              !text.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.generalCategory == .control
+                  || $0.properties.isWhitespace || $0.properties.generalCategory == .format }) else { return nil }
         return text
     }
 
