@@ -26,9 +26,18 @@ import Testing
         #expect(AuditChange(before: #"{"a":1}"#, after: #"{"a":1}"#).fields.isEmpty)
     }
 
+    @Test func aRecordAuditedAsItsJSONTextIsReadAsTheRecord() {
+        let before = #""{\"document\":{\"motivation\":\"\",\"phone\":\"1\"}}""#
+        let after = #""{\"document\":{\"motivation\":\"Renforcer\",\"phone\":\"1\"}}""#
+        #expect(AuditChange(before: before, after: after).fields == [.init(path: "document.motivation", before: "", after: "Renforcer")])
+        // A list that was empty and now has lines: the lines, not "[]" as text.
+        let costs = AuditChange(before: "[]", after: #"[{"item":"travel","planned":"1200"}]"#)
+        #expect(costs.fields == [.init(path: "[0].item", before: nil, after: "travel"), .init(path: "[0].planned", before: nil, after: "1200")])
+    }
+
     @Test func manyChangesAreCountedPastTheLimit() {
         let after = "{" + (0..<20).map { "\"f\($0)\":\($0)" }.joined(separator: ",") + "}"
         let change = AuditChange(before: "{}", after: after, limit: 15)
-        #expect(change.fields.count == 15 && change.more == 6)  // 20 new fields and the empty object that went
+        #expect(change.fields.count == 15 && change.more == 5)
     }
 }

@@ -53,10 +53,14 @@ public struct AuditChange: Equatable, Sendable {
             case .object(let members):
                 // The stored JSON has sorted keys; the same order keeps the list stable from one entry to the next.
                 for key in members.keys.sorted() { walk(members[key]!, path.isEmpty ? key : path + "." + key) }
-                if members.isEmpty { add(path, "{}") }
+                // An empty record is no field at all; an empty list inside one is a value ("none yet").
+                if members.isEmpty && !path.isEmpty { add(path, "{}") }
             case .array(let items):
                 for (index, item) in items.enumerated() { walk(item, "\(path)[\(index)]") }
-                if items.isEmpty { add(path, "[]") }
+                if items.isEmpty && !path.isEmpty { add(path, "[]") }
+            case .string(let string) where Self.holdsJSON(string):
+                // A record stored as JSON text and audited as that text: read what it holds.
+                walk(try! JSONValue.parse(Data(string.utf8)), path)
             case .null: add(path, "null")
             case .bool(let flag): add(path, flag ? "true" : "false")
             case .integer(let number): add(path, String(number))
@@ -70,6 +74,16 @@ public struct AuditChange: Equatable, Sendable {
         }
         walk(value, "")
         return flat
+    }
+
+    /// Text that is itself a JSON object or list.
+    static func holdsJSON(_ text: String) -> Bool {
+        guard let first = text.first, first == "{" || first == "[" else { return false }
+        guard let value = try? JSONValue.parse(Data(text.utf8)) else { return false }
+        switch value {
+        case .object, .array: return true
+        default: return false
+        }
     }
 
     static func cut(_ text: String, _ length: Int) -> String {

@@ -108,7 +108,9 @@ struct AuditLogController: RouteCollection {
                                ChangeLine(field: $0.path, before: $0.before ?? "—", after: $0.after ?? "—")
                            } : [],
                            more: structured && change!.more > 0 ? req.localizer.text("audit_more_fields", language, count: change!.more) : nil,
-                           before: Self.shown(before, req), after: Self.shown(after, req))
+                           // A change that changed nothing (a form saved as it was) says so rather than showing both texts.
+                           before: structured && change!.fields.isEmpty ? "—" : Self.shown(before, req),
+                           after: structured && change!.fields.isEmpty ? "—" : Self.shown(after, req))
             },
             count: req.localizer.text("audit_count", language, count: total),
             actor: filter.actor ?? "",

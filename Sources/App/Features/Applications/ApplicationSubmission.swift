@@ -44,8 +44,14 @@ enum ApplicationSubmission {
             try await ApplicationStatusChangeModel(applicationID: try application.requireID(), from: from, to: status, by: actor,
                                                    reasons: reasons).create(on: db)
             try await req.audit(status.rawValue, entity: "application", key: try application.requireID().uuidString,
-                                before: ["status": from.rawValue], after: ["status": status.rawValue, "reasons": reasons.description], on: db)
+                                before: ["status": from.rawValue], after: StatusChange(status: status.rawValue, reasons: reasons.isEmpty ? nil : reasons), on: db)
             try await then(db)
         }
     }
+}
+
+/// What the audit log keeps of a decision: the new status and, where there are some, its reasons by section.
+private struct StatusChange: Encodable {
+    let status: String
+    let reasons: [String: String]?
 }
