@@ -81,6 +81,7 @@ extension AppTests {
                 // The summary on top leads to each, named with its group where the label alone would not say which.
                 #expect(answer.text.contains("id=\"error-summary\"") && answer.text.contains("<a href=\"#weight_history-error\">"))
                 #expect(answer.text.contains("<a href=\"#quota_min_africa-error\">Africa · "))
+                #expect(unresolvedSummaryLinks(answer.text).isEmpty)
                 #expect(answer.text.contains("id=\"locks-error\"") && answer.text.contains("KEN NGA\nXXX YYY"))
                 #expect(answer.text.contains("id=\"regional_share-error\"") && answer.text.contains("value=\"150\""))
                 #expect(try await MatchingRunModel.query(on: app.db).count() == 0)

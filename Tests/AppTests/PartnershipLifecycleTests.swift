@@ -92,6 +92,14 @@ extension AppTests {
                 let tester = try app.testing()
                 var peru = try await jar("per@demo.tandem", app)
                 let meeting = ["kind": "follow_up", "held_on": "2026-01-05", "place": "Lima, online", "participants": "Both National Authorities"]
+                // A visit whose official has no name and whose session says nothing: each line of the summary leads to its row.
+                var visit = Self.visit1
+                visit["delegates[0][name]"] = ""
+                visit["agenda[0][activity]"] = ""
+                let badVisit = try await post(tester, record.href + "/visits?lang=en", visit, jar: &peru)
+                #expect(badVisit.status == .unprocessableEntity && badVisit.text.contains("<a href=\"#delegate_0-error\">"))
+                #expect(unresolvedSummaryLinks(badVisit.text).isEmpty, "\(unresolvedSummaryLinks(badVisit.text))")
+
                 let refused = try await post(tester, record.href + "/meetings", meeting, jar: &peru)
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.text.contains(#"<option value="follow_up" selected>"#))
@@ -267,6 +275,7 @@ extension AppTests {
                 for key in keys {
                     #expect(incomplete.text.contains("<a href=\"#value-\(key)-error\">") && incomplete.text.contains("id=\"value-\(key)-error\""))
                 }
+                #expect(unresolvedSummaryLinks(incomplete.text).isEmpty)
                 for key in keys { fields["values[\(key)][actual]"] = "3" }
                 #expect(try await post(tester, path, fields, jar: &peru).status == .seeOther)
                 #expect(try await reload(record, app).report("interim_1")?.reportStatus == .awaitingCosignature)

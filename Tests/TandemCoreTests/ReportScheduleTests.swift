@@ -41,6 +41,9 @@ import Testing
         form.activities = "Workshop"; form.participants = "12"; form.analysis = "Good"; form.nextSteps = "More"
         let output = IndicatorPath(area: 0, level: .output, result: 0, indicator: 0)
         #expect(ReportCheck.problems(form, kind: .interimFirst, framework: framework) == ["value_0.output.0.0": "report_value_needed"])
+        // Against a target of 10, words are not a figure: the value is asked for again, not a judgement the form does not offer.
+        form.values[output] = IndicatorValue(actual: "about 12")
+        #expect(ReportCheck.problems(form, kind: .interimFirst, framework: framework) == ["value_0.output.0.0": "report_figure_needed"])
         form.values[output] = IndicatorValue(actual: "12")
         #expect(ReportCheck.problems(form, kind: .interimFirst, framework: framework).isEmpty)
 

@@ -177,8 +177,11 @@ public enum ReportCheck {
                 if IndicatorStatus(rawValue: value!.actual) == nil { problems["value_" + entry.path.description] = "report_status_needed" }
             } else if IndicatorProgress.isTooLarge(value?.actual ?? "") {
                 problems["value_" + entry.path.description] = "indicator_value_too_large"
-            } else if IndicatorProgress.number(entry.indicator.target) == nil || IndicatorProgress.number(value!.actual) == nil,
-                      value?.achieved == nil {
+            } else if IndicatorProgress.number(entry.indicator.target) != nil, IndicatorProgress.number(value!.actual) == nil {
+                // A figure is measured against a figure: "about 5" against a target of 8 says nothing a chart can draw.
+                problems["value_" + entry.path.description] = "report_figure_needed"
+            } else if IndicatorProgress.number(entry.indicator.target) == nil, value?.achieved == nil {
+                // A target in words is judged by the writer: reached or not.
                 problems["achieved_" + entry.path.description] = "report_achieved_needed"
             }
         }
