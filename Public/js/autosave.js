@@ -6,6 +6,14 @@
 // browser until it is saved, and the page says plainly what happened.
 (function () {
   "use strict";
+  // A page refused because someone else saved meanwhile says so at the top; a button that leads back to a row
+  // would otherwise leave that message out of sight.
+  var stale = document.querySelector("[data-stale]");
+  if (stale && stale.scrollIntoView) {
+    stale.setAttribute("tabindex", "-1");
+    stale.scrollIntoView();
+    stale.focus();
+  }
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) return;
   var status = document.getElementById("autosave-status");

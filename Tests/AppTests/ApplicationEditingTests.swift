@@ -185,7 +185,8 @@ extension AppTests {
 
                 // An indicator and an expected result go the same way; a button naming a row that is not there changes nothing.
                 fields.removeValue(forKey: "areas[0][outputs][1][statement]")
-                for action in ["remove_indicator:1:outcome:0:0", "remove_expected:0", "remove_output:0:7", "remove_indicator:9:output:0:0"] {
+                for action in ["remove_indicator:1:outcome:0:0", "remove_expected:0", "remove_output:0:7", "remove_indicator:9:output:0:0",
+                               "remove_output:0:outcome:0", "remove_indicator:0:output:outcome:0:0"] {
                     fields["action"] = action
                     #expect(try await post(tester, edit, fields, jar: &jar).status == .ok)
                     stored = try #require(try await ApplicationModel.find(id, on: app.db)).value()
@@ -199,6 +200,7 @@ extension AppTests {
                     }
                 }
                 #expect(stored.resultsFramework.areas.count == 2 && stored.resultsFramework.areas[0].outputs.count == 1)
+                #expect(stored.resultsFramework.areas[0].outcomes.count == 1 && stored.resultsFramework.areas[0].outputs[0].indicators.count == 1)
             }
         }
 

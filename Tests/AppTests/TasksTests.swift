@@ -141,6 +141,17 @@ extension AppTests.TasksTests {
             let missing = try await get(tester, "/no-such-page?lang=en", jar: &peru)
             #expect(missing.status == .notFound && !missing.text.contains("id=\"confirmation\""))
             #expect(try await get(tester, "/tasks?lang=en", jar: &peru).text.contains("id=\"confirmation\">The visit plan is saved."))
+
+            // A form of the wrong shape is answered in words, not in the decoder's; a filter that cannot be read leads
+            // back to the same page without it; an error page offers the page it belongs to.
+            let crafted = try await post(tester, "/account/profile?lang=en", ["name[]": "x", "language": "en"], jar: &peru)
+            #expect(crafted.status == .badRequest && crafted.text.contains("The form sent could not be read"))
+            #expect(!crafted.text.contains("expected type"))
+            let filter = try await get(tester, "/programme/partnerships?year=abc&lang=en", jar: &peru)
+            #expect(filter.status == .badRequest && filter.text.contains("<a href=\"/programme/partnerships\" id=\"error-up\">"))
+            // A visit that is not there yet (none is planned) is a page not found that leads to the partnership.
+            let stray = try await get(tester, record.href + "/visits/1?lang=en", jar: &peru)
+            #expect(stray.status == .notFound && stray.text.contains("<a href=\"\(record.href)\" id=\"error-up\">"))
         }
     }
 }

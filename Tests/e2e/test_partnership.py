@@ -64,6 +64,10 @@ def test_a_partnership_from_acceptance_to_its_reports(browser, server, smtp, clo
         browser.get(proposal)
         browser.find_element(By.ID, "answer-accepted").click()
         click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.stacked button[type=submit]"))
+    # The second acceptance leads into the partnership it began.
+    wait_for_path(browser, lambda path: path.startswith("/partnerships/"))
+    assert "the partnership has begun" in browser.find_element(By.ID, "confirmation").text
+    browser.get(proposal)
     wait_for_text(browser, "proposal-status", "accepted by both")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#partnership-started a"))
     workspace = browser.current_url

@@ -184,7 +184,8 @@ def test_a_partnership_as_the_call_describes_it(browser, server, smtp, clock):  
         browser.get(proposal)
         browser.find_element(By.ID, "answer-accepted").click()
         click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.stacked button[type=submit]"))
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#partnership-started a"))
+    # Mexico's acceptance, the second, begins the partnership and leads into its workspace.
+    wait_for_path(browser, lambda path: path.startswith("/partnerships/"))
     workspace = browser.current_url.split("?")[0]
     assert browser.find_element(By.ID, "partnership-status").text == "Active"
     assert smtp.wait_for_message(GHANA, subject="has begun")

@@ -40,6 +40,10 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         /// The page's heading when the status's own would mislead.
         var heading: String?
         switch error {
+        case is DecodingError where !wantsJSON(request):
+            // A form whose fields are not of the shape its page sends (a list where one value goes): a person who
+            // crafted it is told plainly; the decoder's words are for the API's developers.
+            (status, code, message) = (.badRequest, "bad_request", request.localizer.text("error_form_unreadable", request.language))
         case let error as APIError:
             (status, code, message) = (error.status, error.code, error.message)
             headers = error.headers
@@ -106,7 +110,10 @@ struct TandemErrorMiddleware: AsyncMiddleware {
             status: Int(status.code),
             heading: localizer.text(heading ?? key + "_title", language),
             message: status.code == 404 ? localizer.text("error_404_message", language) : message,
-            up: status.code < 500 ? FormAddresses.nearestPage(above: request.url.path, in: request.application.routes) : nil)
+            up: status.code >= 500 ? nil
+                // An address whose query could not be read leads to the same page without it (its filters cleared).
+                : status == .badRequest && request.method == .GET && request.url.query != nil ? request.url.path
+                : FormAddresses.nearestPage(above: request.url.path, in: request.application.routes))
         do {
             let view = try await request.renderPage("error", title: context.heading, context)
             let response = try await view.encodeResponse(status: status, for: request)

@@ -97,7 +97,7 @@ struct ApplicationEditingController: RouteCollection {
             let meanwhile = try SavedMeanwhile.fields(mine: form, saved: try current.value())
             let problems = try await req.applications.check(current).problems(form)
             return try await render(req, current, form: form, problems: problems, notice: req.text("application_saved_meanwhile"),
-                                    showErrors: false, savedMeanwhile: meanwhile, status: .conflict)
+                                    showErrors: false, savedMeanwhile: meanwhile, stale: true, status: .conflict)
         case .outOfBounds(let bounds):
             if action == "autosave" { throw APIError.outOfBounds(req) }
             form.signedFormAttached = application.signedFormFile != nil
@@ -165,11 +165,12 @@ struct ApplicationEditingController: RouteCollection {
 
     private func render(_ req: Request, _ application: ApplicationModel, form: ApplicationForm, problems: [ApplicationProblem],
                         notice: String?, showErrors: Bool, savedMeanwhile: [String: String] = [:], uploadError: String? = nil,
-                        typed: [String: String] = [:], status: HTTPStatus) async throws -> Response {
+                        typed: [String: String] = [:], stale: Bool = false, status: HTTPStatus) async throws -> Response {
         var page = try await ApplicationEditor.make(application, form: form, problems: problems, notice: notice, showErrors: showErrors,
                                                     savedMeanwhile: savedMeanwhile, req)
         page.values.merge(typed) { $1 }
         page.uploadError = uploadError
+        page.stale = stale
         return try await req.renderPage("applications/edit", title: req.localizer.text("application_title", req.language, ["state": page.state]), page)
             .encodeResponse(status: status, for: req)
     }

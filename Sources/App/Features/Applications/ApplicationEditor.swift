@@ -128,6 +128,8 @@ struct ApplicationEditor: Encodable {
     let signedForms: [SignedForms.Line]
     /// Why the last upload was refused, shown by the file field.
     var uploadError: String? = nil
+    /// Refused because someone else saved meanwhile: the page opens at its notice, wherever the button pointed.
+    var stale = false
 
     /// An indicator's fields as the forms draw them, `field` making each from its key, value and label: its measure as a
     /// choice, and for a qualitative indicator its baseline and target as steps of the status scale and no unit.

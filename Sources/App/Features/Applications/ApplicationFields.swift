@@ -142,11 +142,15 @@ struct ApplicationFields: Content {
         let blankIndicator = Indicator(description: "", baseline: "", target: "", unit: "", meansOfVerification: "")
         let blankResult = PlannedResult(statement: "", indicators: [blankIndicator])
         var areas = form.resultsFramework.areas
-        /// The outputs or outcomes of area `a`, as the action names them.
+        /// The outputs or outcomes of area `a`, as the action names them: in its verb (`add_output:A`) or, for an
+        /// indicator, as its third part (`add_indicator:A:outcome:R`). Anything else names no list.
         func results(_ a: Int, _ edit: (inout [PlannedResult]) -> Void) {
             guard areas.indices.contains(a) else { return }
-            if parts.contains("output") || parts[0].hasSuffix("_output") { edit(&areas[a].outputs) }
-            if parts.contains("outcome") || parts[0].hasSuffix("_outcome") { edit(&areas[a].outcomes) }
+            let verb = parts[0], level = verb.hasSuffix("_indicator") && parts.count > 2 ? parts[2] : String(verb.split(separator: "_").last ?? "")
+            let shape = verb.hasSuffix("_indicator") ? parts.count == (verb.hasPrefix("add") ? 4 : 5) : parts.count == (verb.hasPrefix("add") ? 2 : 3)
+            guard shape else { return }
+            if level == "output" { edit(&areas[a].outputs) }
+            if level == "outcome" { edit(&areas[a].outcomes) }
         }
         switch (parts.first ?? "", n.count) {
         case ("add_area", _):

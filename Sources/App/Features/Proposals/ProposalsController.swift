@@ -29,6 +29,8 @@ struct ProposalsController: RouteCollection {
     }
 
     struct DetailPage: Encodable {
+        /// The longest reason kept, for the field's own limit and counter.
+        let reasonLimit = ProposalsController.reasonLimit
         let title: String
         let mentee: String
         let mentor: String
@@ -86,14 +88,17 @@ struct ProposalsController: RouteCollection {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let href = "/proposals/\(try proposal.requireID().uuidString)"
+        let outcome: AnswerProposal.Outcome
         do {
-            _ = try await AnswerProposal(proposalID: try proposal.requireID(), state: state, answer: answer, reason: reason).run(on: req)
+            outcome = try await AnswerProposal(proposalID: try proposal.requireID(), state: state, answer: answer, reason: reason).run(on: req)
         } catch ProposalState.Refusal.reasonNeeded {
             return try await render(req, proposal, errors: ["reason": req.text("proposal_reason_needed")], reason: reason)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch let refusal as ProposalState.Refusal {
             throw Abort(.conflict, reason: req.text(refusal.rawValue))
         }
+        // The second acceptance begins the partnership: that state is told so, not asked to wait for the first.
+        if let code = outcome.partnershipCode { return req.redirect(to: "/partnerships/\(code)", confirming: "done_proposal_agreed") }
         return req.redirect(to: href, confirming: answer == .accepted ? "done_proposal_accepted" : "done_proposal_declined")
     }
 

@@ -283,7 +283,7 @@ struct VisitsController: RouteCollection {
     /// The visit numbered in the address (1 for the first planned), with its partnership, checked for reading.
     static func visit(_ req: Request, editing: Bool = false) async throws -> (PartnershipRecord, VisitModel, Int) {
         let record = try await PartnershipRecord.load(req, editing: editing)
-        guard let number = req.parameters.get("number", as: Int.self), (1...record.visits.count).contains(number) else {
+        guard let number = req.parameters.get("number", as: Int.self), record.visits.indices.contains(number - 1) else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
         return (record, record.visits[number - 1], number)
