@@ -203,7 +203,8 @@ extension AppTests {
                 #expect(withdrawal.text.contains(">Changed our mind</textarea>"))
                 #expect(try await post(tester, "/proposals/\(id)/answer", ["answer": "accepted"], jar: &peruvian).status == .seeOther)
                 var mexican = try await signIn("mex@demo.tandem", app)
-                #expect(try await post(tester, "/proposals/\(id)/answer", ["answer": "accepted"], jar: &mexican).status == .seeOther)
+                let second = try await post(tester, "/proposals/\(id)/answer", ["answer": "accepted"], jar: &mexican)
+                #expect(second.status == .seeOther)
                 #expect(try await PartnershipProposalModel.find(peru.id, on: app.db)?.proposalStatus == .agreed)
                 // An answer is given once.
                 #expect(try await post(tester, "/proposals/\(id)/answer", ["answer": "declined", "reason": "x"], jar: &mexican).status == .conflict)
@@ -215,6 +216,9 @@ extension AppTests {
                 #expect(record.reports.map(\.kind).sorted() == ["final", "interim_1", "interim_2"])
                 #expect(try !partnership.framework().areas.isEmpty)
                 #expect(try await get(tester, "/proposals/\(id)", jar: &peruvian).text.contains("/partnerships/\(partnership.code)"))
+                // Mexico's acceptance, the second, led into the partnership, saying it has begun.
+                #expect(second.headers.first(name: .location) == "/partnerships/\(partnership.code)")
+                #expect(try await get(tester, "/partnerships/\(partnership.code)?lang=en", jar: &mexican).text.contains("the partnership has begun"))
                 let started = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "partnership_started").all()
                 #expect(Set(started.map(\.recipient)) == ["per@demo.tandem", "mex@demo.tandem"])
 
