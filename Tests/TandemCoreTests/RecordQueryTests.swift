@@ -1,0 +1,40 @@
+import Testing
+@testable import TandemCore
+
+@Suite struct RecordQueryTests {
+    @Test func theAddressIsReadLenientlyAndWrittenBackInAStableOrder() {
+        let query = RecordQuery(items: [("q", "  formation douane "), ("kind", "opportunities"), ("f.area", "inspections"), ("f.area", "transfers_control"),
+                                        ("x.status", "met"), ("sort", "newest"), ("page", "-4"), ("f.bad field", "x"), ("f.", "y"), ("kind", "nothing")])
+        #expect(query.text == "formation douane" && query.kinds == [.opportunity] && query.order == .newest && query.page == 1)
+        #expect(query.included == ["area": ["inspections", "transfers_control"]] && query.excluded == ["status": ["met"]])
+        #expect(query.items.map { "\($0.name)=\($0.value)" } == ["q=formation douane", "kind=opportunities", "f.area=inspections",
+                                                                 "f.area=transfers_control", "x.status=met", "sort=newest"])
+        #expect(RecordQuery(items: query.items) == query)
+        #expect(RecordQuery(items: [("q", String(repeating: "é", count: 500))]).text.count == RecordQuery.textLimit)
+    }
+
+    @Test func keepingAndLeavingOutAValueToggleAndReturnToTheFirstPage() {
+        var query = RecordQuery(page: 3)
+        query = query.toggling("area", "inspections")
+        #expect(query.included == ["area": ["inspections"]] && query.page == 1)
+        query = query.excluding("area", "inspections")
+        #expect(query.included.isEmpty && query.excluded == ["area": ["inspections"]])
+        #expect(query.excluding("area", "inspections").excluded.isEmpty)
+    }
+
+    @Test func facetsCountWhatEachValueWouldGiveSoEveryValueStaysReachable() {
+        let records: [(kind: RecordKind, codes: [String: Set<String>])] = [
+            (.opportunity, ["area": ["inspections"], "language": ["en", "fr"]]),
+            (.opportunity, ["area": ["inspections", "transfers_control"], "language": ["es"]]),
+            (.project, ["area": ["transfers_control"], "language": ["en"]]),
+            (.need, ["area": ["national_authority"], "status": ["met"]]),
+        ]
+        var query = RecordQuery(included: ["area": ["inspections"]], excluded: ["status": ["met"]])
+        // Choosing an area leaves the other areas countable: their counts are what choosing them too would add.
+        #expect(query.facet("area", of: records).map { "\($0.code):\($0.count)" } == ["inspections:2", "transfers_control:2"])
+        #expect(query.facet("language", of: records).map { "\($0.code):\($0.count)" } == ["en:1", "es:1", "fr:1"])
+        query.kinds = [.project]
+        #expect(!query.admits(kind: .opportunity, codes: records[0].codes) && query.admits(kind: .opportunity, codes: records[0].codes, ignoring: "kind"))
+        #expect(records.filter { query.admits(kind: $0.kind, codes: $0.codes) }.isEmpty)
+    }
+}
