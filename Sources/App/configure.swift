@@ -78,6 +78,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateVisitCosts())
     app.migrations.add(CreateProgrammeBudgets())
     app.migrations.add(AddWeeklyDigest())
+    app.migrations.add(CreateClearingHouse())
     app.databases.middleware.use(ReferenceVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<NationalAuthorityModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<CallModel>())

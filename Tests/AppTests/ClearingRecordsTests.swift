@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import TandemCore
+import Testing
+import Vapor
+@testable import App
+
+extension AppTests {
+    /// Clearing-house records move towards the public as guarded writes, each step audited: two officers
+    /// publishing the same record at once publish it once.
+    @Suite struct ClearingRecordsTests {
+        func user(_ email: String, _ role: Role, state: String? = nil, organisation: UUID? = nil, on db: any Database) async throws -> UserModel {
+            let user = UserModel(email: email, displayName: email, language: .en, role: role, stateISO3: state, organisationID: organisation)
+            try await user.create(on: db)
+            return user
+        }
+
+        @Test func anOpportunityIsReturnedThenPublishedOnceWhenTwoOfficersPublishAtOnce() async throws {
+            try await withTandem { app in
+                let organisation = OrganisationModel(name: "Training Institute", kind: "training", countryISO3: nil)
+                try await organisation.create(on: app.db)
+                let writer = try await user("writer@example.org", .organisation, organisation: organisation.id, on: app.db)
+                let colleague = try await user("colleague@example.org", .organisation, organisation: organisation.id, on: app.db)
+                let stranger = try await user("stranger@example.org", .organisation, on: app.db)
+                let officers = [try await user("one@example.org", .secretariat, on: app.db), try await user("two@example.org", .secretariat, on: app.db)]
+                let record = ClearingRecordModel(kind: .opportunity, ownerEmail: writer.email, organisationID: organisation.id,
+                                                 visibility: .public, language: .fr)
+                try await record.create(on: app.db)
+                let id = try record.requireID()
+                func move(_ step: Publication.Step, _ who: UserModel) async throws -> MoveClearingRecord.Outcome {
+                    try await MoveClearingRecord(recordID: id, step: step).run(by: who, app: app, on: app.db)
+                }
+
+                #expect(try await move(.submit, stranger) == .refused(.notYours))
+                guard case .moved(let submitted) = try await move(.submit, writer) else { Issue.record("not submitted"); return }
+                #expect(submitted.status == .submitted)
+                #expect(try await move(.return(reason: ""), officers[0]) == .refused(.reasonNeeded))
+                guard case .moved(let returned) = try await move(.return(reason: "Give the deadline."), officers[0]) else { Issue.record("not returned"); return }
+                #expect(returned.returnReason == "Give the deadline.")
+                // A colleague of the same organisation may send it again.
+                #expect(try await move(.submit, colleague) != .refused(.notYours))
+
+                let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                    for officer in officers {
+                        group.addTask {
+                            do {
+                                switch try await MoveClearingRecord(recordID: id, step: .publish).run(by: officer, app: app, on: app.db) {
+                                case .moved: return "moved"
+                                case .refused(let refusal): return refusal.rawValue
+                                }
+                            } catch is ChangeConflict {
+                                return "conflict"
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [String]()) { $0.append($1) }
+                }
+                #expect(outcomes.filter { $0 == "moved" }.count == 1, "\(outcomes)")
+                let stored = try #require(try await ClearingRecordModel.find(id, on: app.db))
+                #expect(try stored.publication().status == .published && stored.version == 4)
+                let steps = try await AuditEntryModel.query(on: app.db).filter(\.$entity == "clearing_record").sort(\.$at).all().map(\.action)
+                #expect(steps == ["submit", "return", "submit", "publish"])
+            }
+        }
+
+        @Test func aNeedIsPublishedByItsOwnStateAndByTheSecretariatOnlyWithItsConsent() async throws {
+            try await withTandem { app in
+                let ghana = try await user("gh@example.org", .focalPoint, state: "GHA", on: app.db)
+                let peru = try await user("pe@example.org", .focalPoint, state: "PER", on: app.db)
+                let officer = try await user("officer@example.org", .secretariat, on: app.db)
+                let need = ClearingRecordModel(kind: .need, ownerEmail: ghana.email, stateISO3: "GHA", visibility: .public, language: .en)
+                try await need.create(on: app.db)
+                let id = try need.requireID()
+                func move(_ step: Publication.Step, _ who: UserModel) async throws -> MoveClearingRecord.Outcome {
+                    try await MoveClearingRecord(recordID: id, step: step).run(by: who, app: app, on: app.db)
+                }
+                #expect(try await move(.publish, peru) == .refused(.notYours))
+                #expect(try await move(.publish, officer) == .refused(.consentNeeded))
+                need.stateConsent = true
+                try await need.save(on: app.db)
+                guard case .moved(let published) = try await move(.publish, officer) else { Issue.record("not published"); return }
+                #expect(published.status == .published)
+                #expect(try await move(.withdraw, ghana) != .refused(.notYours))
+                // A page drawn before the last change cannot move it.
+                await #expect(throws: ChangeConflict.self) {
+                    try await MoveClearingRecord(recordID: id, step: .publish, basedOn: 0).run(by: ghana, app: app, on: app.db)
+                }
+            }
+        }
+    }
+}
