@@ -8,11 +8,16 @@
   "use strict";
   // A page refused because someone else saved meanwhile says so at the top; a button that leads back to a row
   // would otherwise leave that message out of sight.
+  // The browser goes to the address's #row once the page has loaded, so this waits for that and comes after it.
   var stale = document.querySelector("[data-stale]");
   if (stale && stale.scrollIntoView) {
-    stale.setAttribute("tabindex", "-1");
-    stale.scrollIntoView();
-    stale.focus();
+    var show = function () {
+      stale.setAttribute("tabindex", "-1");
+      stale.focus();
+      stale.scrollIntoView();
+    };
+    if (document.readyState === "complete") show();
+    else window.addEventListener("load", function () { setTimeout(show, 0); });
   }
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) return;

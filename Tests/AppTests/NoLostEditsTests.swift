@@ -43,6 +43,7 @@ extension AppTests {
                 let refused = try await post(tester, edit + "?lang=en", theirs, jar: &second)
                 #expect(refused.status == .conflict)
                 #expect(refused.text.contains("Someone else saved this application while you were writing"))
+                #expect(refused.text.contains("id=\"form-notice\" data-stale>"))
                 // The writer's own text stays in the form, and what was saved meanwhile is shown beside its field.
                 #expect(refused.text.contains("Train the customs officers first.</textarea>"))
                 #expect(refused.text.contains("Saved meanwhile by someone else: “+233 30 222 2222”"))
@@ -122,6 +123,8 @@ extension AppTests {
                                                                          "action": "save", "version": opened], jar: &mexico)
                 #expect(refused.status == .conflict)
                 #expect(refused.text.contains("Someone else saved this report while you were writing"))
+                // The page opens at that notice (autosave.js), wherever the pressed button pointed.
+                #expect(refused.text.contains("id=\"form-notice\" data-stale>"))
                 #expect(refused.text.contains("One meeting") && refused.text.contains("Good progress"))
                 #expect(refused.text.contains("Saved meanwhile by someone else: “Two workshops”"))
                 let report = try #require(try await ReportModel.query(on: app.db).filter(\.$kind == "interim_1").first())

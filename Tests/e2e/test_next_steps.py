@@ -7,7 +7,7 @@ from selenium.webdriver.common.keys import Keys
 
 from selenium.webdriver.support.ui import Select
 
-from browsing import click_and_wait, press, sign_in, wait_for_path
+from browsing import click_and_wait, press, sign_in, wait, wait_for_path
 
 OFFICER = ("secretariat@demo.tandem", "tandem demo only")
 RUNS = "/programme/calls/2025-2027/matching/runs/"
@@ -104,8 +104,15 @@ def test_rows_added_by_mistake_are_removed_and_the_page_stays_there(browser, pho
     assert at_row(phone) == ("area-0-output-0", True)
     assert len(phone.find_elements(By.CSS_SELECTOR, "#area-0 .result")) == 2
 
+    # The desktop still shows the draft as it was before the phone's changes: its "Add" is refused, and the page
+    # opens at the notice that says so rather than at the row the button pointed to.
+    press(browser, "add_expected")
+    notice = browser.find_element(By.ID, "form-notice")
+    assert "Someone else saved this application" in notice.text
+    wait(browser).until(lambda d: 0 <= d.execute_script("return arguments[0].getBoundingClientRect().top", notice) < 80)
+
     # On the desktop, the same draft: a second indicator added, then the first removed; the second takes its place.
-    browser.refresh()
+    browser.get(phone.current_url.split("#")[0])
     press(browser, "add_indicator:0:outcome:0")
     browser.find_element(By.ID, "f-resultsFramework-areas-0--outcomes-0--indicators-1--description").send_keys("Second indicator")
     press(browser, "remove_indicator:0:outcome:0:0")

@@ -75,6 +75,8 @@ struct ReportPages {
         let onBehalfError: String?
         let reviewAction: String?
         let notice: String?
+        /// Refused because someone else saved meanwhile: the page opens at its notice.
+        let stale: Bool
         let reviewError: String?
         let versions: [VersionLine]
         let csrf: String
@@ -140,7 +142,7 @@ struct ReportPages {
             } : [],
             onBehalfError: showProblems ? problems["onBehalf"].map { t($0) } : nil,
             reviewAction: try record.canManage(req) && report.reportStatus == .submitted ? base + "/review" : nil,
-            notice: notice, reviewError: reviewError,
+            notice: notice, stale: !savedMeanwhile.isEmpty, reviewError: reviewError,
             versions: versions.map {
                 VersionLine(number: $0.number, status: t("report_status_" + $0.status), by: $0.by, when: language.formatDay($0.at),
                             comments: $0.comments)
