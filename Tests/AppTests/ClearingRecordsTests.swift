@@ -63,6 +63,48 @@ extension AppTests {
             }
         }
 
+        /// Two colleagues saving the same opportunity from the same page: one save is kept as version 1, the other is
+        /// told the record moved on and is shown what is stored, and nothing is written over.
+        @Test func twoSavesFromTheSamePageKeepOneAndEveryVersionIsNumbered() async throws {
+            try await withTandem { app in
+                let writers = [try await user("a@example.org", .organisation, on: app.db), try await user("b@example.org", .organisation, on: app.db)]
+                let record = ClearingRecordModel(kind: .opportunity, ownerEmail: writers[0].email, visibility: .public, language: .en)
+                try await record.create(on: app.db)
+                let id = try record.requireID()
+                var forms = [OpportunityForm(), OpportunityForm()]
+                forms[0].title = "Customs course"
+                forms[1].title = "Course for customs officers"
+                let documents = try forms.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+                let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                    for (writer, document) in zip(writers, documents) {
+                        group.addTask {
+                            switch try await SaveClearingRecord(recordID: id, document: document, basedOn: 0).run(by: writer, app: app, on: app.db) {
+                            case .saved: "saved"
+                            case .unchanged: "unchanged"
+                            case .stale: "stale"
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [String]()) { $0.append($1) }
+                }
+                #expect(outcomes.sorted() == ["saved", "stale"], "\(outcomes)")
+                let stored = try #require(try await ClearingRecordModel.find(id, on: app.db))
+                #expect(stored.version == 1 && documents.contains(stored.document))
+                let versions = try await ClearingRecordVersionModel.query(on: app.db).filter(\.$record.$id == id).all()
+                #expect(versions.map(\.number) == [1] && versions[0].document == stored.document)
+                // The other writer, shown the stored version, saves on top of it: version 2.
+                let other = documents.first { $0 != stored.document }!
+                let writer = writers.first { versions[0].by != $0.email }!
+                guard case .saved(let again) = try await SaveClearingRecord(recordID: id, document: other, basedOn: 1).run(by: writer, app: app, on: app.db) else {
+                    Issue.record("not saved"); return
+                }
+                #expect(again.version == 2)
+                #expect(try await ClearingRecordVersionModel.query(on: app.db).filter(\.$record.$id == id).sort(\.$number).all().map(\.by)
+                        == [versions[0].by, writer.email])
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$entity == "clearing_record").filter(\.$action == "save").count() == 2)
+            }
+        }
+
         @Test func aNeedIsPublishedByItsOwnStateAndByTheSecretariatOnlyWithItsConsent() async throws {
             try await withTandem { app in
                 let ghana = try await user("gh@example.org", .focalPoint, state: "GHA", on: app.db)

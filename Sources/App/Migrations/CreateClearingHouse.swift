@@ -2,7 +2,8 @@ import Fluent
 import SQLKit
 
 /// The clearing-house's records, of every kind, in one table: lists of a kind filter on its status and
-/// visibility, and the Secretariat's queue reads what waits for review, oldest first.
+/// visibility, and the Secretariat's queue reads what waits for review, oldest first. Each save of a record's
+/// fields is kept as a numbered version.
 struct CreateClearingHouse: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(ClearingRecordModel.schema)
@@ -29,9 +30,19 @@ struct CreateClearingHouse: AsyncMigration {
             "CREATE INDEX clearing_records_by_kind ON clearing_records (kind, status, visibility)").run()
         try await (database as! any SQLDatabase).raw(
             "CREATE INDEX clearing_records_waiting ON clearing_records (status, submitted_on)").run()
+        try await database.schema(ClearingRecordVersionModel.schema)
+            .id()
+            .field("record_id", .uuid, .required, .references(ClearingRecordModel.schema, "id", onDelete: .cascade))
+            .field("number", .int, .required)
+            .field("document", .string, .required)
+            .field("by", .string, .required)
+            .field("at", .datetime, .required)
+            .unique(on: "record_id", "number")
+            .create()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(ClearingRecordVersionModel.schema).delete()
         try await database.schema(ClearingRecordModel.schema).delete()
     }
 }
