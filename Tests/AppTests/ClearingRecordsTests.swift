@@ -105,6 +105,36 @@ extension AppTests {
             }
         }
 
+        /// A request for review reminds its writer after ten weeks, once, and goes back to a draft after twelve, telling
+        /// them so in their language.
+        @Test func aRequestWaitingTooLongRemindsItsWriterOnceThenGoesBackToADraft() async throws {
+            try await withTandem { app in
+                let writer = UserModel(email: "writer@example.org", displayName: "Writer", language: .fr, role: .organisation, stateISO3: nil, organisationID: nil)
+                try await writer.create(on: app.db)
+                var form = OpportunityForm()
+                form.title = "Cours de formation des douaniers"
+                let record = ClearingRecordModel(kind: .opportunity, ownerEmail: writer.email, visibility: .public, language: .fr,
+                                                 document: String(decoding: try JSONEncoder().encode(form), as: UTF8.self))
+                let submitted = CivilDate(iso: "2026-09-01")!
+                record.setPublication(Publication(status: .submitted, submittedOn: submitted))
+                try await record.create(on: app.db)
+                func moment(_ day: CivilDate) -> Date { ISO8601DateFormatter().date(from: day.description + "T08:00:00Z")! }
+                let job = ClearingHouseReminders(app: app)
+                #expect(try await job.run(on: app.db, now: moment(submitted.adding(days: 69))) == .init())
+                #expect(try await job.run(on: app.db, now: moment(submitted.adding(days: 70))) == .init(reminded: 1, expired: 0))
+                #expect(try await job.run(on: app.db, now: moment(submitted.adding(days: 75))) == .init())
+                let reminder = try #require(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "record_expiring").first())
+                #expect(reminder.subject == "En attente d’examen jusqu’au 24 novembre 2026 : Cours de formation des douaniers")
+
+                #expect(try await job.run(on: app.db, now: moment(submitted.adding(days: 84))) == .init(reminded: 0, expired: 1))
+                let stored = try #require(try await ClearingRecordModel.find(record.requireID(), on: app.db))
+                #expect(try stored.publication() == Publication(status: .draft, expiredOn: submitted.adding(days: 84)))
+                #expect(try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "record_expired").count() == 1)
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "expire").first()?.actor == "clearing-house")
+                #expect(try await job.run(on: app.db, now: moment(submitted.adding(days: 90))) == .init())
+            }
+        }
+
         @Test func aNeedIsPublishedByItsOwnStateAndByTheSecretariatOnlyWithItsConsent() async throws {
             try await withTandem { app in
                 let ghana = try await user("gh@example.org", .focalPoint, state: "GHA", on: app.db)

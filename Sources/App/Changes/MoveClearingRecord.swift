@@ -23,15 +23,15 @@ struct MoveClearingRecord {
     }
 
     /// The step taken by `user` (from the network `address`), without a request: the same for a page, the API and
-    /// the clearing-house's own job.
-    func run(by user: UserModel?, from address: String = "", app: Application, on database: any Database) async throws -> Outcome {
+    /// the clearing-house's own job, which passes the moment of its pass.
+    func run(by user: UserModel?, from address: String = "", at now: Date? = nil, app: Application, on database: any Database) async throws -> Outcome {
         guard let record = try await ClearingRecordModel.find(recordID, on: database) else {
             throw Abort(.notFound, reason: app.localizer.text("error_404_message", .en))
         }
         if let basedOn, basedOn != record.version { throw ChangeConflict(entity: "clearing_record") }
         let before = try record.publication()
         let standing = user == nil && step == .expire ? Publication.Standing.job : try await Self.standing(of: user, toward: record, on: database)
-        let today = CivilDate(utc: app.clock.now())
+        let today = CivilDate(utc: now ?? app.clock.now())
         switch before.taking(step, kind: try record.recordKind, by: standing, today: today) {
         case .failure(let refusal):
             return .refused(refusal)

@@ -16,6 +16,9 @@ struct DeadlineReminders {
         var emails = 0
         /// Weekly digests sent in the same pass (`WeeklyDigest`).
         var digests = 0
+        /// Clearing-house requests for review reminded and lapsed (`ClearingHouseReminders`).
+        var recordReminders = 0
+        var recordsExpired = 0
     }
 
     @discardableResult

@@ -47,9 +47,15 @@ final class DeadlinesWorker: LifecycleHandler, Sendable {
         do {
             var outcome = try await DeadlineReminders(app: app).run(on: app.db, now: now)
             outcome.digests = try await WeeklyDigest(app: app).run(on: app.db, now: now)
+            let records = try await ClearingHouseReminders(app: app).run(on: app.db, now: now)
+            outcome.recordReminders = records.reminded
+            outcome.recordsExpired = records.expired
             try await lease.release(on: app.db, now: now)
             if outcome.reminders > 0 { app.logger.info("Deadlines: \(outcome.reminders) reminders, \(outcome.emails) emails") }
             if outcome.digests > 0 { app.logger.info("Weekly digests: \(outcome.digests)") }
+            if outcome.recordsExpired + outcome.recordReminders > 0 {
+                app.logger.info("Clearing-house: \(outcome.recordReminders) reminders, \(outcome.recordsExpired) requests lapsed")
+            }
             return outcome
         } catch {
             try? await lease.release(on: app.db, now: now)

@@ -45,6 +45,8 @@ struct Mailer: Sendable {
         case deadlineEscalation
         /// The week's list of what needs a person, to those who asked for it.
         case weeklyDigest
+        /// A clearing-house record waiting for review lapses in two weeks; it has lapsed back to a draft.
+        case recordExpiring, recordExpired
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -74,6 +76,8 @@ struct Mailer: Sendable {
             case .deadlineOverdue: "deadline_overdue"
             case .deadlineEscalation: "deadline_escalation"
             case .weeklyDigest: "weekly_digest"
+            case .recordExpiring: "record_expiring"
+            case .recordExpired: "record_expired"
             }
         }
     }

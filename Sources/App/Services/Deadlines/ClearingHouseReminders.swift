@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// The clearing-house's part of the deadlines job: a request for review that has waited ten weeks reminds its
+/// writer that it lapses in two; one that has waited twelve goes back to a draft (`Publication` `.expire`, a
+/// guarded write) and its writer is told. Each reminder is recorded under a unique key in the transaction that
+/// writes its email, so it goes out once even when two instances run the pass together.
+struct ClearingHouseReminders {
+    let app: Application
+
+    struct Outcome: Equatable {
+        var reminded = 0
+        var expired = 0
+    }
+
+    @discardableResult
+    func run(on db: any Database, now: Date) async throws -> Outcome {
+        let today = CivilDate(utc: now)
+        var outcome = Outcome()
+        let waiting = try await ClearingRecordModel.query(on: db).filter(\.$status == Publication.Status.submitted.rawValue)
+            .sort(\.$submittedOn).all()
+        for record in waiting {
+            let publication = try record.publication()
+            guard let expires = publication.expiresOn, let remindOn = publication.reminderOn, let submitted = publication.submittedOn else { continue }
+            let id = try record.requireID()
+            if today >= expires {
+                guard case .moved = try await MoveClearingRecord(recordID: id, step: .expire).run(by: nil, at: now, app: app, on: db) else { continue }
+                try await tell(record, .recordExpired, key: "record:\(id):expired:\(submitted)", days: ["submitted": submitted], on: db, now: now)
+                outcome.expired += 1
+            } else if today >= remindOn,
+                      try await tell(record, .recordExpiring, key: "record:\(id):expiring:\(submitted)", days: ["expires": expires], on: db, now: now) {
+                outcome.reminded += 1
+            }
+        }
+        return outcome
+    }
+
+    /// Writes to the record's writer, once per key; false when it had already gone out.
+    @discardableResult
+    private func tell(_ record: ClearingRecordModel, _ kind: Mailer.Kind, key: String, days: [String: CivilDate],
+                      on db: any Database, now: Date) async throws -> Bool {
+        if try await SentReminderModel.query(on: db).filter(\.$key == key).count() > 0 { return false }
+        guard let writer = try await UserModel.query(on: db).filter(\.$email == record.ownerEmail).filter(\.$isActive == true).first() else {
+            return false
+        }
+        let language = Language(rawValue: writer.language) ?? .en
+        let values = days.mapValues { language.format($0) }.merging(["title": Self.title(of: record)]) { $1 }
+        do {
+            try await db.writeTransaction { tx in
+                try await SentReminderModel(key: key, sentAt: now).create(on: tx)
+                try await app.mailer.enqueue(kind, to: writer.email, name: writer.displayName, language: language,
+                                             link: app.config.baseURL + "/clearing-house/records/\(try record.requireID().uuidString)",
+                                             values: values, on: tx, now: now)
+            }
+        } catch {
+            if try await SentReminderModel.query(on: db).filter(\.$key == key).count() > 0 { return false }
+            throw error
+        }
+        return true
+    }
+
+    /// The record's title in the language it was written in, when its format has one.
+    static func title(of record: ClearingRecordModel) -> String {
+        guard let value = try? JSONValue.parse(Data(record.document.utf8)), case .object(let fields) = value,
+              case .string(let title)? = fields["title"] else { return "" }
+        return title
+    }
+}
