@@ -58,14 +58,13 @@ public struct AuditChange: Equatable, Sendable {
             case .array(let items):
                 for (index, item) in items.enumerated() { walk(item, "\(path)[\(index)]") }
                 if items.isEmpty && !path.isEmpty { add(path, "[]") }
-            case .string(let string) where Self.holdsJSON(string):
-                // A record stored as JSON text and audited as that text: read what it holds.
-                walk(try! JSONValue.parse(Data(string.utf8)), path)
             case .null: add(path, "null")
             case .bool(let flag): add(path, flag ? "true" : "false")
             case .integer(let number): add(path, String(number))
             case .number(let number): add(path, String(number))
-            case .string(let string): add(path, string)
+            case .string(let string):
+                // A record stored as JSON text and audited as that text: read what it holds.
+                if let held = Self.heldJSON(string) { walk(held, path) } else { add(path, string) }
             }
         }
         func add(_ path: String, _ text: String) {
@@ -76,13 +75,12 @@ public struct AuditChange: Equatable, Sendable {
         return flat
     }
 
-    /// Text that is itself a JSON object or list.
-    static func holdsJSON(_ text: String) -> Bool {
-        guard let first = text.first, first == "{" || first == "[" else { return false }
-        guard let value = try? JSONValue.parse(Data(text.utf8)) else { return false }
+    /// The JSON object or list a text holds, if it holds one.
+    static func heldJSON(_ text: String) -> JSONValue? {
+        guard let first = text.first, first == "{" || first == "[", let value = try? JSONValue.parse(Data(text.utf8)) else { return nil }
         switch value {
-        case .object, .array: return true
-        default: return false
+        case .object, .array: return value
+        default: return nil
         }
     }
 

@@ -105,10 +105,10 @@ struct SearchController: RouteCollection {
                 group("help", questionHits)]
     }
 
-    /// Lowercase, without accents: "Côte d’Ivoire" and "cote d'ivoire" are found by each other.
+    /// Lowercase, without accents or punctuation, as state names are searched: "Côte d’Ivoire" and "cote d'ivoire"
+    /// find each other.
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "’", with: "'")
+        StateNameResolver.normalise(text)
     }
 
     private static func escaped(_ text: String) -> String {
