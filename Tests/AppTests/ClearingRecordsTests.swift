@@ -71,14 +71,12 @@ extension AppTests {
                 let record = ClearingRecordModel(kind: .opportunity, ownerEmail: writers[0].email, visibility: .public, language: .en)
                 try await record.create(on: app.db)
                 let id = try record.requireID()
-                var forms = [OpportunityForm(), OpportunityForm()]
-                forms[0].title = "Customs course"
-                forms[1].title = "Course for customs officers"
+                let forms = [RecordDocument(values: ["title": "Customs course"]), RecordDocument(values: ["title": "Course for customs officers"])]
                 let documents = try forms.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
                 let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
                     for (writer, document) in zip(writers, documents) {
                         group.addTask {
-                            switch try await SaveClearingRecord(recordID: id, document: document, basedOn: 0).run(by: writer, app: app, on: app.db) {
+                            switch try await SaveClearingRecord(recordID: id, draft: .init(document: document, visibility: .public, language: .en), basedOn: 0).run(by: writer, app: app, on: app.db) {
                             case .saved: "saved"
                             case .unchanged: "unchanged"
                             case .stale: "stale"
@@ -95,7 +93,7 @@ extension AppTests {
                 // The other writer, shown the stored version, saves on top of it: version 2.
                 let other = documents.first { $0 != stored.document }!
                 let writer = writers.first { versions[0].by != $0.email }!
-                guard case .saved(let again) = try await SaveClearingRecord(recordID: id, document: other, basedOn: 1).run(by: writer, app: app, on: app.db) else {
+                guard case .saved(let again) = try await SaveClearingRecord(recordID: id, draft: .init(document: other, visibility: .public, language: .en), basedOn: 1).run(by: writer, app: app, on: app.db) else {
                     Issue.record("not saved"); return
                 }
                 #expect(again.version == 2)
@@ -111,8 +109,7 @@ extension AppTests {
             try await withTandem { app in
                 let writer = UserModel(email: "writer@example.org", displayName: "Writer", language: .fr, role: .organisation, stateISO3: nil, organisationID: nil)
                 try await writer.create(on: app.db)
-                var form = OpportunityForm()
-                form.title = "Cours de formation des douaniers"
+                let form = RecordDocument(values: ["title": "Cours de formation des douaniers"])
                 let record = ClearingRecordModel(kind: .opportunity, ownerEmail: writer.email, visibility: .public, language: .fr,
                                                  document: String(decoding: try JSONEncoder().encode(form), as: UTF8.self))
                 let submitted = CivilDate(iso: "2026-09-01")!

@@ -29,9 +29,9 @@ struct CookieJar {
     }
 }
 
-private func form(_ fields: [String: String]) -> ByteBuffer {
+private func form(_ fields: [(String, String)]) -> ByteBuffer {
     var components = URLComponents()
-    components.queryItems = fields.map { URLQueryItem(name: $0.key, value: $0.value) }
+    components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
     // URLComponents leaves "+" alone, but a form body reads it as a space.
     return ByteBuffer(string: (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
 }
@@ -45,7 +45,17 @@ func post(_ tester: any TestingApplicationTester, _ path: String, _ fields: [Str
     headers.contentType = .urlEncodedForm
     for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
     let response = try await tester.performTest(request: .init(
-        method: .POST, url: .init(path: path), headers: headers, body: form(fields)))
+        method: .POST, url: .init(path: path), headers: headers, body: form(fields.map { ($0.key, $0.value) })))
+    jar.take(response)
+    return response
+}
+
+/// A form whose fields repeat a name (checkboxes, a multiple choice), sent in order with the jar's CSRF token.
+func post(_ tester: any TestingApplicationTester, _ path: String, pairs: [(String, String)], jar: inout CookieJar) async throws -> TestingHTTPResponse {
+    var headers = jar.header
+    headers.contentType = .urlEncodedForm
+    let fields = [("_csrf", jar.values[Request.csrfCookie] ?? "")] + pairs
+    let response = try await tester.performTest(request: .init(method: .POST, url: .init(path: path), headers: headers, body: form(fields)))
     jar.take(response)
     return response
 }

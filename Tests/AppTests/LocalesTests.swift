@@ -13,7 +13,9 @@ extension AppTests {
                                "profile_name_", "error_", "stat_", "m49_", "role_name_", "password_", "tokens_scope_", "mail_", "outbox_status_", "outbox_kind_", "invite_status_", "organisation_kind_", "call_status_", "call_rule_", "thematic_area_", "application_status_", "application_mode_", "application_level_", "application_level_choice_", "match_excluded_", "match_refusal_", "match_component_", "matching_note_", "matching_manual_warning_", "proposal_status_", "proposal_answer_",
                                "workspace_source_", "report_status_", "report_kind_", "delegate_role_", "delegate_gender_", "meeting_kind_",
                                "timeline_", "rule_", "change_entity_", "report_field_", "report_hint_", "deadline_what_", "report_short_",
-                               "indicator_measure_", "indicator_status_", "awaiting_", "call_text_", "framework_status_", "cost_item_", "tasks_", "audit_action_", "audit_entity_", "application_add_", "application_remove_", "help_q_", "help_a_", "help_step_", "search_"]
+                               "indicator_measure_", "indicator_status_", "awaiting_", "call_text_", "framework_status_", "cost_item_", "tasks_", "audit_action_", "audit_entity_", "application_add_", "application_remove_", "help_q_", "help_a_", "help_step_", "search_",
+                               "record_status_", "record_field_", "vocabulary_", "record_kind_", "record_step_", "record_sort_", "record_title_",
+                               "record_visibility_", "done_record_"]
 
         @Test func everyLanguageHasEveryKeyWithText() {
             let english = Set(localizer.table(.en).keys)

@@ -178,12 +178,29 @@ extension AppTests {
             "POST /admin/invitations": [303, 403, 403, 403, 422, 422],
             "GET /admin/outbox": [303, 403, 403, 403, 403, 200],
             "GET /admin/outbox/:id": [303, 403, 403, 403, 403, 404],
+            "GET /clearing-house": [200, 200, 200, 200, 200, 200],
+            "GET /clearing-house/search": [200, 200, 200, 200, 200, 200],
+            "GET /clearing-house/facets/:field": [200, 200, 200, 200, 200, 200],
+            "GET /clearing-house/:kind": [200, 200, 200, 200, 200, 200],
+            // A record nobody may read is not found, whoever asks.
+            "GET /clearing-house/records/:id": [404, 404, 404, 404, 404, 404],
+            "GET /clearing-house/:kind/new": [303, 200, 200, 200, 200, 200],
+            // A record is saved only with its title.
+            "POST /clearing-house/:kind": [303, 422, 422, 422, 422, 422],
+            "GET /clearing-house/records/:id/edit": [303, 404, 404, 404, 404, 404],
+            "POST /clearing-house/records/:id": [303, 404, 404, 404, 404, 404],
+            "POST /clearing-house/records/:id/:step": [303, 404, 404, 404, 404, 404],
+            "GET /clearing-house/mine": [303, 200, 200, 200, 200, 200],
+            "GET /clearing-house/review": [303, 403, 403, 403, 200, 200],
+            // Nothing chosen: back to the queue, which says so.
+            "POST /clearing-house/review": [303, 403, 403, 403, 303, 303],
             "POST /admin/outbox/:id/retry": [303, 403, 403, 403, 403, 404],
         ]
 
         static let samples: [String: String] = [
             "iso3": "GBR", "code": "2016-GBR-MWI", "slug": "2025-2027", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
             "number": "1", "file": "not-a-real-feed.ics", "task": "00000000-0000-0000-0000-000000000000", "call": "2025-2027", "year": "2026",
+            "kind": "opportunities", "field": "areas", "step": "publish",
         ]
 
         @Test func everyRouteHasARow() async throws {

@@ -43,6 +43,19 @@ import Testing
         #expect(Publication().taking(.publish, kind: .need, by: .init(), today: day) == .failure(.notYours))
     }
 
+    @Test func draftsAreTheirOwnersAndTheSecretariatsAndWhatWasReviewedIsNotChangedBehindItsBack() {
+        let owner = Publication.Standing(isOwner: true), officer = Publication.Standing(isSecretariat: true), stranger = Publication.Standing()
+        let draft = Publication(), published = Publication(status: .published)
+        #expect(draft.mayRead(.public, by: owner, signedIn: true) && draft.mayRead(.public, by: officer, signedIn: true))
+        #expect(!draft.mayRead(.public, by: stranger, signedIn: true))
+        #expect(published.mayRead(.public, by: stranger, signedIn: false) && !published.mayRead(.members, by: stranger, signedIn: false))
+        #expect(published.mayRead(.members, by: stranger, signedIn: true) && !published.mayRead(.secretariat, by: stranger, signedIn: true))
+        #expect(draft.mayEdit(kind: .opportunity, by: owner) && !published.mayEdit(kind: .opportunity, by: owner))
+        #expect(!Publication(status: .submitted).mayEdit(kind: .project, by: owner) && published.mayEdit(kind: .project, by: officer))
+        #expect(published.mayEdit(kind: .need, by: owner) && !published.mayEdit(kind: .need, by: officer))
+        #expect(published.mayEdit(kind: .need, by: .init(isSecretariat: true, stateConsented: true)) && !draft.mayEdit(kind: .need, by: stranger))
+    }
+
     @Test func aRequestLapsesAfterTwelveWeeksAndAPublishedRecordGoesStaleAfterAYear() throws {
         let submitted = try Publication().taking(.submit, kind: .opportunity, by: writer, today: day).get()
         #expect(submitted.taking(.expire, kind: .opportunity, by: .job, today: day.adding(days: 83)) == .failure(.notDue))

@@ -159,7 +159,7 @@ class Browser:
         data = None
         if fields is not None:
             fields = dict(fields, _csrf=self.cookie("tandem_csrf") or "")
-            data = urllib.parse.urlencode(fields).encode()
+            data = urllib.parse.urlencode(fields, doseq=True).encode()
         url = path if path.startswith("http") else self.base_url + path
         request = urllib.request.Request(url, data=data, method=method)
         try:

@@ -43,6 +43,7 @@ struct MoveClearingRecord {
                 try await record.save(on: db)
                 try await AuditLog.record(on: db, actor: user?.email ?? "clearing-house", action: Self.action(step), entity: "clearing_record",
                                           key: recordID.uuidString, before: PublicationRow(before), after: PublicationRow(next), address: address)
+                try await tell(record, next, by: user, app: app, on: db, now: now ?? app.clock.now())
             }
             return .moved(next)
         }
@@ -59,6 +60,31 @@ struct MoveClearingRecord {
             : user.email == record.ownerEmail || (record.$organisation.id != nil && user.$organisation.id == record.$organisation.id)
         return Publication.Standing(isOwner: isOwner, isSecretariat: AccessPolicy.decide(actor, .manageProgramme).isAllowed,
                                     stateConsented: record.stateConsent)
+    }
+
+    /// Who hears of the step, in the same transaction: officers of a request for review, the writer of the review's
+    /// outcome (unless they took the step themselves).
+    private func tell(_ record: ClearingRecordModel, _ next: Publication, by user: UserModel?, app: Application, on db: any Database,
+                      now: Date) async throws {
+        let path = "/clearing-house/records/\(recordID.uuidString)"
+        let title = ClearingHouseReminders.title(of: record)
+        switch step {
+        case .submit:
+            let officers = try await UserModel.query(on: db).filter(\.$role == Role.secretariat.rawValue).filter(\.$isActive == true).all()
+            for officer in officers {
+                try await app.mailer.enqueue(.recordSubmitted, to: officer.email, name: officer.displayName, language: Language(rawValue: officer.language) ?? .en,
+                                             link: app.config.baseURL + "/clearing-house/review", values: ["title": title, "by": user?.displayName ?? ""],
+                                             on: db, now: now)
+            }
+        case .return, .publish:
+            guard let writer = try await UserModel.query(on: db).filter(\.$email == record.ownerEmail).filter(\.$isActive == true).first(),
+                  writer.email != user?.email else { return }
+            try await app.mailer.enqueue(step == .publish ? .recordPublished : .recordReturned, to: writer.email, name: writer.displayName,
+                                         language: Language(rawValue: writer.language) ?? .en, link: app.config.baseURL + path,
+                                         values: ["title": title, "reason": next.returnReason ?? ""], on: db, now: now)
+        default:
+            break
+        }
     }
 
     private static func action(_ step: Publication.Step) -> String {

@@ -8,8 +8,7 @@ import Vapor
 /// record comes back as stale, with what is stored now, so nothing anyone wrote is written over.
 struct SaveClearingRecord {
     let recordID: UUID
-    /// The fields as JSON, in the kind's common format.
-    let document: String
+    let draft: ClearingRecordDraft
     let basedOn: Int
 
     enum Outcome {
@@ -21,24 +20,76 @@ struct SaveClearingRecord {
     func run(by user: UserModel, from address: String = "", app: Application, on database: any Database) async throws -> Outcome {
         guard let record = try await ClearingRecordModel.find(recordID, on: database) else { throw Abort(.notFound) }
         guard basedOn == record.version else { return .stale(record) }
-        guard document != record.document else { return .unchanged(record) }
-        let before = record.document
+        let before = ClearingRecordDraft(record)
+        guard draft != before else { return .unchanged(record) }
         do {
             try await database.writeTransaction { db in
                 record.version = try await db.claim(ClearingRecordModel.schema, id: recordID, version: record.version, entity: "clearing_record")
-                record.document = document
+                draft.apply(to: record)
                 try await record.save(on: db)
                 let number = try await ClearingRecordVersionModel.query(on: db).filter(\.$record.$id == recordID).count() + 1
                 // The unique (record, number) is the backstop should two saves ever pass the claim together.
-                try await ClearingRecordVersionModel(recordID: recordID, number: number, document: document, by: user.email, at: app.clock.now())
+                try await ClearingRecordVersionModel(recordID: recordID, number: number, document: draft.document, by: user.email, at: app.clock.now())
                     .create(on: db)
                 try await AuditLog.record(on: db, actor: user.email, action: "save", entity: "clearing_record", key: recordID.uuidString,
-                                          before: before, after: document, address: address)
+                                          before: before, after: draft, address: address)
             }
         } catch is ChangeConflict {
             guard let current = try await ClearingRecordModel.find(recordID, on: database) else { throw Abort(.notFound) }
             return .stale(current)
         }
         return .saved(record)
+    }
+}
+
+/// What a writer sets on a record: its fields, who may read it, the language it is written in, and for a national
+/// record written by the Secretariat, whether the state agreed that the Secretariat publishes it.
+struct ClearingRecordDraft: Equatable, Encodable {
+    var document: String
+    var visibility: RecordVisibility
+    var language: Language
+    var stateConsent: Bool
+
+    init(document: String, visibility: RecordVisibility, language: Language, stateConsent: Bool = false) {
+        self.document = document
+        self.visibility = visibility
+        self.language = language
+        self.stateConsent = stateConsent
+    }
+
+    init(_ record: ClearingRecordModel) {
+        document = record.document
+        visibility = RecordVisibility(rawValue: record.visibility) ?? .secretariat
+        language = Language(rawValue: record.language) ?? .en
+        stateConsent = record.stateConsent
+    }
+
+    func apply(to record: ClearingRecordModel) {
+        record.document = document
+        record.visibility = visibility.rawValue
+        record.language = language.rawValue
+        record.stateConsent = stateConsent
+    }
+}
+
+/// Starts a clearing-house record as a draft: the record, its first version and the audit row in one transaction.
+struct StartClearingRecord {
+    let kind: RecordKind
+    let draft: ClearingRecordDraft
+    /// The State Party a national record is about.
+    let state: String?
+
+    func run(by user: UserModel, from address: String = "", app: Application, on database: any Database) async throws -> ClearingRecordModel {
+        let record = ClearingRecordModel(kind: kind, ownerEmail: user.email, organisationID: kind.isNational ? nil : user.$organisation.id,
+                                         stateISO3: kind.isNational ? state : nil, visibility: draft.visibility, language: draft.language)
+        draft.apply(to: record)
+        try await database.writeTransaction { db in
+            try await record.create(on: db)
+            let id = try record.requireID()
+            try await ClearingRecordVersionModel(recordID: id, number: 1, document: draft.document, by: user.email, at: app.clock.now()).create(on: db)
+            try await AuditLog.record(on: db, actor: user.email, action: "create", entity: "clearing_record", key: id.uuidString,
+                                      before: nil, after: draft, address: address)
+        }
+        return record
     }
 }

@@ -142,6 +142,22 @@ public struct Publication: Equatable, Codable, Sendable {
         return .success(next)
     }
 
+    /// Whether someone may read the record: its owners and the Secretariat always (a draft is theirs to see), others
+    /// only once it is published and its visibility admits them.
+    public func mayRead(_ visibility: RecordVisibility, by who: Standing, signedIn: Bool) -> Bool {
+        if who.isOwner || who.isSecretariat { return true }
+        return status == .published && visibility.admits(signedIn: signedIn, secretariat: false)
+    }
+
+    /// Whether someone may change the record's fields. A national record is its state's to keep up to date at any
+    /// time, and the Secretariat's where the state consented. A reference record is changed by its writer while it
+    /// is theirs (a draft, returned or withdrawn: what the Secretariat reviewed is not changed behind its back) and
+    /// by the Secretariat at any time.
+    public func mayEdit(kind: RecordKind, by who: Standing) -> Bool {
+        if kind.isNational { return who.isOwner || (who.isSecretariat && who.stateConsented) }
+        return who.isSecretariat || (who.isOwner && [.draft, .returned, .withdrawn].contains(status))
+    }
+
     /// The day a request for review lapses, while it waits.
     public var expiresOn: CivilDate? {
         status == .submitted ? submittedOn?.adding(days: Self.pendingWeeks * 7) : nil

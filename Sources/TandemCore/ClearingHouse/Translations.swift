@@ -20,6 +20,11 @@ public struct TranslatedText: Equatable, Codable, Sendable {
         public let text: String
         /// nil when the text is in the reader's language.
         public let fallback: Language?
+
+        public init(text: String, fallback: Language?) {
+            self.text = text
+            self.fallback = fallback
+        }
     }
 
     public func shown(in language: Language) -> Shown {

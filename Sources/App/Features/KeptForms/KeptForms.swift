@@ -48,13 +48,8 @@ enum KeptForms {
     /// The fields of a kept form in their order, without the old CSRF token; a background save becomes a
     /// plain save, so sending it shows the page with what was saved.
     static func fields(of body: String) -> [(name: String, value: String)] {
-        body.split(separator: "&", omittingEmptySubsequences: true).compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            guard let name = parts.first, !name.isEmpty, name != "_csrf" else { return nil }
-            let value = parts.count > 1 ? parts[1] : ""
-            return (name, name == "action" && value == "autosave" ? "save" : value)
+        FormBody.pairs(body).filter { $0.name != "_csrf" }.map { name, value in
+            (name, name == "action" && value == "autosave" ? "save" : value)
         }
     }
 }

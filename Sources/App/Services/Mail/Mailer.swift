@@ -47,6 +47,8 @@ struct Mailer: Sendable {
         case weeklyDigest
         /// A clearing-house record waiting for review lapses in two weeks; it has lapsed back to a draft.
         case recordExpiring, recordExpired
+        /// A clearing-house record was sent for review, to programme officers; the review's outcome, to its writer.
+        case recordSubmitted, recordReturned, recordPublished
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -78,6 +80,9 @@ struct Mailer: Sendable {
             case .weeklyDigest: "weekly_digest"
             case .recordExpiring: "record_expiring"
             case .recordExpired: "record_expired"
+            case .recordSubmitted: "record_submitted"
+            case .recordReturned: "record_returned"
+            case .recordPublished: "record_published"
             }
         }
     }

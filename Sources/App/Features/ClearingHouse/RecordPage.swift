@@ -1,0 +1,122 @@
+import Fluent
+import Foundation
+import TandemCore
+import Vapor
+
+/// A record's page: its fields in the reader's language (a text not translated shown in its original, labelled),
+/// where it stands on its way to the public, the steps the reader may take from there, and for its owners and
+/// the Secretariat every saved version with who and when.
+struct RecordPage: Encodable, ShowsFieldErrors {
+    struct Row: Encodable {
+        let label: String
+        let value: String
+        let href: String?
+        let note: String?
+        let long: Bool
+    }
+
+    struct Step: Encodable {
+        let action: String
+        let label: String
+        let primary: Bool
+    }
+
+    struct Version: Encodable {
+        let number: Int
+        let by: String
+        let at: String
+    }
+
+    let heading: String
+    let note: String?
+    let kind: String
+    let kindHref: String
+    let rows: [Row]
+    /// Where it stands, for those who may act on it.
+    let status: String?
+    let statusNote: String?
+    /// "Not updated since …" on a record not confirmed for a year.
+    let stale: String?
+    let dates: [LabelValue]
+    let editHref: String?
+    let steps: [Step]
+    /// The return form, for the Secretariat while the record waits.
+    let returnAction: String?
+    let reason: String
+    let versions: [Version]
+    let csrf: String
+    let errors: [String: String]
+
+    static func make(_ req: Request, access: RecordAccess, errors: [String: String], reason: String = "") async throws -> RecordPage {
+        let labels = RecordLabels(req)
+        let record = access.record
+        let format = RecordFormat.of(access.kind)
+        let document = access.document
+        let language = req.language
+        var rows: [Row] = []
+        if let state = record.stateISO3 {
+            rows.append(Row(label: req.text("record_state"), value: labels.states.name(state, in: language), href: "/states/" + state, note: nil, long: false))
+        }
+        for field in format.fields.dropFirst() {
+            switch field.input {
+            case .line, .text:
+                let shown = field.translatable ? document.text(field.name, original: record.originalLanguage).shown(in: language)
+                    : .init(text: document[field.name], fallback: nil)
+                guard !shown.text.isEmpty else { continue }
+                rows.append(Row(label: labels.field(field.name), value: shown.text, href: nil, note: labels.fallback(shown.fallback), long: field.input == .text))
+            case .day:
+                guard !document[field.name].isEmpty else { continue }
+                rows.append(Row(label: labels.field(field.name), value: labels.day(document[field.name]), href: nil, note: nil, long: false))
+            case .link:
+                guard !document[field.name].isEmpty else { continue }
+                rows.append(Row(label: labels.field(field.name), value: document[field.name], href: document[field.name], note: nil, long: false))
+            default:
+                var values = (field.isList ? document.list(field.name) : [document[field.name]]).filter { !$0.isEmpty }.map { labels.code($0, of: field) }
+                if let other = field.otherField, !document[other].isEmpty { values.append(document[other]) }
+                guard !values.isEmpty else { continue }
+                rows.append(Row(label: labels.field(field.name), value: values.joined(separator: ", "), href: nil, note: nil, long: false))
+            }
+        }
+        let publication = access.publication
+        let standing = access.standing
+        let mayAct = standing.isOwner || standing.isSecretariat
+        let today = CivilDate(utc: req.application.clock.now())
+        let id = try record.requireID().uuidString
+        var steps: [Step] = []
+        if mayAct {
+            let candidates: [(Publication.Step, String, Bool)] = [(.submit, "submit", true), (.publish, "publish", true), (.recall, "recall", false),
+                                                                  (.confirm, "confirm", false), (.withdraw, "withdraw", false)]
+            for (step, name, primary) in candidates where (try? publication.taking(step, kind: access.kind, by: standing, today: today).get()) != nil {
+                // "Still valid" is asked for in the last two months before a record would read as not updated.
+                if step == .confirm && !publication.isStale(on: today.adding(months: 2)) { continue }
+                steps.append(Step(action: "/clearing-house/records/\(id)/\(name)", label: req.text("record_step_" + name), primary: primary))
+            }
+        }
+        var dates: [LabelValue] = []
+        if let day = publication.publishedOn { dates.append(LabelValue(label: req.text("record_published"), value: language.format(day))) }
+        if let day = publication.confirmedOn, day != publication.publishedOn {
+            dates.append(LabelValue(label: req.text("record_confirmed"), value: language.format(day)))
+        }
+        var versions: [Version] = []
+        if mayAct {
+            versions = try await ClearingRecordVersionModel.query(on: req.db).filter(\.$record.$id == record.requireID()).sort(\.$number, .descending)
+                .all().map { Version(number: $0.number, by: $0.by, at: language.formatMoment($0.at)) }
+        }
+        var statusNote: String?
+        switch publication.status {
+        case .returned: statusNote = publication.returnReason.map { req.localizer.text("record_returned_because", language, ["reason": $0]) }
+        case .submitted: statusNote = publication.expiresOn.map { req.localizer.text("record_waiting_until", language, ["day": language.format($0)]) }
+        case .draft: statusNote = publication.expiredOn.map { req.localizer.text("record_expired_note", language, ["day": language.format($0)]) }
+        default: break
+        }
+        let title = try record.title(in: language, document: document)
+        return RecordPage(
+            heading: title.text, note: labels.fallback(title.fallback), kind: labels.kind(access.kind), kindHref: "/clearing-house/" + access.kind.slug,
+            rows: rows, status: mayAct ? req.text("record_status_" + publication.status.rawValue) : nil, statusNote: mayAct ? statusNote : nil,
+            stale: publication.isStale(on: today) ? req.localizer.text("record_not_updated_since", language,
+                                                                       ["day": language.format(publication.confirmedOn ?? publication.publishedOn ?? today)]) : nil,
+            dates: dates, editHref: access.mayEdit ? "/clearing-house/records/\(id)/edit" : nil, steps: steps,
+            returnAction: standing.isSecretariat && publication.status == .submitted ? "/clearing-house/records/\(id)/return" : nil,
+            reason: reason, versions: versions, csrf: req.csrfToken, errors: errors)
+    }
+}
