@@ -79,6 +79,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateProgrammeBudgets())
     app.migrations.add(AddWeeklyDigest())
     app.migrations.add(CreateClearingHouse())
+    app.migrations.add(CreateClearingSearch())
     app.databases.middleware.use(ReferenceVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<NationalAuthorityModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<CallModel>())
@@ -104,6 +105,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.figuresCache = FiguresCache()
     app.renderedContent = RenderedContent()
     app.callsCache = CallsCache()
+    app.clearingIndex = ClearingIndex()
     app.partnershipSummaries = PartnershipSummaries()
     app.taskCount = TaskCount()
 
@@ -162,6 +164,7 @@ extension Application {
         let states = try StatesPartiesFile.parse(try readData("states-parties.csv"), file: "states-parties.csv").get()
         let reference = try await ReferenceDataLoader.load(states, on: db, actor: "reference-data")
         statesDirectory = try await StatesDirectory.load(from: db)
+        try await ClearingSearchRow.fillMissing(app: self)
         let history = try ProgrammeHistoryFile.parse(
             partnerships: try readData(ProgrammeHistoryFiles.partnerships), partnershipsFile: ProgrammeHistoryFiles.partnerships,
             participants: try readData(ProgrammeHistoryFiles.participants), participantsFile: ProgrammeHistoryFiles.participants,
@@ -171,6 +174,7 @@ extension Application {
         if config.deployment == .development {
             try await DemoAccounts.ensure(on: self)
             try await DemoApplications.ensure(on: self)
+            try await DemoClearingHouse.ensure(on: self)
         }
         logger.info("Reference data: \(reference.created) States Parties added, \(reference.updated) updated; programme history: \(imported.created.count) partnerships added; calls: \(calls) added")
     }

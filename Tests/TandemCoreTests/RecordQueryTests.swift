@@ -21,20 +21,4 @@ import Testing
         #expect(query.included.isEmpty && query.excluded == ["area": ["inspections"]])
         #expect(query.excluding("area", "inspections").excluded.isEmpty)
     }
-
-    @Test func facetsCountWhatEachValueWouldGiveSoEveryValueStaysReachable() {
-        let records: [(kind: RecordKind, codes: [String: Set<String>])] = [
-            (.opportunity, ["area": ["inspections"], "language": ["en", "fr"]]),
-            (.opportunity, ["area": ["inspections", "transfers_control"], "language": ["es"]]),
-            (.project, ["area": ["transfers_control"], "language": ["en"]]),
-            (.need, ["area": ["national_authority"], "status": ["met"]]),
-        ]
-        var query = RecordQuery(included: ["area": ["inspections"]], excluded: ["status": ["met"]])
-        // Choosing an area leaves the other areas countable: their counts are what choosing them too would add.
-        #expect(query.facet("area", of: records).map { "\($0.code):\($0.count)" } == ["inspections:2", "transfers_control:2"])
-        #expect(query.facet("language", of: records).map { "\($0.code):\($0.count)" } == ["en:1", "es:1", "fr:1"])
-        query.kinds = [.project]
-        #expect(!query.admits(kind: .opportunity, codes: records[0].codes) && query.admits(kind: .opportunity, codes: records[0].codes, ignoring: "kind"))
-        #expect(records.filter { query.admits(kind: $0.kind, codes: $0.codes) }.isEmpty)
-    }
 }

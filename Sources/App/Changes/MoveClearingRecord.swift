@@ -43,6 +43,7 @@ struct MoveClearingRecord {
                 try await record.save(on: db)
                 try await AuditLog.record(on: db, actor: user?.email ?? "clearing-house", action: Self.action(step), entity: "clearing_record",
                                           key: recordID.uuidString, before: PublicationRow(before), after: PublicationRow(next), address: address)
+                try await ClearingSearchRow.write(record, app: app, on: db)
                 try await tell(record, next, by: user, app: app, on: db, now: now ?? app.clock.now())
             }
             return .moved(next)

@@ -33,6 +33,7 @@ struct SaveClearingRecord {
                     .create(on: db)
                 try await AuditLog.record(on: db, actor: user.email, action: "save", entity: "clearing_record", key: recordID.uuidString,
                                           before: before, after: draft, address: address)
+                try await ClearingSearchRow.write(record, app: app, on: db)
             }
         } catch is ChangeConflict {
             guard let current = try await ClearingRecordModel.find(recordID, on: database) else { throw Abort(.notFound) }
@@ -89,6 +90,7 @@ struct StartClearingRecord {
             try await ClearingRecordVersionModel(recordID: id, number: 1, document: draft.document, by: user.email, at: app.clock.now()).create(on: db)
             try await AuditLog.record(on: db, actor: user.email, action: "create", entity: "clearing_record", key: id.uuidString,
                                       before: nil, after: draft, address: address)
+            try await ClearingSearchRow.write(record, app: app, on: db)
         }
         return record
     }

@@ -16,6 +16,8 @@ enum DataVersion {
     enum Name: String, CaseIterable {
         /// States Parties, National Authorities and calls.
         case reference
+        /// The clearing-house's search table: raised by every write of a record (`ClearingSearchRow`).
+        case clearing
     }
 
     static func current(_ name: Name, on database: any Database) async throws -> Int64 {
@@ -24,11 +26,14 @@ enum DataVersion {
         return try row?.decode(column: "version", as: Int64.self) ?? 0
     }
 
-    /// Raises the counter in the caller's transaction, so the change and its new version commit together.
-    static func bump(_ name: Name, on database: any Database) async throws {
+    /// Raises the counter in the caller's transaction, so the change and its new version commit together; returns
+    /// the new version (the writer's own until it commits, then everyone's).
+    @discardableResult
+    static func bump(_ name: Name, on database: any Database) async throws -> Int64 {
         try await (database as! any SQLDatabase).update(schema)
             .set(SQLIdentifier("version"), to: SQLBinaryExpression(SQLIdentifier("version"), .add, SQLLiteral.numeric("1")))
             .where("name", .equal, SQLBind(name.rawValue)).run()
+        return try await current(name, on: database)
     }
 
     /// Raises one partnership's revision in the caller's transaction.

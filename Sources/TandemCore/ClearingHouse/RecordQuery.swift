@@ -87,24 +87,4 @@ public struct RecordQuery: Equatable, Sendable {
         next.page = 1
         return next
     }
-
-    /// Whether a record with these codes passes the filters (not the words), leaving out `ignoring`'s own filter:
-    /// a facet's counts are those its values would have if chosen, so every value stays reachable.
-    public func admits(kind: RecordKind, codes: [String: Set<String>], ignoring: String? = nil) -> Bool {
-        if !kinds.isEmpty && !kinds.contains(kind) && ignoring != "kind" { return false }
-        for (field, wanted) in included where field != ignoring {
-            if codes[field, default: []].isDisjoint(with: wanted) { return false }
-        }
-        for (field, unwanted) in excluded where !codes[field, default: []].isDisjoint(with: unwanted) { return false }
-        return true
-    }
-
-    /// Each value of `field` among `records` that pass the other filters, with how many have it, most first.
-    public func facet(_ field: String, of records: [(kind: RecordKind, codes: [String: Set<String>])]) -> [(code: String, count: Int)] {
-        var counts: [String: Int] = [:]
-        for record in records where admits(kind: record.kind, codes: record.codes, ignoring: field) {
-            for code in record.codes[field, default: []] { counts[code, default: 0] += 1 }
-        }
-        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
 }

@@ -65,8 +65,8 @@ struct ClearingHouseController: RouteCollection {
     private func results(_ req: Request, kind: RecordKind?) async throws -> View {
         var query = RecordQuery(items: Self.items(req))
         if let kind { query.kinds = [kind] }
-        let search = RecordSearch(localizer: req.localizer, states: req.application.statesDirectory)
-        let results = try await search.run(query, reader: RecordSearch.Reader(req), pageSize: Self.pageSize, on: req.db)
+        let results = try await RecordSearch().run(query, reader: RecordSearch.Reader(req), pageSize: Self.pageSize,
+                                                   index: req.application.clearingIndex, on: req.db)
         let page = RecordListPage.make(req, query: query, kind: kind, results: results, pageSize: Self.pageSize,
                                        valuesShown: Self.facetValuesShown)
         return try await req.renderPage("clearing-house/list", title: page.heading, page)
@@ -79,8 +79,8 @@ struct ClearingHouseController: RouteCollection {
         guard let field = RecordSearch.facetFields(query.kinds).first(where: { $0.name == name }) else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
-        let search = RecordSearch(localizer: req.localizer, states: req.application.statesDirectory)
-        let results = try await search.run(query, reader: RecordSearch.Reader(req), pageSize: 0, on: req.db)
+        let results = try await RecordSearch().run(query, reader: RecordSearch.Reader(req), pageSize: 0, index: req.application.clearingIndex,
+                                                   on: req.db)
         let page = RecordListPage.facetPage(req, field: field, query: query, results: results)
         return try await req.renderPage("clearing-house/facet", title: page.heading, page)
     }

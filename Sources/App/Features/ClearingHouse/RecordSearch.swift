@@ -3,15 +3,15 @@ import Foundation
 import TandemCore
 import Vapor
 
-/// Finds published clearing-house records a reader may see: by words, in any of the record's languages and through
-/// the labels of its codes in English, French and Spanish, accents and case ignored; by coded values kept or left
-/// out; with each coded field's values counted as the reader's other filters leave them.
+/// Finds published clearing-house records a reader may see: by words (matched by the database's full-text index, in
+/// any of the record's languages and through the labels of its codes in English, French and Spanish, accents and
+/// case ignored), by coded values kept or left out (the in-memory `ClearingIndex`), with each coded field's values
+/// counted as the reader's other filters leave them.
 struct RecordSearch {
     struct Hit {
         let record: ClearingRecordModel
         let kind: RecordKind
         let document: RecordDocument
-        let score: Int
     }
 
     struct Results {
@@ -26,9 +26,13 @@ struct RecordSearch {
         let signedIn: Bool
         let secretariat: Bool
 
+        init(signedIn: Bool, secretariat: Bool) {
+            self.signedIn = signedIn
+            self.secretariat = secretariat
+        }
+
         init(_ req: Request) {
-            signedIn = req.currentUser != nil
-            secretariat = AccessPolicy.decide(req.actor, .manageProgramme).isAllowed
+            self.init(signedIn: req.currentUser != nil, secretariat: AccessPolicy.decide(req.actor, .manageProgramme).isAllowed)
         }
 
         var visibilities: [String] {
@@ -36,70 +40,30 @@ struct RecordSearch {
         }
     }
 
-    let localizer: Localizer
-    let states: StatesDirectory
-
-    /// The fields counted as facets for `kinds` (every kind's when none is chosen), in the formats' order. Every
-    /// record has a place: a national record's is its State Party's.
+    /// The fields counted as facets: a kind's own coded fields once one kind is chosen, otherwise those every kind
+    /// shares (areas, places, languages), so a search across kinds stays short. Every record has a place: a
+    /// national record's is its State Party's.
     static func facetFields(_ kinds: Set<RecordKind>) -> [RecordField] {
-        var seen: Set<String> = []
         let places = RecordFormat.of(.project).fields.filter { ["states", "groups"].contains($0.name) }
-        return ((kinds.isEmpty ? RecordKind.allCases : RecordKind.allCases.filter(kinds.contains))
-            .flatMap { RecordFormat.of($0).fields.filter(\.isCoded) } + places)
-            .filter { seen.insert($0.name).inserted }
+        guard kinds.count == 1, let kind = kinds.first else {
+            return RecordFormat.of(.opportunity).fields.filter { ["areas", "states", "groups", "languages"].contains($0.name) }
+        }
+        var seen: Set<String> = []
+        return (RecordFormat.of(kind).fields.filter(\.isCoded) + places).filter { seen.insert($0.name).inserted }
     }
 
-    func run(_ query: RecordQuery, reader: Reader, pageSize: Int, on db: any Database) async throws -> Results {
-        let models = try await ClearingRecordModel.query(on: db).filter(\.$status == Publication.Status.published.rawValue)
-            .filter(\.$visibility ~~ reader.visibilities).all()
-        let words = StateNameResolver.normalise(query.text).split(separator: " ").map(String.init)
-        var candidates: [(hit: Hit, codes: [String: Set<String>])] = []
-        for model in models {
-            guard let kind = try? model.recordKind, let document = try? model.recordDocument() else { continue }
-            let format = RecordFormat.of(kind)
-            let codes = codes(of: model, kind: kind, document: document)
-            var score = 0
-            if !words.isEmpty {
-                let title = StateNameResolver.normalise(document.text(format.title.name, original: model.originalLanguage).allText)
-                let body = StateNameResolver.normalise(document.writtenText(format) + "\n" + labels(codes, format: format))
-                guard words.allSatisfy({ body.contains($0) }) else { continue }
-                score = words.reduce(0) { $0 + (title.contains($1) ? 3 : 1) }
-            }
-            candidates.append((Hit(record: model, kind: kind, document: document, score: score), codes))
+    func run(_ query: RecordQuery, reader: Reader, pageSize: Int, index: ClearingIndex, on db: any Database) async throws -> Results {
+        let snapshot = try await index.current(on: db)
+        let words = try await ClearingIndex.matches(query.text, on: db)
+        let visible = Set(reader.visibilities.compactMap(RecordVisibility.init(rawValue:)))
+        let found = snapshot.index.search(query, visibleTo: visible, words: words,
+                                          facets: ["kind"] + Self.facetFields(query.kinds).map(\.name), pageSize: pageSize)
+        let ids = found.page.compactMap { snapshot.records[$0] }
+        let models = Dictionary(try await (ids.isEmpty ? [] : ClearingRecordModel.query(on: db).filter(\.$id ~~ ids).all()).map { (try $0.requireID(), $0) }) { one, _ in one }
+        let hits = ids.compactMap { id -> Hit? in
+            guard let model = models[id], let kind = try? model.recordKind, let document = try? model.recordDocument() else { return nil }
+            return Hit(record: model, kind: kind, document: document)
         }
-        let records = candidates.map { (kind: $0.hit.kind, codes: $0.codes) }
-        var facets: [String: [(code: String, count: Int)]] = ["kind": query.facet("kind", of: records.map { ($0.kind, ["kind": [$0.kind.rawValue]]) })]
-        for field in Self.facetFields(query.kinds) { facets[field.name] = query.facet(field.name, of: records) }
-        let kept = candidates.filter { query.admits(kind: $0.hit.kind, codes: $0.codes) }.map(\.hit)
-        let ordered = kept.sorted { one, other in
-            switch query.order {
-            case .relevance where one.score != other.score: return one.score > other.score
-            case .title:
-                let a = (try? one.record.title(in: .en, document: one.document).text) ?? "", b = (try? other.record.title(in: .en, document: other.document).text) ?? ""
-                if a != b { return a.localizedCaseInsensitiveCompare(b) == .orderedAscending }
-            default: break
-            }
-            return (one.record.publishedOn ?? "", one.record.id?.uuidString ?? "") > (other.record.publishedOn ?? "", other.record.id?.uuidString ?? "")
-        }
-        let start = min((query.page - 1) * pageSize, ordered.count)
-        return Results(hits: Array(ordered[start..<min(start + pageSize, ordered.count)]), total: ordered.count, facets: facets)
-    }
-
-    /// A record's codes, its State Party's among them for a national record.
-    func codes(of model: ClearingRecordModel, kind: RecordKind, document: RecordDocument) -> [String: Set<String>] {
-        var codes = document.codes(.of(kind))
-        if let state = model.stateISO3 {
-            codes["states", default: []].insert(state)
-            if let group = states.groupOf[state] { codes["groups", default: []].insert(group.slug) }
-        }
-        return codes
-    }
-
-    /// The labels of a record's codes in the three languages, so a search in any of them finds it by its codes.
-    private func labels(_ codes: [String: Set<String>], format: RecordFormat) -> String {
-        Language.allCases.flatMap { language in
-            let labels = RecordLabels(localizer: localizer, states: states, language: language)
-            return format.fields.filter(\.isCoded).flatMap { field in (codes[field.name] ?? []).map { labels.code($0, of: field) } }
-        }.joined(separator: "\n")
+        return Results(hits: hits, total: found.total, facets: found.facets.mapValues { $0.map { ($0.code, $0.count) } })
     }
 }
