@@ -180,6 +180,14 @@ extension AppTests {
             "GET /admin/outbox/:id": [303, 403, 403, 403, 403, 404],
             "GET /clearing-house": [200, 200, 200, 200, 200, 200],
             "GET /clearing-house/search": [200, 200, 200, 200, 200, 200],
+            "GET /clearing-house/export.csv": [200, 200, 200, 200, 200, 200],
+            "GET /clearing-house/export.json": [200, 200, 200, 200, 200, 200],
+            "GET /clearing-house/opportunities.atom": [200, 200, 200, 200, 200, 200],
+            "GET /clearing-house/library.xml": [200, 200, 200, 200, 200, 200],
+            // OAI-PMH answers a request it cannot serve with its own error in XML.
+            "GET /clearing-house/oai": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/clearing-house/records": [200, 200, 200, 200, 200, 200],
+            "GET /api/v1/clearing-house/records/:id": [404, 404, 404, 404, 404, 404],
             "GET /clearing-house/facets/:field": [200, 200, 200, 200, 200, 200],
             "GET /clearing-house/:kind": [200, 200, 200, 200, 200, 200],
             // A record nobody may read is not found, whoever asks.

@@ -6,6 +6,11 @@ public enum CSVWriter {
         ([header] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One row, with its line end: for a file written a row at a time.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",") + "\r\n"
+    }
+
     static func escape(_ field: String) -> String {
         // A leading =, +, - or @ would run as a formula in a spreadsheet; a quote-prefix keeps it text.
         var value = field

@@ -26,6 +26,8 @@ struct ClearingHouseController: RouteCollection {
         let house = routes.grouped("clearing-house")
         house.get(use: index)
         house.get("search", use: search)
+        house.get("export.csv", use: exportCSV)
+        house.get("export.json", use: exportJSON)
         house.get("facets", ":field", use: facet)
         house.get("records", ":id", use: show)
         house.get(":kind", use: list)
@@ -70,6 +72,19 @@ struct ClearingHouseController: RouteCollection {
         let page = RecordListPage.make(req, query: query, kind: kind, results: results, pageSize: Self.pageSize,
                                        valuesShown: Self.facetValuesShown)
         return try await req.renderPage("clearing-house/list", title: page.heading, page)
+    }
+
+    /// Every record the search finds (not only a page's), as a spreadsheet.
+    @Sendable func exportCSV(req: Request) async throws -> Response {
+        let query = RecordQuery(items: Self.items(req))
+        let ids = try await RecordSearch().allIDs(query, reader: RecordSearch.Reader(req), index: req.application.clearingIndex, on: req.db)
+        return RecordExport.csv(req, ids: ids, kinds: query.kinds)
+    }
+
+    @Sendable func exportJSON(req: Request) async throws -> Response {
+        let query = RecordQuery(items: Self.items(req))
+        let ids = try await RecordSearch().allIDs(query, reader: RecordSearch.Reader(req), index: req.application.clearingIndex, on: req.db)
+        return RecordExport.json(req, ids: ids)
     }
 
     /// Every value of one facet with its count, for a field with more values than the results page shows.

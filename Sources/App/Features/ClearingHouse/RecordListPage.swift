@@ -49,6 +49,10 @@ struct RecordListPage: Encodable {
     let summary: String
     let pager: PagerContext?
     let addHref: String?
+    /// Every result, not only this page's, as CSV and JSON.
+    let downloads: [Link]
+    /// On the opportunities' list: their Atom feed.
+    let feed: String?
 
     static func make(_ req: Request, query: RecordQuery, kind: RecordKind?, results: RecordSearch.Results, pageSize: Int,
                      valuesShown: Int) -> RecordListPage {
@@ -117,7 +121,12 @@ struct RecordListPage: Encodable {
             pager: previous == nil && next == nil ? nil : PagerContext(
                 previous: previous, next: next,
                 summary: req.localizer.text("pager_summary", req.language, ["page": req.language.format(query.page), "pages": req.language.format(pages)])),
-            addHref: kind.flatMap { RecordEditingController.mayStart($0, req) ? "/clearing-house/\($0.slug)/new" : nil })
+            addHref: kind.flatMap { RecordEditingController.mayStart($0, req) ? "/clearing-house/\($0.slug)/new" : nil },
+            downloads: results.total == 0 ? [] : [
+                Link(text: "CSV", href: link("/clearing-house/export.csv", withoutPage(query), dropKind: false)),
+                Link(text: "JSON", href: link("/clearing-house/export.json", withoutPage(query), dropKind: false)),
+            ],
+            feed: kind == .opportunity ? "/clearing-house/opportunities.atom?lang=" + req.language.rawValue : nil)
     }
 
     private static func facet(id: String, label: String, counts: [(code: String, count: Int)], query: RecordQuery, field: String,
@@ -154,6 +163,12 @@ struct RecordListPage: Encodable {
         }.sorted { $0.label.compare($1.label, locale: req.language.locale) == .orderedAscending }
         return FacetPage(heading: req.localizer.text("record_facet_values_heading", req.language, ["field": labels.field(field.name)]),
                          back: back, values: values)
+    }
+
+    private static func withoutPage(_ query: RecordQuery) -> RecordQuery {
+        var whole = query
+        whole.page = 1
+        return whole
     }
 
     /// The address of a search; a kind's own list does not repeat its kind.

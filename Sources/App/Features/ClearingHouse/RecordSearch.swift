@@ -52,6 +52,17 @@ struct RecordSearch {
         return (RecordFormat.of(kind).fields.filter(\.isCoded) + places).filter { seen.insert($0.name).inserted }
     }
 
+    /// Every record the search finds, in its order: what an export writes.
+    func allIDs(_ query: RecordQuery, reader: Reader, index: ClearingIndex, on db: any Database) async throws -> [UUID] {
+        let snapshot = try await index.current(on: db)
+        let words = try await ClearingIndex.matches(query.text, on: db)
+        var whole = query
+        whole.page = 1
+        let found = snapshot.index.search(whole, visibleTo: Set(reader.visibilities.compactMap(RecordVisibility.init(rawValue:))), words: words,
+                                          facets: [], pageSize: snapshot.index.count + 1)
+        return found.page.compactMap { snapshot.records[$0] }
+    }
+
     func run(_ query: RecordQuery, reader: Reader, pageSize: Int, index: ClearingIndex, on db: any Database) async throws -> Results {
         let snapshot = try await index.current(on: db)
         let words = try await ClearingIndex.matches(query.text, on: db)

@@ -1,0 +1,52 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// The clearing-house in the JSON API: a search with the pages' parameters (`q`, `kind`, `f.FIELD`, `x.FIELD`,
+/// `sort`, `page`), its facets with their counts, and one record. A program sees what its token's person may see,
+/// and without a token what the public sees.
+struct ClearingHouseAPIController: RouteCollection {
+    struct SearchDTO: Content {
+        struct FacetValue: Content {
+            let code: String
+            let count: Int
+        }
+        let total: Int
+        let page: Int
+        let pageSize: Int
+        let records: [RecordDTO]
+        let facets: [String: [FacetValue]]
+    }
+
+    static let pageSize = 50
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1", "clearing-house")
+        api.get("records", use: search)
+        api.get("records", ":id", use: record)
+    }
+
+    @Sendable func search(req: Request) async throws -> SearchDTO {
+        let query = RecordQuery(items: ClearingHouseController.items(req))
+        let results = try await RecordSearch().run(query, reader: RecordSearch.Reader(req), pageSize: Self.pageSize,
+                                                   index: req.application.clearingIndex, on: req.db)
+        let base = req.application.config.baseURL
+        return SearchDTO(total: results.total, page: query.page, pageSize: Self.pageSize,
+                         records: try results.hits.map { try RecordDTO($0.record, kind: $0.kind, document: $0.document, baseURL: base) },
+                         facets: results.facets.mapValues { $0.map { SearchDTO.FacetValue(code: $0.code, count: $0.count) } })
+    }
+
+    @Sendable func record(req: Request) async throws -> RecordDTO {
+        let text = req.parameters.get("id") ?? ""
+        guard let id = UUID(uuidString: text), let record = try await ClearingRecordModel.find(id, on: req.db) else {
+            throw APIError.notFound("No clearing-house record has the id \"\(text.prefix(40))\".")
+        }
+        let access = try await RecordAccess.of(record, by: req.currentUser, on: req.db)
+        // The API gives what is published: a draft is its writer's, on the pages.
+        guard access.publication.status == .published,
+              access.publication.mayRead(record.recordVisibility, by: access.standing, signedIn: req.currentUser != nil) else {
+            throw APIError.notFound("No clearing-house record has the id \"\(text.prefix(40))\".")
+        }
+        return try RecordDTO(record, kind: access.kind, document: access.document, baseURL: req.application.config.baseURL)
+    }
+}
