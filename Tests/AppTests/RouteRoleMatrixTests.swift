@@ -199,6 +199,11 @@ extension AppTests {
             "POST /clearing-house/records/:id": [303, 404, 404, 404, 404, 404],
             "POST /clearing-house/records/:id/:step": [303, 404, 404, 404, 404, 404],
             "GET /clearing-house/mine": [303, 200, 200, 200, 200, 200],
+            "GET /clearing-house/saved": [303, 200, 200, 200, 200, 200],
+            // An empty form saves the search for everything.
+            "POST /clearing-house/saved": [303, 303, 303, 303, 303, 303],
+            "POST /clearing-house/saved/:id": [303, 404, 404, 404, 404, 404],
+            "POST /clearing-house/saved/:id/delete": [303, 404, 404, 404, 404, 404],
             "GET /clearing-house/review": [303, 403, 403, 403, 200, 200],
             // Nothing chosen: back to the queue, which says so.
             "POST /clearing-house/review": [303, 403, 403, 403, 303, 303],

@@ -4,15 +4,16 @@ import SQLKit
 /// The clearing-house's search table: one row per record, numbered by a slot that the in-memory facet index and the
 /// database's full-text index share. Its words are indexed by SQLite's FTS5 (kept in step by triggers) or by a
 /// PostgreSQL `tsvector` with a GIN index. `seq` is the clearing-house's data version when the row was last
-/// written, so each instance reloads only what changed since it last looked.
+/// written, so each instance reloads only what changed since it last looked; `published_at` is the moment the record
+/// last became public (ISO 8601, UTC), for saved searches' alerts of what is new.
 struct CreateClearingSearch: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         if sql.dialect.name == "sqlite" {
             try await sql.raw("""
                 CREATE TABLE clearing_search (slot INTEGER PRIMARY KEY AUTOINCREMENT, record_id BLOB NOT NULL UNIQUE, published BOOLEAN NOT NULL,
-                kind TEXT NOT NULL, visibility TEXT NOT NULL, published_on TEXT NOT NULL, title_key TEXT NOT NULL, codes TEXT NOT NULL,
-                seq INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL)
+                kind TEXT NOT NULL, visibility TEXT NOT NULL, published_on TEXT NOT NULL, published_at TEXT, title_key TEXT NOT NULL,
+                codes TEXT NOT NULL, seq INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL)
                 """).run()
             try await sql.raw("""
                 CREATE VIRTUAL TABLE clearing_search_fts USING fts5(title, body, content='clearing_search', content_rowid='slot',
@@ -34,7 +35,7 @@ struct CreateClearingSearch: AsyncMigration {
         } else {
             try await sql.raw("""
                 CREATE TABLE clearing_search (slot BIGSERIAL PRIMARY KEY, record_id UUID NOT NULL UNIQUE REFERENCES clearing_records (id) ON DELETE CASCADE,
-                published BOOLEAN NOT NULL, kind TEXT NOT NULL, visibility TEXT NOT NULL, published_on TEXT NOT NULL, title_key TEXT NOT NULL,
+                published BOOLEAN NOT NULL, kind TEXT NOT NULL, visibility TEXT NOT NULL, published_on TEXT NOT NULL, published_at TEXT, title_key TEXT NOT NULL,
                 codes TEXT NOT NULL, seq BIGINT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, document TSVECTOR NOT NULL)
                 """).run()
             try await sql.raw("CREATE INDEX clearing_search_document ON clearing_search USING GIN (document)").run()

@@ -37,9 +37,14 @@ enum ClearingSearchRow {
             columns.append("document")
             values.append(SQLBinaryExpression(left: weighted(title, "A"), op: SQLRaw("||"), right: weighted(body, "B")))
         }
+        // The moment it became public: kept while it stays published, so an edit or a confirmation is not news.
+        columns.append("published_at")
+        values.append(published ? SQLBind(ISO8601DateFormatter().string(from: app.clock.now())) : SQLLiteral.null)
         try await sql.insert(into: schema).columns(columns).values(values)
             .onConflict(with: ["record_id"]) { update in
-                columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                columns.dropFirst().filter { $0 != "published_at" }.reduce(update) { $0.set(excludedValueOf: $1) }
+                    .set("published_at", to: SQLRaw(
+                        "CASE WHEN \(schema).published AND excluded.published THEN \(schema).published_at ELSE excluded.published_at END"))
             }
             .run()
     }

@@ -53,6 +53,15 @@ struct RecordListPage: Encodable {
     let downloads: [Link]
     /// On the opportunities' list: their Atom feed.
     let feed: String?
+    /// For someone signed in: the form that keeps this search, with its alerts.
+    let save: SaveForm?
+
+    struct SaveForm: Encodable {
+        let csrf: String
+        let query: String
+        let name: String
+        let frequencies: [SelectOption]
+    }
 
     static func make(_ req: Request, query: RecordQuery, kind: RecordKind?, results: RecordSearch.Results, pageSize: Int,
                      valuesShown: Int) -> RecordListPage {
@@ -126,7 +135,11 @@ struct RecordListPage: Encodable {
                 Link(text: "CSV", href: link("/clearing-house/export.csv", withoutPage(query), dropKind: false)),
                 Link(text: "JSON", href: link("/clearing-house/export.json", withoutPage(query), dropKind: false)),
             ],
-            feed: kind == .opportunity ? "/clearing-house/opportunities.atom?lang=" + req.language.rawValue : nil)
+            feed: kind == .opportunity ? "/clearing-house/opportunities.atom?lang=" + req.language.rawValue : nil,
+            save: req.currentUser == nil ? nil : SaveForm(
+                csrf: req.csrfToken, query: SavedSearchesController.encode(withoutPage(query)),
+                name: query.text.isEmpty ? (kind.map(labels.kind) ?? req.text("record_search_heading")) : query.text,
+                frequencies: SavedSearchesController.frequencies(req, chosen: SavedSearchModel.Frequency.off.rawValue)))
     }
 
     private static func facet(id: String, label: String, counts: [(code: String, count: Int)], query: RecordQuery, field: String,

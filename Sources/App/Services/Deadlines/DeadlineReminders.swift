@@ -19,6 +19,8 @@ struct DeadlineReminders {
         /// Clearing-house requests for review reminded and lapsed (`ClearingHouseReminders`).
         var recordReminders = 0
         var recordsExpired = 0
+        /// Saved searches' alerts sent (`SavedSearchAlerts`).
+        var searchAlerts = 0
     }
 
     @discardableResult

@@ -50,9 +50,11 @@ final class DeadlinesWorker: LifecycleHandler, Sendable {
             let records = try await ClearingHouseReminders(app: app).run(on: app.db, now: now)
             outcome.recordReminders = records.reminded
             outcome.recordsExpired = records.expired
+            outcome.searchAlerts = try await SavedSearchAlerts(app: app).run(on: app.db, now: now)
             try await lease.release(on: app.db, now: now)
             if outcome.reminders > 0 { app.logger.info("Deadlines: \(outcome.reminders) reminders, \(outcome.emails) emails") }
             if outcome.digests > 0 { app.logger.info("Weekly digests: \(outcome.digests)") }
+            if outcome.searchAlerts > 0 { app.logger.info("Saved searches: \(outcome.searchAlerts) alerts") }
             if outcome.recordsExpired + outcome.recordReminders > 0 {
                 app.logger.info("Clearing-house: \(outcome.recordReminders) reminders, \(outcome.recordsExpired) requests lapsed")
             }

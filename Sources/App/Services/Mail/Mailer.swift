@@ -49,6 +49,8 @@ struct Mailer: Sendable {
         case recordExpiring, recordExpired
         /// A clearing-house record was sent for review, to programme officers; the review's outcome, to its writer.
         case recordSubmitted, recordReturned, recordPublished
+        /// Records newly published that a saved search finds, to its owner.
+        case savedSearchAlert
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -83,6 +85,7 @@ struct Mailer: Sendable {
             case .recordSubmitted: "record_submitted"
             case .recordReturned: "record_returned"
             case .recordPublished: "record_published"
+            case .savedSearchAlert: "saved_search_alert"
             }
         }
     }
