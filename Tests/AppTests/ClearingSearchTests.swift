@@ -54,8 +54,8 @@ extension AppTests {
                                       lists: ["areas": ["transfers_control"], "targets": ["customs"], "activity": ["training_course"],
                                               "groups": ["africa"]])
             try await library.publish(.need, .en, ["title": "Laboratory for national inspections", "priority": "high", "needStatus": "open",
-                                                  "description": "Analysis of samples taken during national inspections."],
-                                      lists: ["areas": ["inspections"]], visibility: .members, state: "GHA")
+                                                  "areas": "inspections", "description": "Analysis of samples taken during national inspections."],
+                                      visibility: .members, state: "GHA")
             return library
         }
 

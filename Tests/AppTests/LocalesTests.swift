@@ -15,7 +15,7 @@ extension AppTests {
                                "timeline_", "rule_", "change_entity_", "report_field_", "report_hint_", "deadline_what_", "report_short_",
                                "indicator_measure_", "indicator_status_", "awaiting_", "call_text_", "framework_status_", "cost_item_", "tasks_", "audit_action_", "audit_entity_", "application_add_", "application_remove_", "help_q_", "help_a_", "help_step_", "search_",
                                "record_status_", "record_field_", "vocabulary_", "record_kind_", "record_step_", "record_sort_", "record_title_",
-                               "record_visibility_", "done_record_", "saved_search_frequency_"]
+                               "record_visibility_", "done_record_", "saved_search_frequency_", "suggestion_reason_"]
 
         @Test func everyLanguageHasEveryKeyWithText() {
             let english = Set(localizer.table(.en).keys)

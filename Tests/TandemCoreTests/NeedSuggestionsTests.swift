@@ -37,3 +37,22 @@ import Testing
         #expect(sparse.gaps.map(\.group) == [.asia])
     }
 }
+
+@Suite struct NeedSuggestionsBothWaysTests {
+    @Test func recordsOfferAssistanceInTheNeedsTermsAndAnOfferFindsTheNeedsItServes() {
+        #expect(NeedSuggestions.assistance(offeredBy: .opportunity, codes: ["opportunityKind": ["fellowship"]]) == ["training"])
+        #expect(NeedSuggestions.assistance(offeredBy: .project, codes: ["activity": ["legislative_assistance", "equipment", "research"]])
+                == ["legislative_drafting", "equipment"])
+        #expect(NeedSuggestions.assistance(offeredBy: .expert, codes: [:]) == ["expert_advice"])
+        let today = CivilDate(iso: "2026-12-03")!
+        let course = NeedSuggestions.Offer(id: "course", areas: ["transfers_control"], groups: [.africa], languages: ["en"], assistance: ["training"])
+        let ghana = NeedSuggestions.Need(state: "GHA", group: .africa, subregion: "Western Africa", area: "transfers_control", languages: ["en"],
+                                         assistance: ["training"])
+        let peru = NeedSuggestions.Need(state: "PER", group: .grulac, subregion: "South America", area: "transfers_control", languages: ["es"],
+                                        assistance: ["training"])
+        let kenya = NeedSuggestions.Need(state: "KEN", group: .africa, subregion: "Eastern Africa", area: "inspections", languages: ["en"],
+                                         assistance: ["training"])
+        let served = NeedSuggestions.needs(servedBy: course, among: [("ghana", ghana), ("peru", peru), ("kenya", kenya)], today: today)
+        #expect(served.map(\.offer) == ["ghana"] && served[0].reasons == [.sameArea, .sameGroup, .sharedLanguage, .assistanceSought])
+    }
+}

@@ -126,3 +126,32 @@ public struct Coverage: Equatable, Sendable {
         areas.flatMap { area in RegionalGroup.allCases.filter { self[area, $0].isGap }.map { (area, $0) } }
     }
 }
+
+extension NeedSuggestions {
+    /// The assistance a record offers, in the needs' terms (`Vocabulary.assistanceType`): a course or a fellowship is
+    /// training, a grant is funding, technical assistance is expert advice, an expert gives expert advice.
+    public static func assistance(offeredBy kind: RecordKind, codes: [String: Set<String>]) -> Set<String> {
+        var offered: Set<String> = kind == .expert ? ["expert_advice"] : []
+        let byCode: [String: String] = [
+            "course": "training", "fellowship": "training", "scholarship": "training", "internship": "training",
+            "grant": "funding", "funding_call": "funding",
+            "training_course": "training", "workshop": "training", "e_learning": "training", "exercise": "training",
+            "technical_assistance": "expert_advice", "legislative_assistance": "legislative_drafting",
+            "exchange_visit": "exchange_visit", "equipment": "equipment",
+        ]
+        for code in codes["opportunityKind", default: []].union(codes["activity", default: []]) {
+            if let assistance = byCode[code] { offered.insert(assistance) }
+        }
+        return offered
+    }
+
+    /// The needs an offer could serve, best first: the same scoring seen from the offer's side.
+    public static func needs(servedBy offer: Offer, among needs: [(id: String, need: Need)], today: CivilDate, limit: Int = 10) -> [Suggestion] {
+        needs.compactMap { entry -> Suggestion? in
+            suggest(for: entry.need, among: [offer], today: today, limit: 1).first
+                .map { Suggestion(offer: entry.id, score: $0.score, reasons: $0.reasons) }
+        }
+        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.offer < $1.offer }
+        .prefix(limit).map { $0 }
+    }
+}

@@ -46,6 +46,13 @@ struct RecordPage: Encodable, ShowsFieldErrors {
     let versions: [Version]
     let csrf: String
     let errors: [String: String]
+    /// For an open need: the offers that could serve it; for an offer: the needs it could serve.
+    let matches: [RecordMatches.Row]
+    let matchesHeading: String?
+    /// For a need's owners: "Was this need met?", with the answers and the version the answer is given on.
+    let outcome: [SelectOption]?
+    let outcomeAction: String
+    let version: String
 
     static func make(_ req: Request, access: RecordAccess, errors: [String: String], reason: String = "") async throws -> RecordPage {
         let labels = RecordLabels(req)
@@ -110,6 +117,23 @@ struct RecordPage: Encodable, ShowsFieldErrors {
         default: break
         }
         let title = try record.title(in: language, document: document)
+        var matches: [RecordMatches.Row] = []
+        var matchesHeading: String?
+        if publication.status == .published {
+            let finder = RecordMatches(req: req)
+            if access.kind == .need {
+                matches = try await finder.offers(for: access)
+                if finder.need(record, document) != nil { matchesHeading = req.text("suggestions_for_need") }
+            } else if RecordMatches.offerKinds.contains(access.kind) {
+                matches = try await finder.needs(for: access)
+                if !matches.isEmpty { matchesHeading = req.text("suggestions_for_offer") }
+            }
+        }
+        let outcome = access.kind == .need && access.mayEdit && publication.status == .published
+            ? Vocabulary.needStatus.codes.map {
+                SelectOption(value: $0, label: req.text("vocabulary_need_status_" + $0), selected: $0 == document["needStatus"])
+            }
+            : nil
         return RecordPage(
             heading: title.text, note: labels.fallback(title.fallback), kind: labels.kind(access.kind), kindHref: "/clearing-house/" + access.kind.slug,
             rows: rows, status: mayAct ? req.text("record_status_" + publication.status.rawValue) : nil, statusNote: mayAct ? statusNote : nil,
@@ -117,6 +141,7 @@ struct RecordPage: Encodable, ShowsFieldErrors {
                                                                        ["day": language.format(publication.confirmedOn ?? publication.publishedOn ?? today)]) : nil,
             dates: dates, editHref: access.mayEdit ? "/clearing-house/records/\(id)/edit" : nil, steps: steps,
             returnAction: standing.isSecretariat && publication.status == .submitted ? "/clearing-house/records/\(id)/return" : nil,
-            reason: reason, versions: versions, csrf: req.csrfToken, errors: errors)
+            reason: reason, versions: versions, csrf: req.csrfToken, errors: errors, matches: matches, matchesHeading: matchesHeading,
+            outcome: outcome, outcomeAction: "/clearing-house/records/\(id)/outcome", version: String(record.version))
     }
 }

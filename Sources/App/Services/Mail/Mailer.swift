@@ -51,6 +51,8 @@ struct Mailer: Sendable {
         case recordSubmitted, recordReturned, recordPublished
         /// Records newly published that a saved search finds, to its owner.
         case savedSearchAlert
+        /// Someone points a need's state or an offer's writer to a match the clearing-house suggests.
+        case matchSuggested
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -86,6 +88,7 @@ struct Mailer: Sendable {
             case .recordReturned: "record_returned"
             case .recordPublished: "record_published"
             case .savedSearchAlert: "saved_search_alert"
+            case .matchSuggested: "match_suggested"
             }
         }
     }
