@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ClearingHouseFeedsController())
     try app.register(collection: SavedSearchesController())
     try app.register(collection: NeedsOffersController())
+    try app.register(collection: StillValidController())
     try app.register(collection: ClearingHouseAPIController())
     try pages.register(collection: APIController())
     try app.register(collection: AccountController())

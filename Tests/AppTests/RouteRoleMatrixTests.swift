@@ -204,6 +204,9 @@ extension AppTests {
             "GET /clearing-house/coverage.csv": [200, 200, 200, 200, 200, 200],
             "POST /clearing-house/records/:id/tell/:other": [303, 404, 404, 404, 404, 404],
             "POST /clearing-house/records/:id/outcome": [303, 404, 404, 404, 404, 404],
+            // A signed link from an email: no sign-in, and not found unless Tandem signed it.
+            "GET /clearing-house/records/:id/still-valid/:signature": [404, 404, 404, 404, 404, 404],
+            "POST /clearing-house/records/:id/still-valid/:signature": [404, 404, 404, 404, 404, 404],
             // An empty form saves the search for everything.
             "POST /clearing-house/saved": [303, 303, 303, 303, 303, 303],
             "POST /clearing-house/saved/:id": [303, 404, 404, 404, 404, 404],
@@ -217,7 +220,7 @@ extension AppTests {
         static let samples: [String: String] = [
             "iso3": "GBR", "code": "2016-GBR-MWI", "slug": "2025-2027", "token": "not-a-real-link", "id": "00000000-0000-0000-0000-000000000000",
             "number": "1", "file": "not-a-real-feed.ics", "task": "00000000-0000-0000-0000-000000000000", "call": "2025-2027", "year": "2026",
-            "kind": "opportunities", "field": "areas", "step": "publish", "other": "00000000-0000-0000-0000-000000000000",
+            "kind": "opportunities", "field": "areas", "step": "publish", "other": "00000000-0000-0000-0000-000000000000", "signature": "not-a-signature",
         ]
 
         @Test func everyRouteHasARow() async throws {

@@ -45,6 +45,21 @@ final class SecretBox: Sendable {
         return String(decoding: plain, as: UTF8.self)
     }
 
+    /// A signature of `text` for a link that acts without signing in (a record confirmed as still valid from its
+    /// email): only Tandem can make one, and it reads as an address's last segment.
+    func signature(_ text: String) throws -> String {
+        let linkKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: try key(), info: Data("tandem signed links".utf8), outputByteCount: 32)
+        let code = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: linkKey)
+        return Data(code).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Whether `signature` is `text`'s, compared in constant time.
+    func verify(_ text: String, signature: String) -> Bool {
+        guard let expected = try? self.signature(text), expected.utf8.count == signature.utf8.count else { return false }
+        return zip(expected.utf8, signature.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     /// Development's key, kept in a file readable by its owner only and made the first time a secret is sealed.
     static func developmentKey(at path: String) throws -> Data {
         if let text = try? String(contentsOfFile: path, encoding: .utf8),

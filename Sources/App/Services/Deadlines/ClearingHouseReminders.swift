@@ -13,6 +13,8 @@ struct ClearingHouseReminders {
     struct Outcome: Equatable {
         var reminded = 0
         var expired = 0
+        /// Writers asked whether a published record is still valid.
+        var asked = 0
     }
 
     @discardableResult
@@ -34,13 +36,40 @@ struct ClearingHouseReminders {
                 outcome.reminded += 1
             }
         }
+        outcome.asked = try await askToConfirm(on: db, now: now)
         return outcome
     }
+
+    /// Two weeks before a published record would read as "not updated since", its writer is asked, once for each
+    /// confirmation, whether it is still valid, with a link that confirms it in one click without signing in.
+    private func askToConfirm(on db: any Database, now: Date) async throws -> Int {
+        let today = CivilDate(utc: now)
+        let due = today.adding(days: Self.askDaysBefore).adding(months: -Publication.confirmationMonths)
+        let records = try await ClearingRecordModel.query(on: db).filter(\.$status == Publication.Status.published.rawValue)
+            .filter(\.$confirmedOn <= due.description).all()
+        var asked = 0
+        for record in records {
+            guard let confirmed = try record.publication().confirmedOn else { continue }
+            let id = try record.requireID()
+            let signature = try app.secretBox.signature(Self.stillValid(id, confirmed))
+            if try await tell(record, .recordConfirm, key: "record:\(id):confirm:\(confirmed)",
+                              days: ["confirmed": confirmed, "stale": confirmed.adding(months: Publication.confirmationMonths)], on: db, now: now,
+                              path: "/clearing-house/records/\(id.uuidString)/still-valid/\(signature)") {
+                asked += 1
+            }
+        }
+        return asked
+    }
+
+    static let askDaysBefore = 14
+
+    /// What a still-valid link signs: the record and the confirmation it renews, so a link works once.
+    static func stillValid(_ id: UUID, _ confirmed: CivilDate) -> String { "still-valid:\(id.uuidString):\(confirmed)" }
 
     /// Writes to the record's writer, once per key; false when it had already gone out.
     @discardableResult
     private func tell(_ record: ClearingRecordModel, _ kind: Mailer.Kind, key: String, days: [String: CivilDate],
-                      on db: any Database, now: Date) async throws -> Bool {
+                      on db: any Database, now: Date, path: String? = nil) async throws -> Bool {
         if try await SentReminderModel.query(on: db).filter(\.$key == key).count() > 0 { return false }
         guard let writer = try await UserModel.query(on: db).filter(\.$email == record.ownerEmail).filter(\.$isActive == true).first() else {
             return false
@@ -51,7 +80,7 @@ struct ClearingHouseReminders {
             try await db.writeTransaction { tx in
                 try await SentReminderModel(key: key, sentAt: now).create(on: tx)
                 try await app.mailer.enqueue(kind, to: writer.email, name: writer.displayName, language: language,
-                                             link: app.config.baseURL + "/clearing-house/records/\(try record.requireID().uuidString)",
+                                             link: app.config.baseURL + (path ?? "/clearing-house/records/\(try record.requireID().uuidString)"),
                                              values: values, on: tx, now: now)
             }
         } catch {

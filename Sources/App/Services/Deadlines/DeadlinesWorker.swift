@@ -55,6 +55,7 @@ final class DeadlinesWorker: LifecycleHandler, Sendable {
             if outcome.reminders > 0 { app.logger.info("Deadlines: \(outcome.reminders) reminders, \(outcome.emails) emails") }
             if outcome.digests > 0 { app.logger.info("Weekly digests: \(outcome.digests)") }
             if outcome.searchAlerts > 0 { app.logger.info("Saved searches: \(outcome.searchAlerts) alerts") }
+            if records.asked > 0 { app.logger.info("Clearing-house: \(records.asked) writers asked to confirm") }
             if outcome.recordsExpired + outcome.recordReminders > 0 {
                 app.logger.info("Clearing-house: \(outcome.recordReminders) reminders, \(outcome.recordsExpired) requests lapsed")
             }

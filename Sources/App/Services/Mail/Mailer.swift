@@ -53,6 +53,8 @@ struct Mailer: Sendable {
         case savedSearchAlert
         /// Someone points a need's state or an offer's writer to a match the clearing-house suggests.
         case matchSuggested
+        /// A published record is about to read as "not updated since": is it still valid? To its writer.
+        case recordConfirm
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -89,6 +91,7 @@ struct Mailer: Sendable {
             case .recordPublished: "record_published"
             case .savedSearchAlert: "saved_search_alert"
             case .matchSuggested: "match_suggested"
+            case .recordConfirm: "record_confirm"
             }
         }
     }
