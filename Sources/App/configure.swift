@@ -125,6 +125,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     try routes(app)
     app.middleware.use(APIMethodsMiddleware(routes: app.routes, prefix: "api"))
     app.asyncCommands.use(ImportHistoryCommand(), as: "import-history")
+    app.asyncCommands.use(ImportRecordsCommand(), as: "import-records")
     app.asyncCommands.use(UsersCommand(), as: "users")
     app.asyncCommands.use(TokensCommand(), as: "tokens")
     app.asyncCommands.use(MatchCommand(), as: "match")
