@@ -50,5 +50,26 @@ extension AppTests {
                 #expect(try await get(tester, other, jar: &visitor).status == .notFound)
             }
         }
+
+        @Test func anExpertNotUpdatedForFourYearsLeavesTheRosterOnceAndItsWriterIsTold() async throws {
+            try await withTandem { app in
+                let writer = UserModel(email: "peru@example.org", displayName: "Peru", language: .es, role: .focalPoint, stateISO3: "PER", organisationID: nil)
+                try await writer.create(on: app.db)
+                let today = CivilDate(utc: Date())
+                let record = ClearingRecordModel(kind: .expert, ownerEmail: writer.email, stateISO3: "PER", visibility: .public, language: .es,
+                                                 document: RecordDocument(values: ["title": "Ana Quispe"]).stored)
+                record.setPublication(Publication(status: .published, publishedOn: today, confirmedOn: today))
+                try await record.create(on: app.db)
+                let job = ClearingHouseReminders(app: app)
+                func at(_ day: CivilDate) -> Date { ISO8601DateFormatter().date(from: day.description + "T06:00:00Z")! }
+                #expect(try await job.run(on: app.db, now: at(today.adding(years: 4).adding(days: -1))).lapsed == 0)
+                #expect(try await job.run(on: app.db, now: at(today.adding(years: 4))).lapsed == 1)
+                #expect(try await job.run(on: app.db, now: at(today.adding(years: 4))).lapsed == 0)
+                #expect(try await ClearingRecordModel.find(record.requireID(), on: app.db)?.status == "withdrawn")
+                let told = try await OutboxMessageModel.query(on: app.db).filter(\.$kind == "record_lapsed").all()
+                #expect(told.map(\.recipient) == ["peru@example.org"] && told[0].language == "es")
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "lapse").first()?.actor == "clearing-house")
+            }
+        }
     }
 }

@@ -56,6 +56,19 @@ import Testing
         #expect(published.mayEdit(kind: .need, by: .init(isSecretariat: true, stateConsented: true)) && !draft.mayEdit(kind: .need, by: stranger))
     }
 
+    @Test func anExpertsEntryLeavesTheRosterFourYearsAfterItsLastUpdate() throws {
+        let published = Publication(status: .published, publishedOn: day, confirmedOn: day)
+        let lastUpdated = day.adding(years: -4).adding(days: 1)
+        #expect(published.taking(.lapse(lastUpdated: lastUpdated), kind: .expert, by: .job, today: day) == .failure(.notDue))
+        guard case .success(let lapsed) = published.taking(.lapse(lastUpdated: day.adding(years: -4)), kind: .expert, by: .job, today: day) else {
+            Issue.record("not lapsed"); return
+        }
+        #expect(lapsed.status == .withdrawn && lapsed.expiredOn == day)
+        #expect(published.taking(.lapse(lastUpdated: day.adding(years: -5)), kind: .need, by: .job, today: day) == .failure(.notNow))
+        // Published again by its state, it is on the roster from that day.
+        #expect(try lapsed.taking(.publish, kind: .expert, by: writer, today: day).get().expiredOn == nil)
+    }
+
     @Test func aRequestLapsesAfterTwelveWeeksAndAPublishedRecordGoesStaleAfterAYear() throws {
         let submitted = try Publication().taking(.submit, kind: .opportunity, by: writer, today: day).get()
         #expect(submitted.taking(.expire, kind: .opportunity, by: .job, today: day.adding(days: 83)) == .failure(.notDue))

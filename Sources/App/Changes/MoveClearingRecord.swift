@@ -30,7 +30,7 @@ struct MoveClearingRecord {
         }
         if let basedOn, basedOn != record.version { throw ChangeConflict(entity: "clearing_record") }
         let before = try record.publication()
-        let standing = user == nil && step == .expire ? Publication.Standing.job : try await Self.standing(of: user, toward: record, on: database)
+        let standing = user == nil && Self.isTheJobs(step) ? Publication.Standing.job : try await Self.standing(of: user, toward: record, on: database)
         let today = CivilDate(utc: now ?? app.clock.now())
         switch before.taking(step, kind: try record.recordKind, by: standing, today: today) {
         case .failure(let refusal):
@@ -88,6 +88,14 @@ struct MoveClearingRecord {
         }
     }
 
+    /// Steps the clearing-house's job takes on its own, with no person behind them.
+    private static func isTheJobs(_ step: Publication.Step) -> Bool {
+        switch step {
+        case .expire, .lapse: true
+        default: false
+        }
+    }
+
     private static func action(_ step: Publication.Step) -> String {
         switch step {
         case .submit: "submit"
@@ -97,6 +105,7 @@ struct MoveClearingRecord {
         case .confirm: "confirm"
         case .withdraw: "withdraw"
         case .expire: "expire"
+        case .lapse: "lapse"
         }
     }
 }

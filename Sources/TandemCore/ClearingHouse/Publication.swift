@@ -50,6 +50,8 @@ public struct Publication: Equatable, Codable, Sendable {
         case withdraw
         /// The review request waited too long (run by the clearing-house job, not by a person).
         case expire
+        /// An expert's entry not updated or confirmed for four years leaves the roster (run by the job).
+        case lapse(lastUpdated: CivilDate)
     }
 
     /// What the person taking a step is to the record.
@@ -137,6 +139,11 @@ public struct Publication: Equatable, Codable, Sendable {
             guard today >= submitted.adding(days: Self.pendingWeeks * 7) else { return .failure(.notDue) }
             next.status = .draft
             next.submittedOn = nil
+            next.expiredOn = today
+        case .lapse(let lastUpdated):
+            guard kind == .expert, status == .published else { return .failure(.notNow) }
+            guard ExpertEntry.hasLapsed(lastUpdated: lastUpdated, on: today) else { return .failure(.notDue) }
+            next.status = .withdrawn
             next.expiredOn = today
         }
         return .success(next)

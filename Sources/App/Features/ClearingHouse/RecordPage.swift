@@ -114,6 +114,7 @@ struct RecordPage: Encodable, ShowsFieldErrors {
         case .returned: statusNote = publication.returnReason.map { req.localizer.text("record_returned_because", language, ["reason": $0]) }
         case .submitted: statusNote = publication.expiresOn.map { req.localizer.text("record_waiting_until", language, ["day": language.format($0)]) }
         case .draft: statusNote = publication.expiredOn.map { req.localizer.text("record_expired_note", language, ["day": language.format($0)]) }
+        case .withdrawn: statusNote = publication.expiredOn.map { req.localizer.text("record_lapsed_note", language, ["day": language.format($0)]) }
         default: break
         }
         let title = try record.title(in: language, document: document)

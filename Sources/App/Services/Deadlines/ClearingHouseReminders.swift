@@ -15,6 +15,8 @@ struct ClearingHouseReminders {
         var expired = 0
         /// Writers asked whether a published record is still valid.
         var asked = 0
+        /// Experts' entries that lapsed after four years without an update.
+        var lapsed = 0
     }
 
     @discardableResult
@@ -37,7 +39,29 @@ struct ClearingHouseReminders {
             }
         }
         outcome.asked = try await askToConfirm(on: db, now: now)
+        outcome.lapsed = try await lapseExperts(on: db, now: now)
         return outcome
+    }
+
+    /// An expert's entry lapses four years after it was last updated or confirmed (`ExpertEntry`): it leaves the
+    /// roster as a guarded step, and its writer is told how to bring it back.
+    private func lapseExperts(on db: any Database, now: Date) async throws -> Int {
+        let today = CivilDate(utc: now)
+        let experts = try await ClearingRecordModel.query(on: db).filter(\.$kind == RecordKind.expert.rawValue)
+            .filter(\.$status == Publication.Status.published.rawValue).all()
+        var lapsed = 0
+        for record in experts {
+            let confirmed = try record.publication().confirmedOn
+            let updated = record.updatedAt.map { CivilDate(utc: $0) }
+            guard let last = [confirmed, updated].compactMap({ $0 }).max(), ExpertEntry.hasLapsed(lastUpdated: last, on: today) else { continue }
+            let id = try record.requireID()
+            guard case .moved = try await MoveClearingRecord(recordID: id, step: .lapse(lastUpdated: last)).run(by: nil, at: now, app: app, on: db) else {
+                continue
+            }
+            try await tell(record, .recordLapsed, key: "record:\(id):lapsed:\(last)", days: ["updated": last], on: db, now: now)
+            lapsed += 1
+        }
+        return lapsed
     }
 
     /// Two weeks before a published record would read as "not updated since", its writer is asked, once for each

@@ -55,6 +55,8 @@ struct Mailer: Sendable {
         case matchSuggested
         /// A published record is about to read as "not updated since": is it still valid? To its writer.
         case recordConfirm
+        /// An expert's entry left the roster four years after its last update, to its writer.
+        case recordLapsed
 
         /// Names the locale keys (`mail_KIND_subject`, `mail_KIND_body`) and the outbox's column.
         var rawValue: String {
@@ -92,6 +94,7 @@ struct Mailer: Sendable {
             case .savedSearchAlert: "saved_search_alert"
             case .matchSuggested: "match_suggested"
             case .recordConfirm: "record_confirm"
+            case .recordLapsed: "record_lapsed"
             }
         }
     }
