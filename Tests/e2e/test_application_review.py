@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from browsing import click_and_wait, fill, press, wait_for_path, wait_for_text
+from browsing import click_and_wait, fill, press, wait, wait_for_path, wait_for_text
 from browsing import sign_in as sign_in_at
 from harness import body_text, link_in
 
@@ -95,8 +95,9 @@ def test_a_french_application_is_returned_amended_and_accepted(browser, url, smt
     assert summary.location["y"] < browser.find_element(By.TAG_NAME, "h1").location["y"]
     assert summary.location["y"] < browser.execute_script("return window.innerHeight")
     summary.find_element(By.CSS_SELECTOR, "a[href='#outcome-error']").click()
-    assert browser.execute_script(
-        "const r = document.getElementById('outcome-error').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight")
+    # The jump to the message may land a moment after the click on a loaded machine.
+    wait(browser).until(lambda d: d.execute_script(
+        "const r = document.getElementById('outcome-error').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight"))
     browser.find_element(By.CSS_SELECTOR, "input[name=outcome][value=returned]").click()
     fill(browser, "section4", "Ajoutez un indicateur de résultat pour la législation.")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/decision'] button[type=submit]"))
