@@ -110,7 +110,8 @@ def main():
                          fields.get("projectStatus"), fields.get("needStatus")))
         db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     # Datasette finds the full-text table by its name; accents are folded as Tandem folds them.
-    db.execute("CREATE VIRTUAL TABLE records_fts USING fts5(title, body, content='records', content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+    db.execute("""CREATE VIRTUAL TABLE records_fts USING fts5(title, body, content="records", content_rowid="id",
+                  tokenize='unicode61 remove_diacritics 2')""")
     db.execute("INSERT INTO records_fts (rowid, title, body) SELECT id, title, body FROM records")
     for column in ("kind", "language", "state", "opportunity_kind"):
         db.execute(f"CREATE INDEX records_{column} ON records ({column})")
