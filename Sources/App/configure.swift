@@ -100,7 +100,10 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     try app.configureAccounts()
     try app.configureMail(config)
-    if app.runsBackgroundJobs { app.lifecycle.use(DeadlinesWorker(interval: .seconds(config.deadlinesPollSeconds))) }
+    if app.runsBackgroundJobs {
+        app.lifecycle.use(DeadlinesWorker(interval: .seconds(config.deadlinesPollSeconds)))
+        app.lifecycle.use(ClearingIndexWarmUp())
+    }
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
     app.figuresCache = FiguresCache()

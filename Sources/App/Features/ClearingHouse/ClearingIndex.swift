@@ -119,6 +119,20 @@ actor ClearingIndex {
     }
 }
 
+/// Reads the clearing-house's index when the server starts, in the background, so that the first search after a
+/// start does not wait for a hundred thousand rows.
+struct ClearingIndexWarmUp: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        Task {
+            do {
+                _ = try await app.clearingIndex.current(on: app.db)
+            } catch {
+                app.logger.warning("The clearing-house's index will be read on the first search: \(String(describing: error))")
+            }
+        }
+    }
+}
+
 extension Application {
     private struct ClearingIndexKey: StorageKey {
         typealias Value = ClearingIndex
