@@ -50,6 +50,12 @@ extension AppTests {
                 #expect(incomplete.text.contains("value=\"Cours de sécurité chimique\"") && incomplete.text.contains("id=\"provider-error\"")
                         && incomplete.text.contains("id=\"areas-error\"") && incomplete.text.contains("href=\"#summary-error\""))
                 #expect(try await ClearingRecordModel.query(on: app.db).count() == 0)
+                // A visibility or language that is not one of the choices is refused, not guessed.
+                let guessed = try await post(tester, "/clearing-house/opportunities", pairs: [("title", "A course"), ("visibility", "everyone"),
+                                                                                             ("language", "xx"), ("action", "save")], jar: &writer)
+                #expect(guessed.status == .unprocessableEntity && guessed.text.contains("id=\"visibility-error\"")
+                        && guessed.text.contains("id=\"language-error\""))
+                #expect(try await ClearingRecordModel.query(on: app.db).count() == 0)
 
                 let sent = try await post(tester, "/clearing-house/opportunities", pairs: Self.opportunity + [("action", "submit")], jar: &writer)
                 #expect(sent.status == .seeOther)
@@ -62,6 +68,8 @@ extension AppTests {
                 #expect(try await get(tester, path, jar: &member).status == .notFound)
                 #expect(try await post(tester, path + "/publish", [:], jar: &member).status == .notFound)
                 #expect(try await post(tester, path + "/publish", [:], jar: &writer).status == .forbidden)
+                // Whatever version a page says, a step that is not theirs is refused as such.
+                #expect(try await post(tester, path + "/publish", ["version": "0"], jar: &writer).status == .forbidden)
 
                 let noReason = try await post(tester, path + "/return", ["reason": "  "], jar: &officer)
                 #expect(noReason.status == .unprocessableEntity && noReason.text.contains("id=\"reason-error\""))

@@ -26,6 +26,8 @@ import Testing
         #expect(document.list("languages") == ["fr", "en"])
         #expect(document.translations == [.en: ["title": "Customs training course"]])
         #expect(document.values["unknown"] == nil && document.values["provider"] == "Institut de formation")
+        let odd = RecordDocument(format: .of(.opportunity), original: .en, pairs: [("title", "a\u{0}b\u{1}c\u{202E}d\te")])
+        #expect(odd["title"] == "abcd\te")
         #expect(RecordCheck.problems(document, .of(.opportunity), knownStates: states, today: today, sending: true).isEmpty)
     }
 

@@ -28,11 +28,14 @@ struct MoveClearingRecord {
         guard let record = try await ClearingRecordModel.find(recordID, on: database) else {
             throw Abort(.notFound, reason: app.localizer.text("error_404_message", .en))
         }
-        if let basedOn, basedOn != record.version { throw ChangeConflict(entity: "clearing_record") }
         let before = try record.publication()
         let standing = user == nil && Self.isTheJobs(step) ? Publication.Standing.job : try await Self.standing(of: user, toward: record, on: database)
         let today = CivilDate(utc: now ?? app.clock.now())
-        switch before.taking(step, kind: try record.recordKind, by: standing, today: today) {
+        let taken = before.taking(step, kind: try record.recordKind, by: standing, today: today)
+        // Someone with no part in the record is told so, whatever version their page was drawn from.
+        if case .failure(.notYours) = taken { return .refused(.notYours) }
+        if let basedOn, basedOn != record.version { throw ChangeConflict(entity: "clearing_record") }
+        switch taken {
         case .failure(let refusal):
             return .refused(refusal)
         case .success(let next):

@@ -15,6 +15,9 @@ public struct RecordDocument: Equatable, Sendable {
 
     public subscript(_ name: String) -> String { values[name] ?? "" }
 
+    /// Embeddings, overrides and isolates that reverse the direction of what follows them.
+    static let directionMarks: Set<UInt32> = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+
     public func list(_ name: String) -> [String] { lists[name] ?? [] }
 
     /// Reads a form as sent (name and value pairs, in order): a list field takes every value sent under its name,
@@ -23,7 +26,12 @@ public struct RecordDocument: Equatable, Sendable {
     public init(format: RecordFormat, original: Language, pairs: [(name: String, value: String)]) {
         self.init()
         func clean(_ value: String) -> String {
-            value.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            // Control characters (NUL among them) and the marks that reverse a text's direction have no place in a
+            // record: they break feeds and exports, and can make a title read as something else.
+            let kept = value.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.filter { scalar in
+                scalar == "\n" || scalar == "\t" || !(scalar.properties.generalCategory == .control || RecordDocument.directionMarks.contains(scalar.value))
+            }
+            return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let singles = Set(format.fields.filter { !$0.isList }.map(\.name) + format.fields.compactMap(\.otherField))
         let listed = Set(format.fields.filter(\.isList).map(\.name))

@@ -40,7 +40,7 @@ struct RecordEditingController: RouteCollection {
         let secretariat = AccessPolicy.decide(req.actor, .manageProgramme).isAllowed
         if kind.isNational && !secretariat { input.state = req.actor.state }
         let action = Self.action(pairs)
-        var errors = Self.problems(req, kind: kind, input: input, sending: action != "save")
+        var errors = Self.problems(req, kind: kind, input: input, sending: action != "save").merging(Self.choiceProblems(req, pairs: pairs)) { $1 }
         if kind.isNational && (input.state.flatMap { req.application.statesDirectory[$0] } == nil) {
             errors["state"] = req.text("record_state_needed")
         }
@@ -64,7 +64,7 @@ struct RecordEditingController: RouteCollection {
         let pairs = FormBody.pairs(req)
         let input = Self.input(access.kind, pairs: pairs, current: access.record)
         let action = Self.action(pairs)
-        let errors = Self.problems(req, kind: access.kind, input: input, sending: action != "save")
+        let errors = Self.problems(req, kind: access.kind, input: input, sending: action != "save").merging(Self.choiceProblems(req, pairs: pairs)) { $1 }
         guard errors.isEmpty else {
             return try await render(req, kind: access.kind, input: input, record: access.record, errors: errors, status: .unprocessableEntity)
         }
@@ -163,6 +163,19 @@ struct RecordEditingController: RouteCollection {
 
     static func draft(_ input: RecordFormPage.Input) -> ClearingRecordDraft {
         ClearingRecordDraft(document: input.document.stored, visibility: input.visibility, language: input.language, stateConsent: input.consent)
+    }
+
+    /// A language or visibility sent that is not one of the form's choices: refused rather than guessed, since
+    /// guessing visibility could publish for everyone what was meant for a few.
+    static func choiceProblems(_ req: Request, pairs: [(name: String, value: String)]) -> [String: String] {
+        var problems: [String: String] = [:]
+        if let sent = pairs.last(where: { $0.name == "language" })?.value, Language(rawValue: sent) == nil {
+            problems["language"] = req.text("record_value_unknown")
+        }
+        if let sent = pairs.last(where: { $0.name == "visibility" })?.value, RecordVisibility(rawValue: sent) == nil {
+            problems["visibility"] = req.text("record_value_unknown")
+        }
+        return problems
     }
 
     /// Each problem by field, in the reader's words.
