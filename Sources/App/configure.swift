@@ -81,6 +81,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateClearingHouse())
     app.migrations.add(CreateClearingSearch())
     app.migrations.add(CreateSavedSearches())
+    app.migrations.add(AddClearingRecordFormTokens())
     app.databases.middleware.use(ReferenceVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<NationalAuthorityModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<CallModel>())

@@ -67,3 +67,19 @@ def test_two_saves_from_the_same_page_keep_one_and_show_the_other_what_was_store
     assert "record-notice" in refused
     record = path.rsplit("/", 1)[1]
     assert count(db, "SELECT count(*) FROM audit_log WHERE entity = 'clearing_record' AND action = 'save' AND entity_key = ?", record) == 1
+
+
+def test_one_form_sent_three_times_at_once_starts_one_record(tandem, db):
+    partner = sessions(tandem, [PARTNER])[0]
+    _, page, _ = partner.get("/clearing-house/opportunities/new")
+    token = re.search(r'name="formToken" value="([^"]+)"', page).group(1)
+    before = count(db, "SELECT count(*) FROM clearing_records")
+    submitted_before = count(db, "SELECT count(*) FROM audit_log WHERE entity = 'clearing_record' AND action = 'submit'")
+    answers = race([partial(partner.post, "/clearing-house/opportunities", dict(OPPORTUNITY, title="Sent three times", formToken=token, action="submit"))
+                    for _ in range(3)])
+    assert_no_server_errors(answers)
+    assert statuses(answers)[303] == 3, statuses(answers)
+    # Every answer leads to the one record started.
+    assert len({headers["Location"] for _, _, headers in answers}) == 1
+    assert count(db, "SELECT count(*) FROM clearing_records") == before + 1
+    assert count(db, "SELECT count(*) FROM audit_log WHERE entity = 'clearing_record' AND action = 'submit'") == submitted_before + 1

@@ -79,11 +79,39 @@ struct StartClearingRecord {
     let draft: ClearingRecordDraft
     /// The State Party a national record is about.
     let state: String?
+    /// The token of the form it comes from; a second record from the same form is not started.
+    var formToken: String? = nil
 
     func run(by user: UserModel, from address: String = "", app: Application, on database: any Database) async throws -> ClearingRecordModel {
+        try await runOnce(by: user, from: address, app: app, on: database).record
+    }
+
+    /// The record, and whether this call started it (false: the same form had started it already).
+    func runOnce(by user: UserModel, from address: String = "", app: Application, on database: any Database) async throws
+        -> (record: ClearingRecordModel, isNew: Bool) {
+        if let started = try await startedFromThisForm(by: user, on: database) { return (started, false) }
         let record = ClearingRecordModel(kind: kind, ownerEmail: user.email, organisationID: kind.isNational ? nil : user.$organisation.id,
                                          stateISO3: kind.isNational ? state : nil, visibility: draft.visibility, language: draft.language)
         draft.apply(to: record)
+        record.formToken = formToken
+        do {
+            try await start(record, by: user, from: address, app: app, on: database)
+        } catch where error.isConstraintViolation && formToken != nil {
+            // The same form sent twice at once: the unique token kept one; this is that one.
+            if let started = try await startedFromThisForm(by: user, on: database) { return (started, false) }
+            throw error
+        }
+        return (record, true)
+    }
+
+    /// The record this person already started from this form; a token of someone else's form is not theirs to use.
+    private func startedFromThisForm(by user: UserModel, on database: any Database) async throws -> ClearingRecordModel? {
+        guard let formToken, let started = try await ClearingRecordModel.query(on: database).filter(\.$formToken == formToken).first(),
+              started.ownerEmail == user.email else { return nil }
+        return started
+    }
+
+    private func start(_ record: ClearingRecordModel, by user: UserModel, from address: String, app: Application, on database: any Database) async throws {
         try await database.writeTransaction { db in
             try await record.create(on: db)
             let id = try record.requireID()
@@ -92,6 +120,5 @@ struct StartClearingRecord {
                                       before: nil, after: draft, address: address)
             try await ClearingSearchRow.write(record, app: app, on: db)
         }
-        return record
     }
 }

@@ -32,13 +32,15 @@ final class ClearingRecordModel: Model, @unchecked Sendable {
     @Field(key: "language") var language: String
     /// The kind's fields as JSON.
     @Field(key: "document") var document: String
+    /// The token of the form it was started from, so that a form sent twice starts one record.
+    @OptionalField(key: "form_token") var formToken: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
     var properties: [any AnyProperty] {
         [$id, $version, $kind, $ownerEmail, $organisation, $stateISO3, $stateConsent, $visibility, $status, $submittedOn, $returnReason,
-         $publishedOn, $confirmedOn, $expiredOn, $language, $document, $createdAt, $updatedAt]
+         $publishedOn, $confirmedOn, $expiredOn, $language, $document, $formToken, $createdAt, $updatedAt]
     }
 
     init() {}

@@ -29,7 +29,7 @@ struct RecordEditingController: RouteCollection {
         let kind = try Self.kind(req)
         guard Self.mayStart(kind, req) else { throw Abort(.forbidden, reason: req.text("error_403_message")) }
         let input = RecordFormPage.Input(document: RecordDocument(), language: req.language, visibility: .public, state: nil, consent: false)
-        return try await render(req, kind: kind, input: input, record: nil, errors: [:], status: .ok)
+        return try await render(req, kind: kind, input: input, record: nil, errors: [:], status: .ok, formToken: UUID().uuidString)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -46,9 +46,15 @@ struct RecordEditingController: RouteCollection {
         }
         // The Secretariat writes a state's record only with its consent, and keeps it up to date under it.
         if kind.isNational && secretariat && !input.consent { errors["consent"] = req.text(Publication.Refusal.consentNeeded.rawValue) }
-        guard errors.isEmpty else { return try await render(req, kind: kind, input: input, record: nil, errors: errors, status: .unprocessableEntity) }
-        let record = try await StartClearingRecord(kind: kind, draft: Self.draft(input), state: input.state)
-            .run(by: user, from: req.remoteAddress?.ipAddress ?? "", app: req.application, on: req.db)
+        guard errors.isEmpty else {
+            return try await render(req, kind: kind, input: input, record: nil, errors: errors, status: .unprocessableEntity,
+                                    formToken: pairs.last { $0.name == "formToken" }.flatMap { UUID(uuidString: $0.value)?.uuidString } ?? UUID().uuidString)
+        }
+        let token = pairs.last { $0.name == "formToken" }.flatMap { UUID(uuidString: $0.value)?.uuidString }
+        let (record, isNew) = try await StartClearingRecord(kind: kind, draft: Self.draft(input), state: input.state, formToken: token)
+            .runOnce(by: user, from: req.remoteAddress?.ipAddress ?? "", app: req.application, on: req.db)
+        // Sent again, the form leads to the record it started, as it stands.
+        guard isNew else { return req.redirect(to: "/clearing-house/records/" + (try record.requireID().uuidString), redirectType: .normal) }
         return try await after(req, saved: record, action: action, input: input)
     }
 
@@ -190,7 +196,7 @@ struct RecordEditingController: RouteCollection {
     }
 
     private func render(_ req: Request, kind: RecordKind, input: RecordFormPage.Input, record: ClearingRecordModel?, errors: [String: String],
-                        status: HTTPStatus, notice: String? = nil) async throws -> Response {
+                        status: HTTPStatus, notice: String? = nil, formToken: String? = nil) async throws -> Response {
         let secretariat = AccessPolicy.decide(req.actor, .manageProgramme).isAllowed
         var buttons = [RecordFormPage.Button(value: "save", label: req.text("record_save_draft"), primary: false)]
         let publication = try record?.publication() ?? Publication()
@@ -213,7 +219,7 @@ struct RecordEditingController: RouteCollection {
         let page = RecordFormPage.make(
             req, kind: kind, input: input, action: id.map { "/clearing-house/records/" + $0 } ?? "/clearing-house/" + kind.slug,
             version: record?.version, buttons: buttons, errors: errors,
-            askState: record == nil && kind.isNational && secretariat, askConsent: kind.isNational && secretariat, notice: notice)
+            askState: record == nil && kind.isNational && secretariat, askConsent: kind.isNational && secretariat, notice: notice, formToken: formToken)
         return try await req.renderPage("clearing-house/form", title: page.heading + " · " + page.kind, page).encodeResponse(status: status, for: req)
     }
 }

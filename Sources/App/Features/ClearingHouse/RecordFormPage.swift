@@ -64,6 +64,8 @@ struct RecordFormPage: Encodable, ShowsFieldErrors {
     let errors: [String: String]
     /// Said when the record was saved by someone else since this page was drawn.
     let notice: String?
+    /// For a new record: the form's own token, so that sending it twice starts one record.
+    let formToken: String?
 
     /// What the writer sent or what is stored, with the problems found, for `kind`.
     struct Input {
@@ -75,7 +77,7 @@ struct RecordFormPage: Encodable, ShowsFieldErrors {
     }
 
     static func make(_ req: Request, kind: RecordKind, input: Input, action: String, version: Int?, buttons: [Button],
-                     errors: [String: String], askState: Bool, askConsent: Bool, notice: String? = nil) -> RecordFormPage {
+                     errors: [String: String], askState: Bool, askConsent: Bool, notice: String? = nil, formToken: String? = nil) -> RecordFormPage {
         let labels = RecordLabels(req)
         let format = RecordFormat.of(kind)
         let document = input.document
@@ -115,7 +117,7 @@ struct RecordFormPage: Encodable, ShowsFieldErrors {
             } : nil,
             consent: askConsent ? input.consent : nil, buttons: buttons,
             remaining: errors.isEmpty ? format.fields.filter { sending[$0.name] != nil }.map { labels.field($0.name, of: kind) } : [],
-            errors: errors, notice: notice)
+            errors: errors, notice: notice, formToken: formToken)
     }
 
     private static func view(_ field: RecordField, kind: RecordKind, document: RecordDocument, labels: RecordLabels, errors: [String: String]) -> Field {
