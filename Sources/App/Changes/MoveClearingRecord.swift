@@ -71,7 +71,7 @@ struct MoveClearingRecord {
     private func tell(_ record: ClearingRecordModel, _ next: Publication, by user: UserModel?, app: Application, on db: any Database,
                       now: Date) async throws {
         let path = "/clearing-house/records/\(recordID.uuidString)"
-        let title = ClearingHouseReminders.title(of: record)
+        let title = record.originalTitle
         switch step {
         case .submit:
             let officers = try await UserModel.query(on: db).filter(\.$role == Role.secretariat.rawValue).filter(\.$isActive == true).all()

@@ -69,8 +69,8 @@ struct NeedsOffersController: RouteCollection {
         let key = "tell:\(id):\(otherID)"
         let now = req.application.clock.now()
         let app = req.application
-        let mine = ClearingHouseReminders.title(of: access.record)
-        let theirs = ClearingHouseReminders.title(of: other)
+        let mine = access.record.originalTitle
+        let theirs = other.originalTitle
         do {
             try await req.db.writeTransaction { db in
                 try await SentReminderModel(key: key, sentAt: now).create(on: db)
@@ -93,14 +93,14 @@ struct NeedsOffersController: RouteCollection {
         let access = try await RecordAccess.load(req)
         guard access.kind == .need, access.mayEdit, let user = req.currentUser else { throw Abort(.forbidden, reason: req.text("error_403_message")) }
         let pairs = FormBody.pairs(req)
-        let status = pairs.last { $0.name == "needStatus" }?.value ?? ""
+        let status = FormBody.value("needStatus", in: pairs) ?? ""
         guard Vocabulary.needStatus.contains(status) else { throw Abort(.badRequest, reason: req.text("record_value_unknown")) }
         var document = access.document
         document.values["needStatus"] = status
         document.values["statusOn"] = CivilDate(utc: req.application.clock.now()).description
         var draft = ClearingRecordDraft(access.record)
         draft.document = document.stored
-        let basedOn = Int(pairs.last { $0.name == "version" }?.value ?? "") ?? access.record.version
+        let basedOn = Int(FormBody.value("version", in: pairs) ?? "") ?? access.record.version
         let id = try access.record.requireID()
         switch try await SaveClearingRecord(recordID: id, draft: draft, basedOn: basedOn)
             .run(by: user, from: req.remoteAddress?.ipAddress ?? "", app: req.application, on: req.db) {

@@ -45,6 +45,9 @@ extension ClearingRecordModel {
 
     var originalLanguage: Language { Language(rawValue: language) ?? .en }
 
+    /// Its title as written, for emails and the audit (every format's first field is `title`).
+    var originalTitle: String { (try? recordDocument())?["title"] ?? "" }
+
     /// Its title in `language`, or in the language it was written in.
     func title(in language: Language, document: RecordDocument) throws -> TranslatedText.Shown {
         document.text(try RecordFormat.of(recordKind).title.name, original: originalLanguage).shown(in: language)

@@ -48,9 +48,9 @@ struct RecordEditingController: RouteCollection {
         if kind.isNational && secretariat && !input.consent { errors["consent"] = req.text(Publication.Refusal.consentNeeded.rawValue) }
         guard errors.isEmpty else {
             return try await render(req, kind: kind, input: input, record: nil, errors: errors, status: .unprocessableEntity,
-                                    formToken: pairs.last { $0.name == "formToken" }.flatMap { UUID(uuidString: $0.value)?.uuidString } ?? UUID().uuidString)
+                                    formToken: FormBody.value("formToken", in: pairs).flatMap { UUID(uuidString: $0)?.uuidString } ?? UUID().uuidString)
         }
-        let token = pairs.last { $0.name == "formToken" }.flatMap { UUID(uuidString: $0.value)?.uuidString }
+        let token = FormBody.value("formToken", in: pairs).flatMap { UUID(uuidString: $0)?.uuidString }
         let (record, isNew) = try await StartClearingRecord(kind: kind, draft: Self.draft(input), state: input.state, formToken: token)
             .runOnce(by: user, from: req.remoteAddress?.ipAddress ?? "", app: req.application, on: req.db)
         // Sent again, the form leads to the record it started, as it stands.
@@ -74,7 +74,7 @@ struct RecordEditingController: RouteCollection {
         guard errors.isEmpty else {
             return try await render(req, kind: access.kind, input: input, record: access.record, errors: errors, status: .unprocessableEntity)
         }
-        let basedOn = Int(pairs.last { $0.name == "version" }?.value ?? "") ?? -1
+        let basedOn = Int(FormBody.value("version", in: pairs) ?? "") ?? -1
         switch try await SaveClearingRecord(recordID: try access.record.requireID(), draft: Self.draft(input), basedOn: basedOn)
             .run(by: user, from: req.remoteAddress?.ipAddress ?? "", app: req.application, on: req.db) {
         case .stale(let current):
@@ -102,7 +102,7 @@ struct RecordEditingController: RouteCollection {
         let access = try await RecordAccess.load(req)
         let name = req.parameters.get("step") ?? ""
         let pairs = FormBody.pairs(req)
-        let reason = pairs.last { $0.name == "reason" }?.value ?? ""
+        let reason = FormBody.value("reason", in: pairs) ?? ""
         let step: Publication.Step
         switch name {
         case "submit": step = .submit
@@ -121,7 +121,7 @@ struct RecordEditingController: RouteCollection {
                 return try await render(req, kind: access.kind, input: input, record: access.record, errors: errors, status: .unprocessableEntity)
             }
         }
-        return try await take(req, step, record: access.record, name: name, basedOn: Int(pairs.last { $0.name == "version" }?.value ?? ""))
+        return try await take(req, step, record: access.record, name: name, basedOn: Int(FormBody.value("version", in: pairs) ?? ""))
     }
 
     private func take(_ req: Request, _ step: Publication.Step, record: ClearingRecordModel, name: String, basedOn: Int?) async throws -> Response {
@@ -149,12 +149,12 @@ struct RecordEditingController: RouteCollection {
 
     /// What the buttons asked for: save as a draft, send for review, or publish.
     static func action(_ pairs: [(name: String, value: String)]) -> String {
-        let sent = pairs.last { $0.name == "action" }?.value ?? "save"
+        let sent = FormBody.value("action", in: pairs) ?? "save"
         return ["submit", "publish"].contains(sent) ? sent : "save"
     }
 
     static func input(_ kind: RecordKind, pairs: [(name: String, value: String)], current: ClearingRecordModel?) -> RecordFormPage.Input {
-        func value(_ name: String) -> String? { pairs.last { $0.name == name }?.value }
+        func value(_ name: String) -> String? { FormBody.value(name, in: pairs) }
         let language = value("language").flatMap(Language.init(rawValue:)) ?? current?.originalLanguage ?? .en
         return RecordFormPage.Input(
             document: RecordDocument(format: .of(kind), original: language, pairs: pairs), language: language,
@@ -175,10 +175,10 @@ struct RecordEditingController: RouteCollection {
     /// guessing visibility could publish for everyone what was meant for a few.
     static func choiceProblems(_ req: Request, pairs: [(name: String, value: String)]) -> [String: String] {
         var problems: [String: String] = [:]
-        if let sent = pairs.last(where: { $0.name == "language" })?.value, Language(rawValue: sent) == nil {
+        if let sent = FormBody.value("language", in: pairs), Language(rawValue: sent) == nil {
             problems["language"] = req.text("record_value_unknown")
         }
-        if let sent = pairs.last(where: { $0.name == "visibility" })?.value, RecordVisibility(rawValue: sent) == nil {
+        if let sent = FormBody.value("visibility", in: pairs), RecordVisibility(rawValue: sent) == nil {
             problems["visibility"] = req.text("record_value_unknown")
         }
         return problems

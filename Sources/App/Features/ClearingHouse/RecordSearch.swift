@@ -54,21 +54,26 @@ struct RecordSearch {
 
     /// Every record the search finds, in its order: what an export writes.
     func allIDs(_ query: RecordQuery, reader: Reader, index: ClearingIndex, on db: any Database) async throws -> [UUID] {
-        let snapshot = try await index.current(on: db)
-        let words = try await ClearingIndex.matches(query.text, on: db)
         var whole = query
         whole.page = 1
-        let found = snapshot.index.search(whole, visibleTo: Set(reader.visibilities.compactMap(RecordVisibility.init(rawValue:))), words: words,
-                                          facets: [], pageSize: snapshot.index.count + 1)
+        let (snapshot, found) = try await find(whole, reader: reader, facets: [], pageSize: nil, index: index, on: db)
         return found.page.compactMap { snapshot.records[$0] }
     }
 
-    func run(_ query: RecordQuery, reader: Reader, pageSize: Int, index: ClearingIndex, on db: any Database) async throws -> Results {
+    /// The search run on the index as it stands: the words asked of the database, the rest counted in memory; a page
+    /// of `pageSize` slots, or every slot.
+    private func find(_ query: RecordQuery, reader: Reader, facets: [String], pageSize: Int?, index: ClearingIndex,
+                      on db: any Database) async throws -> (ClearingIndex.Snapshot, FacetIndex.Results) {
         let snapshot = try await index.current(on: db)
         let words = try await ClearingIndex.matches(query.text, on: db)
         let visible = Set(reader.visibilities.compactMap(RecordVisibility.init(rawValue:)))
-        let found = snapshot.index.search(query, visibleTo: visible, words: words,
-                                          facets: ["kind"] + Self.facetFields(query.kinds).map(\.name), pageSize: pageSize)
+        return (snapshot, snapshot.index.search(query, visibleTo: visible, words: words, facets: facets,
+                                                 pageSize: pageSize ?? snapshot.index.count + 1))
+    }
+
+    func run(_ query: RecordQuery, reader: Reader, pageSize: Int, index: ClearingIndex, on db: any Database) async throws -> Results {
+        let (snapshot, found) = try await find(query, reader: reader, facets: ["kind"] + Self.facetFields(query.kinds).map(\.name),
+                                               pageSize: pageSize, index: index, on: db)
         let ids = found.page.compactMap { snapshot.records[$0] }
         let models = Dictionary(try await (ids.isEmpty ? [] : ClearingRecordModel.query(on: db).filter(\.$id ~~ ids).all()).map { (try $0.requireID(), $0) }) { one, _ in one }
         let hits = ids.compactMap { id -> Hit? in

@@ -43,7 +43,7 @@ struct SavedSearchesController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let user = try Self.user(req)
         let pairs = FormBody.pairs(req)
-        func value(_ name: String) -> String { pairs.last { $0.name == name }?.value.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+        func value(_ name: String) -> String { FormBody.value(name, in: pairs)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         // The search is read as a search reads it, so what is kept is what the results page shows.
         var query = RecordQuery(items: FormBody.pairs(String(value("query").prefix(Self.queryLimit))))
         query.page = 1
@@ -75,7 +75,7 @@ struct SavedSearchesController: RouteCollection {
         let search = try await Self.own(req)
         let pairs = FormBody.pairs(req)
         let before = search.frequency
-        let frequency = SavedSearchModel.Frequency(rawValue: pairs.last { $0.name == "frequency" }?.value ?? "") ?? .off
+        let frequency = SavedSearchModel.Frequency(rawValue: FormBody.value("frequency", in: pairs) ?? "") ?? .off
         guard frequency.rawValue != before else { return req.redirect(to: "/clearing-house/saved", confirming: "done_saved_search_changed") }
         try await req.db.writeTransaction { db in
             search.frequency = frequency.rawValue

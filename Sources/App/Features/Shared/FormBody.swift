@@ -18,4 +18,9 @@ enum FormBody {
         guard req.headers.contentType == .urlEncodedForm, let body = req.body.string else { return [] }
         return pairs(body).filter { $0.name != "_csrf" }
     }
+
+    /// The last value sent under `name`, as a form's single field reads.
+    static func value(_ name: String, in pairs: [(name: String, value: String)]) -> String? {
+        pairs.last { $0.name == name }?.value
+    }
 }

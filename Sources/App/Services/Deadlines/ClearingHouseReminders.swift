@@ -99,7 +99,7 @@ struct ClearingHouseReminders {
             return false
         }
         let language = Language(rawValue: writer.language) ?? .en
-        let values = days.mapValues { language.format($0) }.merging(["title": Self.title(of: record)]) { $1 }
+        let values = days.mapValues { language.format($0) }.merging(["title": record.originalTitle]) { $1 }
         do {
             try await db.writeTransaction { tx in
                 try await SentReminderModel(key: key, sentAt: now).create(on: tx)
@@ -112,12 +112,5 @@ struct ClearingHouseReminders {
             throw error
         }
         return true
-    }
-
-    /// The record's title in the language it was written in, when its format has one.
-    static func title(of record: ClearingRecordModel) -> String {
-        guard let value = try? JSONValue.parse(Data(record.document.utf8)), case .object(let fields) = value,
-              case .string(let title)? = fields["title"] else { return "" }
-        return title
     }
 }
