@@ -62,6 +62,11 @@ extension AppTests {
                 let missing = try await tester.performTest(request: .init(method: .GET, url: .init(path: "/api/v1/clearing-house/records/\(try draft.requireID())"),
                                                                           headers: [:], body: ByteBuffer()))
                 #expect(missing.status == .notFound && missing.text.contains("\"code\":\"not_found\""))
+                for wrong in ["sort=AAA", "page=0", "page=two"] {
+                    let refused = try await tester.performTest(request: .init(method: .GET, url: .init(string: "/api/v1/clearing-house/records?\(wrong)"),
+                                                                              headers: [:], body: ByteBuffer()))
+                    #expect(refused.status == .badRequest && refused.text.contains("\"code\":\"invalid_parameter\""), "\(wrong)")
+                }
             }
         }
 

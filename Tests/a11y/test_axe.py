@@ -1,5 +1,5 @@
-"""axe-core over every page, for every kind of person, at 390 and 1280 px, in EN/FR/ES: no serious or critical
-finding. The pages are found by following the links each person is shown, from the places they land, so a new
+"""axe-core over every page, for every kind of person, at 390 and 1280 px, in EN/FR/ES (each page in two of the
+three languages, taking turns): no serious or critical finding. The pages are found by following the links each person is shown, from the places they land, so a new
 page is audited without being listed here; pages that only a failed form shows are reached by failing it.
 
 axe-core comes from the `axe-playwright-python` wheel (installed with --no-deps: only its script is used), or
@@ -166,16 +166,18 @@ def test_every_page_has_no_serious_or_critical_finding(tandem):
             else:
                 crawler.delete_all_cookies()
             pages = crawl(crawler, base, seen)
-            for width, driver in drivers.items():
+            for turn, (width, driver) in enumerate(drivers.items()):
                 if person:
                     sign_in(driver, base, person, PASSWORD)
                 else:
                     driver.delete_all_cookies()
-                for language in LANGUAGES:
-                    for path in pages:
-                        driver.get(base + path + ("&" if "?" in path else "?") + "lang=" + language)
-                        problems += [describe(f, f"{person or 'public'} {path} {language} {width}px") for f in audit(driver, script)]
-                        audited += 1
+                # Each page at both widths, in a different language at each, the languages taking turns from one
+                # page to the next: every language is seen at every width without auditing each page six times.
+                for number, path in enumerate(pages):
+                    language = LANGUAGES[(number + turn) % len(LANGUAGES)]
+                    driver.get(base + path + ("&" if "?" in path else "?") + "lang=" + language)
+                    problems += [describe(f, f"{person or 'public'} {path} {language} {width}px") for f in audit(driver, script)]
+                    audited += 1
         # Refused forms, at both widths in each language.
         draft = []
         for width, driver in drivers.items():
@@ -187,5 +189,5 @@ def test_every_page_has_no_serious_or_critical_finding(tandem):
         for driver in drivers.values():
             driver.quit()
     print(f"{audited} pages audited")
-    assert audited > 200
+    assert audited > 150
     assert not problems, "\n".join(sorted(set(problems)))

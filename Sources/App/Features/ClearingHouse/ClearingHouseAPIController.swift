@@ -27,12 +27,18 @@ struct ClearingHouseAPIController: RouteCollection {
     }
 
     @Sendable func search(req: Request) async throws -> SearchDTO {
+        // The pages forgive an order or page they do not know; a program is told, so its mistake is not silent.
+        _ = try req.apiQuery.choice("sort", RecordQuery.Order.self)
+        _ = try req.apiQuery.int("page", in: 1...Int.max)
         let query = RecordQuery(items: ClearingHouseController.items(req))
         let results = try await RecordSearch().run(query, reader: RecordSearch.Reader(req), pageSize: Self.pageSize,
                                                    index: req.application.clearingIndex, on: req.db)
         let base = req.application.config.baseURL
+        let relations = try await ClearingRelationModel.of(try results.hits.map { try $0.record.requireID() }, on: req.db)
         return SearchDTO(total: results.total, page: query.page, pageSize: Self.pageSize,
-                         records: try results.hits.map { try RecordDTO($0.record, kind: $0.kind, document: $0.document, baseURL: base) },
+                         records: try results.hits.map {
+                             try RecordDTO($0.record, kind: $0.kind, document: $0.document, baseURL: base, related: relations[try $0.record.requireID()] ?? [])
+                         },
                          facets: results.facets.mapValues { $0.map { SearchDTO.FacetValue(code: $0.code, count: $0.count) } })
     }
 
@@ -47,6 +53,7 @@ struct ClearingHouseAPIController: RouteCollection {
               access.publication.mayRead(record.recordVisibility, by: access.standing, signedIn: req.currentUser != nil) else {
             throw APIError.notFound("No clearing-house record has the id \"\(text.prefix(40))\".")
         }
-        return try RecordDTO(record, kind: access.kind, document: access.document, baseURL: req.application.config.baseURL)
+        return try RecordDTO(record, kind: access.kind, document: access.document, baseURL: req.application.config.baseURL,
+                             related: try await ClearingRelationModel.of([id], on: req.db)[id] ?? [])
     }
 }
