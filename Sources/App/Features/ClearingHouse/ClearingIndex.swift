@@ -13,6 +13,8 @@ actor ClearingIndex {
         let index: FacetIndex
         /// Each slot's record.
         let records: [Int: UUID]
+        /// The clearing-house's data version the index holds.
+        let version: Int64
     }
 
     private var index = FacetIndex()
@@ -20,10 +22,17 @@ actor ClearingIndex {
     private var version: Int64 = -1
     /// One reload at a time: searches arriving meanwhile wait for it rather than reading the same rows again.
     private var reloading: Task<Snapshot, any Error>?
+    /// The full-text index's answers for the data version held, newest use last: a facet clicked, a page turned or a
+    /// search sent again by many readers asks the same words, and while nothing is published their answer stays.
+    private var answers: [Words: [Int]] = [:]
+    private var answered: [Words] = []
+    static let answersKept = 64
+    /// Past this many slots kept in all, the oldest answers go first, whatever their number.
+    static let answeredSlotsKept = 2_000_000
 
     func current(on db: any Database) async throws -> Snapshot {
         let latest = try await DataVersion.current(.clearing, on: db)
-        if latest == version { return Snapshot(index: index, records: records) }
+        if latest == version { return Snapshot(index: index, records: records, version: version) }
         if let reloading { return try await reloading.value }
         let since = version
         let task = Task { try await self.reload(since: since, upTo: latest, on: db) }
@@ -55,12 +64,37 @@ actor ClearingIndex {
         }
         index.prepare()
         version = latest
-        return Snapshot(index: index, records: records)
+        answers = [:]
+        answered = []
+        return Snapshot(index: index, records: records, version: version)
+    }
+
+    /// The slots whose words match, best first (nil when the search has no words), for the data version of
+    /// `snapshot`: from the answers kept when the same words were asked of that version, otherwise from the database.
+    func matches(_ text: String, in snapshot: Snapshot, on db: any Database) async throws -> [Int]? {
+        let words = Words(text)
+        guard !words.isEmpty else { return nil }
+        if snapshot.version == version, let kept = answers[words] {
+            answered.removeAll { $0 == words }
+            answered.append(words)
+            return kept
+        }
+        let found = try await Self.matches(words, on: db)
+        // Kept only while the index is still at the version searched: an answer read across a reload is used once.
+        guard snapshot.version == version, answers[words] == nil else { return found }
+        answers[words] = found
+        answered.append(words)
+        var slots = answers.values.reduce(0) { $0 + $1.count }
+        while answered.count > Self.answersKept || (slots > Self.answeredSlotsKept && answered.count > 1) {
+            let oldest = answered.removeFirst()
+            slots -= answers.removeValue(forKey: oldest)?.count ?? 0
+        }
+        return found
     }
 
     /// The words of a search: each folded as the index holds them; a word written with a leading "-" is one to
     /// leave out. At most a dozen of each.
-    struct Words: Equatable {
+    struct Words: Hashable {
         var wanted: [String] = []
         var unwanted: [String] = []
 
@@ -77,11 +111,9 @@ actor ClearingIndex {
         var isEmpty: Bool { wanted.isEmpty && unwanted.isEmpty }
     }
 
-    /// The slots whose words match, best first; nil when the search has no words. Each word matches as the start of
-    /// a word, so "secur" finds "sécurité" and "course" finds "courses".
-    static func matches(_ text: String, on db: any Database) async throws -> [Int]? {
-        let words = Words(text)
-        guard !words.isEmpty else { return nil }
+    /// The slots whose words match, best first, as the database's full-text index reads them. Each word matches as
+    /// the start of a word, so "secur" finds "sécurité" and "course" finds "courses".
+    private static func matches(_ words: Words, on db: any Database) async throws -> [Int] {
         let sql = db as! any SQLDatabase
         var found: [Int]
         if words.wanted.isEmpty {

@@ -65,7 +65,7 @@ struct RecordSearch {
     private func find(_ query: RecordQuery, reader: Reader, facets: [String], pageSize: Int?, index: ClearingIndex,
                       on db: any Database) async throws -> (ClearingIndex.Snapshot, FacetIndex.Results) {
         let snapshot = try await index.current(on: db)
-        let words = try await ClearingIndex.matches(query.text, on: db)
+        let words = try await index.matches(query.text, in: snapshot, on: db)
         let visible = Set(reader.visibilities.compactMap(RecordVisibility.init(rawValue:)))
         return (snapshot, snapshot.index.search(query, visibleTo: visible, words: words, facets: facets,
                                                  pageSize: pageSize ?? snapshot.index.count + 1))
