@@ -82,6 +82,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(CreateClearingSearch())
     app.migrations.add(CreateSavedSearches())
     app.migrations.add(AddClearingRecordFormTokens())
+    app.migrations.add(CreateClearingRelations())
     app.databases.middleware.use(ReferenceVersionMiddleware<StatePartyModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<NationalAuthorityModel>())
     app.databases.middleware.use(ReferenceVersionMiddleware<CallModel>())

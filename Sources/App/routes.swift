@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ClearingHouseController())
     try app.register(collection: RecordEditingController())
     try app.register(collection: RecordReviewController())
+    try app.register(collection: RecordRelationsController())
+    try app.register(collection: RecordFileController())
     try app.register(collection: ClearingHouseFeedsController())
     try app.register(collection: SavedSearchesController())
     try app.register(collection: NeedsOffersController())

@@ -14,7 +14,7 @@ extension AppTests {
             KeptFormModel(), MatchingRunModel(), NationalAuthorityModel(), OneTimeTokenModel(),
             OrganisationModel(), OutboxMessageModel(), ParticipantModel(), PartnershipModel(),
             PartnershipNoteModel(), PartnershipProposalModel(), PartnershipTaskModel(), RecoveryCodeModel(),
-            ReportModel(), ReportVersionModel(), ClearingRecordModel(), ClearingRecordVersionModel(), SavedSearchModel(), SentReminderModel(), SessionModel(), SignInThrottleModel(), SignedFormModel(), FrameworkChangeModel(),
+            ReportModel(), ReportVersionModel(), ClearingRecordModel(), ClearingRecordVersionModel(), ClearingRelationModel(), SavedSearchModel(), SentReminderModel(), SessionModel(), SignInThrottleModel(), SignedFormModel(), FrameworkChangeModel(),
             StatePartyModel(), TimelineEventModel(), UserModel(), VisitModel(), VisitCostModel(), ProgrammeBudgetModel(),
         ]
 

@@ -204,6 +204,11 @@ extension AppTests {
             "GET /clearing-house/coverage.csv": [200, 200, 200, 200, 200, 200],
             "POST /clearing-house/records/:id/tell/:other": [303, 404, 404, 404, 404, 404],
             "POST /clearing-house/records/:id/outcome": [303, 404, 404, 404, 404, 404],
+            "POST /clearing-house/records/:id/relations": [303, 404, 404, 404, 404, 404],
+            "POST /clearing-house/records/:id/relations/remove": [303, 404, 404, 404, 404, 404],
+            "GET /clearing-house/records/:id/file": [404, 404, 404, 404, 404, 404],
+            "POST /clearing-house/records/:id/file": [303, 404, 404, 404, 404, 404],
+            "POST /clearing-house/records/:id/file/remove": [303, 404, 404, 404, 404, 404],
             // A signed link from an email: no sign-in, and not found unless Tandem signed it.
             "GET /clearing-house/records/:id/still-valid/:signature": [404, 404, 404, 404, 404, 404],
             "POST /clearing-house/records/:id/still-valid/:signature": [404, 404, 404, 404, 404, 404],

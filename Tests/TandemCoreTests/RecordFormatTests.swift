@@ -56,6 +56,15 @@ import Testing
                 == ["deadline": "record_day_unreadable", "opportunityKind": "record_value_unknown"])
     }
 
+    @Test func aLibraryItemIsSentWithItsLinkOrWithItsFileAttached() {
+        let format = RecordFormat.of(.resource)
+        let item = RecordDocument(format: format, original: .en, pairs: [("title", "Guide"), ("creator", "Secretariat"), ("dcType", "Text")])
+        #expect(RecordCheck.problems(item, format, knownStates: states, today: today, sending: true) == ["identifier": "record_link_or_file"])
+        #expect(RecordCheck.problems(item, format, knownStates: states, today: today, sending: true, withFile: true).isEmpty)
+        // A file stands in for a library item's link only: an opportunity's required fields stay required.
+        #expect(!RecordCheck.problems(RecordDocument(), .of(.opportunity), knownStates: states, today: today, sending: true, withFile: true).isEmpty)
+    }
+
     @Test func everyKindHasATitleFirstAndFieldsThatMeanTheSameShareANameAndAList() {
         for kind in RecordKind.allCases {
             let format = RecordFormat.of(kind)

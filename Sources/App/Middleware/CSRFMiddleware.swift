@@ -70,9 +70,9 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 extension CSRFMiddleware {
-    /// The pages that take a file (a signed application form, a memorandum of understanding).
+    /// The pages that take a file (a signed application form, a memorandum of understanding, a library item's document).
     static func takesFile(_ path: String) -> Bool {
-        path.hasSuffix("/signed-form") || path.hasSuffix("/mou")
+        path.hasSuffix("/signed-form") || path.hasSuffix("/mou") || (path.hasPrefix("/clearing-house/records/") && path.hasSuffix("/file"))
     }
 
     /// How many fields a form body holds, counted in one pass over its bytes without reading them: separators of

@@ -34,13 +34,18 @@ final class ClearingRecordModel: Model, @unchecked Sendable {
     @Field(key: "document") var document: String
     /// The token of the form it was started from, so that a form sent twice starts one record.
     @OptionalField(key: "form_token") var formToken: String?
+    /// A library item's document, kept under `UPLOADS_PATH` (`Uploads`), its type (`UploadType`) and size.
+    @OptionalField(key: "file_path") var filePath: String?
+    @OptionalField(key: "file_type") var fileType: String?
+    @OptionalField(key: "file_bytes") var fileBytes: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     /// Listed rather than found by reflection on every query; `ModelPropertiesTests` checks the list.
     var properties: [any AnyProperty] {
         [$id, $version, $kind, $ownerEmail, $organisation, $stateISO3, $stateConsent, $visibility, $status, $submittedOn, $returnReason,
-         $publishedOn, $confirmedOn, $expiredOn, $language, $document, $formToken, $createdAt, $updatedAt]
+         $publishedOn, $confirmedOn, $expiredOn, $language, $document, $formToken, $filePath, $fileType, $fileBytes,
+         $createdAt, $updatedAt]
     }
 
     init() {}

@@ -108,13 +108,14 @@ extension RecordDocument: Codable {
 
 /// What is wrong with a record, by field, as locale keys. Some problems stop a save (a text too long, a value not
 /// in its list, a day that cannot be read, an address that is not a web address); a missing field only stops the
-/// record from being sent for review or published (`sending`), so a draft can be saved half written.
+/// record from being sent for review or published (`sending`), so a draft can be saved half written. A file
+/// attached to the record (`withFile`) stands in for a library item's link.
 public enum RecordCheck {
     /// States Parties a list may name: all of them.
     public static let statesLimit = 200
 
     public static func problems(_ document: RecordDocument, _ format: RecordFormat, knownStates: Set<String>, today: CivilDate,
-                                sending: Bool) -> [String: String] {
+                                sending: Bool, withFile: Bool = false) -> [String: String] {
         var problems: [String: String] = [:]
         let areas = Set(ThematicArea.annex2.map(\.key))
         let groups = Set(RegionalGroup.allCases.map(\.slug))
@@ -157,8 +158,9 @@ public enum RecordCheck {
             }
             if list.count > (field.input == .states ? statesLimit : FormBounds.listEntries) { problems[field.name] = "record_too_many" }
             // A draft needs its title, so that its writer finds it again among theirs.
-            if (sending || field.name == format.title.name) && field.required && blank(field.name) && problems[field.name] == nil {
-                problems[field.name] = field.isCoded ? "record_choose" : "record_field_needed"
+            if (sending || field.name == format.title.name) && field.required && blank(field.name) && problems[field.name] == nil
+                && !(field.fileMayStandIn && withFile) {
+                problems[field.name] = field.isCoded ? "record_choose" : field.fileMayStandIn ? "record_link_or_file" : "record_field_needed"
             }
             if let other = field.otherField {
                 let chosen = field.isList ? list.contains(Vocabulary.other) : value == Vocabulary.other

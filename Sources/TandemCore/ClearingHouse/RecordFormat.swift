@@ -29,14 +29,18 @@ public struct RecordField: Equatable, Sendable {
     public let notBefore: String?
     /// For a day: it must still be ahead when the record is sent (an opportunity's deadline).
     public let ahead: Bool
+    /// A required link that a file attached to the record stands in for (a library item's document).
+    public let fileMayStandIn: Bool
 
-    init(_ name: String, _ input: Input, required: Bool = false, translatable: Bool = false, notBefore: String? = nil, ahead: Bool = false) {
+    init(_ name: String, _ input: Input, required: Bool = false, translatable: Bool = false, notBefore: String? = nil, ahead: Bool = false,
+         fileMayStandIn: Bool = false) {
         self.name = name
         self.input = input
         self.required = required
         self.translatable = translatable
         self.notBefore = notBefore
         self.ahead = ahead
+        self.fileMayStandIn = fileMayStandIn
     }
 
     /// A field holding several values.
@@ -156,7 +160,7 @@ public struct RecordFormat: Sendable {
         RecordField("dcType", .choice(.dcmiType), required: true),
         RecordField("genre", .choice(.resourceGenre)),
         RecordField("format", .line),
-        RecordField("identifier", .link, required: true),
+        RecordField("identifier", .link, required: true, fileMayStandIn: true),
         RecordField("languages", .languages),
         RecordField("states", .states),
         RecordField("groups", .groups),

@@ -68,7 +68,10 @@ struct ClearingHouseFeedsController: RouteCollection {
 
     @Sendable func library(req: Request) async throws -> Response {
         let records = try await published(.resource, on: req.db).sort(\.$publishedOn, .descending).sort(\.$id).all()
-        let body = try records.map { try "<record>\n\(DublinCore.record($0, app: req.application))\n</record>" }.joined(separator: "\n")
+        let relations = try await ClearingRelationModel.of(try records.map { try $0.requireID() }, on: req.db)
+        let body = try records.map {
+            try "<record>\n\(DublinCore.record($0, app: req.application, related: relations[try $0.requireID()] ?? []))\n</record>"
+        }.joined(separator: "\n")
         let xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <records xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -123,7 +126,7 @@ struct ClearingHouseFeedsController: RouteCollection {
                 """)
         case .getRecord:
             guard let identifier = request.identifier, let record = try await record(identifier, on: req.db) else { return failure(.idDoesNotExist) }
-            return answer("<GetRecord>\(try oaiRecord(record, app: req.application))</GetRecord>")
+            return answer("<GetRecord>\(try oaiRecord(record, app: req.application, related: try await ClearingRelationModel.of([record.requireID()], on: req.db)))</GetRecord>")
         case .listIdentifiers, .listRecords:
             var query = published(.resource, on: req.db)
             if let from = request.from { query = query.filter(\.$updatedAt >= Self.start(of: from)) }
@@ -131,7 +134,8 @@ struct ClearingHouseFeedsController: RouteCollection {
             let total = try await query.count()
             let page = try await query.sort(\.$updatedAt).sort(\.$id).range(request.offset..<(request.offset + OAIRequest.pageSize)).all()
             guard !page.isEmpty else { return failure(request.offset == 0 ? .noRecordsMatch : .badResumptionToken) }
-            let listed = try page.map { request.verb == .listRecords ? try oaiRecord($0, app: req.application) : try header($0) }.joined(separator: "\n")
+            let relations = request.verb == .listRecords ? try await ClearingRelationModel.of(try page.map { try $0.requireID() }, on: req.db) : [:]
+            let listed = try page.map { request.verb == .listRecords ? try oaiRecord($0, app: req.application, related: relations) : try header($0) }.joined(separator: "\n")
             let more = request.offset + page.count < total
             let token = more || request.offset > 0
                 ? "<resumptionToken completeListSize=\"\(total)\" cursor=\"\(request.offset)\">\(more ? XMLText.escape(request.token(after: page.count)) : "")</resumptionToken>"
@@ -166,8 +170,8 @@ struct ClearingHouseFeedsController: RouteCollection {
         "<header><identifier>\(Self.identifierPrefix)\(try record.requireID().uuidString)</identifier><datestamp>\(Self.day(record.updatedAt))</datestamp></header>"
     }
 
-    private func oaiRecord(_ record: ClearingRecordModel, app: Application) throws -> String {
-        "<record>\(try header(record))<metadata>\(try DublinCore.record(record, app: app))</metadata></record>"
+    private func oaiRecord(_ record: ClearingRecordModel, app: Application, related: [UUID: [RecordRelation]]) throws -> String {
+        "<record>\(try header(record))<metadata>\(try DublinCore.record(record, app: app, related: related[try record.requireID()] ?? []))</metadata></record>"
     }
 
     static func day(_ moment: Date?) -> String {
@@ -180,9 +184,10 @@ struct ClearingHouseFeedsController: RouteCollection {
 }
 
 /// A library item as Dublin Core (`oai_dc`): each element of the format's fields, a title in each of its languages,
-/// subjects and coverage as words in English (the library's catalogue language), and the item's page as an identifier.
+/// subjects and coverage as words in English (the library's catalogue language), the item's page and its attached
+/// document as identifiers, and the pages of the records and partnerships it relates to as relations.
 enum DublinCore {
-    static func record(_ record: ClearingRecordModel, app: Application) throws -> String {
+    static func record(_ record: ClearingRecordModel, app: Application, related: [RecordRelation] = []) throws -> String {
         let document = try record.recordDocument()
         let labels = RecordLabels(localizer: app.localizer, states: app.statesDirectory, language: .en)
         let format = RecordFormat.of(.resource)
@@ -198,9 +203,12 @@ enum DublinCore {
         elements.append(XMLText.element("dc:publisher", document["publisher"]))
         elements.append(XMLText.element("dc:date", document["date"]))
         elements.append(XMLText.element("dc:type", document["dcType"]))
-        elements.append(XMLText.element("dc:format", document["format"]))
+        let page = app.config.baseURL + "/clearing-house/records/" + (try record.requireID().uuidString)
+        elements.append(XMLText.element("dc:format", document["format"].isEmpty ? record.fileType ?? "" : document["format"]))
         elements.append(XMLText.element("dc:identifier", document["identifier"]))
-        elements.append(XMLText.element("dc:identifier", app.config.baseURL + "/clearing-house/records/" + (try record.requireID().uuidString)))
+        if record.filePath != nil { elements.append(XMLText.element("dc:identifier", page + "/file")) }
+        elements.append(XMLText.element("dc:identifier", page))
+        elements += related.filter { $0.target != .application }.map { XMLText.element("dc:relation", app.config.baseURL + $0.path) }
         elements += document.list("languages").map { XMLText.element("dc:language", $0) }
         elements += (codes("states") + codes("groups")).map { XMLText.element("dc:coverage", $0) }
         elements.append(XMLText.element("dc:rights", document["rights"]))

@@ -16,8 +16,13 @@ struct RecordDTO: Content {
     let publishedOn: String?
     let confirmedOn: String?
     let fields: RecordDocument
+    /// A library item's attached document.
+    let file: String?
+    /// The addresses of the records and partnerships it relates to (relations to applications are for their
+    /// states and the Secretariat, on the pages).
+    let related: [String]
 
-    init(_ record: ClearingRecordModel, kind: RecordKind, document: RecordDocument, baseURL: String) throws {
+    init(_ record: ClearingRecordModel, kind: RecordKind, document: RecordDocument, baseURL: String, related: [RecordRelation] = []) throws {
         id = try record.requireID()
         self.kind = kind.rawValue
         address = baseURL + "/clearing-house/records/" + id.uuidString
@@ -27,6 +32,17 @@ struct RecordDTO: Content {
         publishedOn = record.publishedOn
         confirmedOn = record.confirmedOn
         fields = document
+        file = record.filePath == nil ? nil : address + "/file"
+        self.related = related.filter { $0.target != .application }.map { baseURL + $0.path }
+    }
+}
+
+extension ClearingRelationModel {
+    /// The relations of each of `records`, in the order they were added.
+    static func of(_ records: [UUID], on db: any Database) async throws -> [UUID: [RecordRelation]] {
+        guard !records.isEmpty else { return [:] }
+        let rows = try await ClearingRelationModel.query(on: db).filter(\.$record.$id ~~ records).sort(\.$addedAt).all()
+        return Dictionary(grouping: rows, by: \.$record.id).mapValues { $0.compactMap(\.relation) }
     }
 }
 
@@ -43,7 +59,7 @@ enum RecordExport {
         let header = ["id", "kind", "address", "language", "state", "published_on", "confirmed_on"] + fields.map(\.name)
         let base = req.application.config.baseURL
         return stream(req, ids: ids, type: "text/csv; charset=utf-8", filename: "clearing-house.csv",
-                      start: CSVWriter.line(header), end: "") { record, kind, document, _ in
+                      start: CSVWriter.line(header), end: "") { record, kind, document, _, _ in
             let values = fields.map { field -> String in
                 let codes = field.isList ? document.list(field.name) : [document[field.name]].filter { !$0.isEmpty }
                 switch field.input {
@@ -64,14 +80,14 @@ enum RecordExport {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let base = req.application.config.baseURL
         return stream(req, ids: ids, type: "application/json; charset=utf-8", filename: "clearing-house.json",
-                      start: "{\"records\":[\n", end: "\n]}\n") { record, kind, document, first in
-            let dto = try RecordDTO(record, kind: kind, document: document, baseURL: base)
+                      start: "{\"records\":[\n", end: "\n]}\n") { record, kind, document, related, first in
+            let dto = try RecordDTO(record, kind: kind, document: document, baseURL: base, related: related)
             return (first ? "" : ",\n") + String(decoding: try encoder.encode(dto), as: UTF8.self)
         }
     }
 
     private static func stream(_ req: Request, ids: [UUID], type: String, filename: String, start: String, end: String,
-                               row: @escaping @Sendable (ClearingRecordModel, RecordKind, RecordDocument, Bool) throws -> String) -> Response {
+                               row: @escaping @Sendable (ClearingRecordModel, RecordKind, RecordDocument, [RecordRelation], Bool) throws -> String) -> Response {
         let db = req.db
         let body = Response.Body(managedAsyncStream: { writer in
             try await writer.write(.buffer(ByteBuffer(string: start)))
@@ -79,10 +95,11 @@ enum RecordExport {
             for offset in stride(from: 0, to: ids.count, by: batch) {
                 let chunk = Array(ids[offset..<min(offset + batch, ids.count)])
                 let models = Dictionary(try await ClearingRecordModel.query(on: db).filter(\.$id ~~ chunk).all().map { (try $0.requireID(), $0) }) { one, _ in one }
+                let relations = try await ClearingRelationModel.of(chunk, on: db)
                 var text = ""
                 for id in chunk {
                     guard let model = models[id], let kind = try? model.recordKind, let document = try? model.recordDocument() else { continue }
-                    text += try row(model, kind, document, first)
+                    text += try row(model, kind, document, relations[id] ?? [], first)
                     first = false
                 }
                 try await writer.write(.buffer(ByteBuffer(string: text)))

@@ -159,12 +159,13 @@ struct RecordEditingController: RouteCollection {
         return RecordFormPage.Input(
             document: RecordDocument(format: .of(kind), original: language, pairs: pairs), language: language,
             visibility: value("visibility").flatMap(RecordVisibility.init(rawValue:)) ?? current?.recordVisibility ?? .public,
-            state: current?.stateISO3 ?? value("state").map { $0.uppercased() }, consent: value("consent") == "yes")
+            state: current?.stateISO3 ?? value("state").map { $0.uppercased() }, consent: value("consent") == "yes",
+            withFile: current?.filePath != nil)
     }
 
     static func input(_ record: ClearingRecordModel, _ document: RecordDocument) -> RecordFormPage.Input {
         RecordFormPage.Input(document: document, language: record.originalLanguage, visibility: record.recordVisibility, state: record.stateISO3,
-                             consent: record.stateConsent)
+                             consent: record.stateConsent, withFile: record.filePath != nil)
     }
 
     static func draft(_ input: RecordFormPage.Input) -> ClearingRecordDraft {
@@ -187,7 +188,7 @@ struct RecordEditingController: RouteCollection {
     /// Each problem by field, in the reader's words.
     static func problems(_ req: Request, kind: RecordKind, input: RecordFormPage.Input, sending: Bool) -> [String: String] {
         RecordCheck.problems(input.document, .of(kind), knownStates: Set(req.application.statesDirectory.states.map(\.iso3)),
-                             today: CivilDate(utc: req.application.clock.now()), sending: sending)
+                             today: CivilDate(utc: req.application.clock.now()), sending: sending, withFile: input.withFile)
             .mapValues { key in
                 key.hasPrefix("record_day_before_")
                     ? req.localizer.text("record_day_before", req.language, ["field": RecordLabels(req).field(String(key.dropFirst("record_day_before_".count)))])

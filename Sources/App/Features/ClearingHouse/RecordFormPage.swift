@@ -74,6 +74,8 @@ struct RecordFormPage: Encodable, ShowsFieldErrors {
         var visibility: RecordVisibility
         var state: String?
         var consent: Bool
+        /// A library item whose document is attached, which stands in for its link.
+        var withFile = false
     }
 
     static func make(_ req: Request, kind: RecordKind, input: Input, action: String, version: Int?, buttons: [Button],
@@ -101,7 +103,7 @@ struct RecordFormPage: Encodable, ShowsFieldErrors {
                         })
         }
         let sending = RecordCheck.problems(document, format, knownStates: Set(req.application.statesDirectory.states.map(\.iso3)),
-                                           today: CivilDate(utc: req.application.clock.now()), sending: true)
+                                           today: CivilDate(utc: req.application.clock.now()), sending: true, withFile: input.withFile)
         return RecordFormPage(
             csrf: req.csrfToken, action: action,
             heading: req.text(version == nil ? "record_new_heading" : "record_edit_heading"), kind: labels.kind(kind),

@@ -53,8 +53,18 @@ struct RecordPage: Encodable, ShowsFieldErrors {
     let outcome: [SelectOption]?
     let outcomeAction: String
     let version: String
+    /// What the record relates to, what relates to it, and for those who may change it the form to add a relation
+    /// (with what was typed, when it was refused).
+    let related: [RecordRelations.Row]
+    let referredBy: [RecordRelations.Row]
+    let relationsAction: String?
+    let address: String
+    /// A library item's document: its link and size, and for those who may change the record the form to attach one.
+    let file: LabelValue?
+    let fileHref: String?
+    let fileAction: String?
 
-    static func make(_ req: Request, access: RecordAccess, errors: [String: String], reason: String = "") async throws -> RecordPage {
+    static func make(_ req: Request, access: RecordAccess, errors: [String: String], reason: String = "", address: String = "") async throws -> RecordPage {
         let labels = RecordLabels(req)
         let record = access.record
         let format = RecordFormat.of(access.kind)
@@ -130,6 +140,14 @@ struct RecordPage: Encodable, ShowsFieldErrors {
                 if !matches.isEmpty { matchesHeading = req.text("suggestions_for_offer") }
             }
         }
+        let relations = RecordRelations(req: req)
+        let related = try await relations.targets(of: record)
+        let referredBy = try await relations.referring(to: RecordRelation(.record, key: id))
+        var file: LabelValue?
+        if let type = record.fileType.flatMap(UploadType.init(rawValue:)), record.filePath != nil {
+            file = LabelValue(label: type.fileExtension.uppercased(), 
+                              value: req.localizer.text("signed_form_size", language, ["size": language.format(max(1, ((record.fileBytes ?? 0) + 1023) / 1024))]))
+        }
         let outcome = access.kind == .need && access.mayEdit && publication.status == .published
             ? Vocabulary.needStatus.codes.map {
                 SelectOption(value: $0, label: req.text("vocabulary_need_status_" + $0), selected: $0 == document["needStatus"])
@@ -143,6 +161,9 @@ struct RecordPage: Encodable, ShowsFieldErrors {
             dates: dates, editHref: access.mayEdit ? "/clearing-house/records/\(id)/edit" : nil, steps: steps,
             returnAction: standing.isSecretariat && publication.status == .submitted ? "/clearing-house/records/\(id)/return" : nil,
             reason: reason, versions: versions, csrf: req.csrfToken, errors: errors, matches: matches, matchesHeading: matchesHeading,
-            outcome: outcome, outcomeAction: "/clearing-house/records/\(id)/outcome", version: String(record.version))
+            outcome: outcome, outcomeAction: "/clearing-house/records/\(id)/outcome", version: String(record.version),
+            related: related, referredBy: referredBy, relationsAction: access.mayEdit ? "/clearing-house/records/\(id)/relations" : nil, address: address,
+            file: file, fileHref: file == nil ? nil : "/clearing-house/records/\(id)/file",
+            fileAction: access.mayEdit && access.kind == .resource ? "/clearing-house/records/\(id)/file" : nil)
     }
 }

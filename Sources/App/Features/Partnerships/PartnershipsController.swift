@@ -30,6 +30,8 @@ struct PartnershipsController: RouteCollection {
         let jsonHref: String
         /// For its partners' focal points and the Secretariat.
         let workspaceHref: String?
+        /// The clearing-house records related to it that the reader may read.
+        let records: [RecordRelations.Row]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -98,7 +100,8 @@ struct PartnershipsController: RouteCollection {
             visits: rows.visitRows(partnership),
             jsonHref: "/api/v1/partnerships/\(partnership.code)",
             workspaceHref: AccessPolicy.decide(req.actor, .readPartnership(states: partnership.states)).isAllowed
-                ? "/partnerships/\(partnership.code)" : nil)
+                ? "/partnerships/\(partnership.code)" : nil,
+            records: try await RecordRelations(req: req).referring(to: RecordRelation(.partnership, key: partnership.code)))
         return try await req.renderPage("partnerships/detail", title: page.title, page)
     }
 
