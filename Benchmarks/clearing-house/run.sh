@@ -2,7 +2,8 @@
 # The clearing-house's search against Datasette on the same records: builds release, writes N records (100,000 by
 # default) with generate.py, loads them into Tandem with `tandem import-records` (SQLite, then PostgreSQL when
 # scripts/postgres.sh can start one) and into Datasette with its full-text index, and drives both with wrk at 16
-# connections in the same run: (a) a full-text query, (b) a listing with facets, (c) both together, 50 records a page.
+# connections in the same run: (a) a full-text query, (b) a listing with facets, (c) both together, 50 records a page,
+# each as the public asks it (answered from the page cache once rendered) and as a signed-in member (always afresh).
 # Prints a Markdown table. Usage: Benchmarks/clearing-house/run.sh [SECONDS_PER_RUN] [RECORDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -39,6 +40,8 @@ serve_tandem() {
   local started=$SECONDS
   DATABASE_URL="$url" "$TANDEM" import-records "$WORK/records.jsonl" --by secretariat@demo.tandem | tail -1 >&2
   echo "loaded in $((SECONDS - started)) s" >&2
+  # A network member's read token: calls made with it are answered afresh each time, never from the page cache.
+  DATABASE_URL="$url" "$TANDEM" tokens create --email member@demo.tandem --scope read | grep -o 'tdm_[A-Za-z0-9_-]*' > "$WORK/token-$port"
   DATABASE_URL="$url" PORT=$port "$TANDEM" serve --env production > "$WORK/serve-$port.log" 2>&1 &
   echo $! >> "$WORK/pids"
   wait_for "http://127.0.0.1:$port/healthz"
@@ -65,10 +68,13 @@ QUERIES=(
   "(c) full text and facets|/api/v1/clearing-house/records?q=customs&kind=opportunities&f.areas=transfers_control|/bench/records.json?_search=customs&kind=opportunity&areas__arraycontains=transfers_control&_facet=language&_facet=opportunity_kind&_facet_array=areas&_size=50"
 )
 
+# measure URL [TOKEN]: with a token, the request is a signed-in reader's, which the page cache never answers.
 measure() {
-  wrk -t2 -c4 -d3s "$1" >/dev/null
+  local auth=()
+  if [ -n "${2:-}" ]; then auth=(-H "Authorization: Bearer $2"); fi
+  wrk -t2 -c4 -d3s "${auth[@]}" "$1" >/dev/null
   local out
-  out=$(wrk -t2 -c16 -d"${DURATION}s" --latency "$1")
+  out=$(wrk -t2 -c16 -d"${DURATION}s" --latency "${auth[@]}" "$1")
   python3 - "$out" <<'PY'
 import re, sys
 out = sys.argv[1]
@@ -84,16 +90,24 @@ PY
 
 echo "Records: $RECORDS ($(python3 -c 'import sys; print(sum(1 for _ in open(sys.argv[1])))' "$WORK/records.jsonl") lines), wrk 16 connections, ${DURATION} s a run, same machine"
 echo
-echo "| query | Tandem (SQLite) req/s | p99 | Datasette req/s | p99 | Tandem ÷ Datasette | Tandem (PostgreSQL) req/s | p99 | errors |"
-echo "|---|---|---|---|---|---|---|---|---|"
+token_of() { cat "$WORK/token-${1##*:}"; }
+echo "| query | reader | Tandem (SQLite) req/s | p99 | Datasette req/s | p99 | Tandem ÷ Datasette | Tandem (PostgreSQL) req/s | p99 | errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for entry in "${QUERIES[@]}"; do
   IFS='|' read -r label tandem_path datasette_path <<< "$entry"
-  IFS='|' read -r t_rps t_p99 t_err <<< "$(measure "$TANDEM_SQLITE$tandem_path")"
   IFS='|' read -r d_rps d_p99 d_err <<< "$(measure "$DATASETTE$datasette_path")"
-  p_rps="–"; p_p99="–"; p_err=0
-  if [ -n "$TANDEM_PG" ]; then IFS='|' read -r p_rps p_p99 p_err <<< "$(measure "$TANDEM_PG$tandem_path")"; fi
-  ratio=$(python3 -c "print(f'{$t_rps / max($d_rps, 1):.1f}×')")
-  echo "| $label | $t_rps | $t_p99 | $d_rps | $d_p99 | $ratio | $p_rps | $p_p99 | $((t_err + d_err + p_err)) |"
+  for reader in public member; do
+    sqlite_token=""; pg_token=""
+    if [ "$reader" = member ]; then
+      sqlite_token=$(token_of "$TANDEM_SQLITE")
+      if [ -n "$TANDEM_PG" ]; then pg_token=$(token_of "$TANDEM_PG"); fi
+    fi
+    IFS='|' read -r t_rps t_p99 t_err <<< "$(measure "$TANDEM_SQLITE$tandem_path" "$sqlite_token")"
+    p_rps="–"; p_p99="–"; p_err=0
+    if [ -n "$TANDEM_PG" ]; then IFS='|' read -r p_rps p_p99 p_err <<< "$(measure "$TANDEM_PG$tandem_path" "$pg_token")"; fi
+    ratio=$(python3 -c "print(f'{$t_rps / max($d_rps, 1):.1f}×')")
+    echo "| $label | $reader | $t_rps | $t_p99 | $d_rps | $d_p99 | $ratio | $p_rps | $p_p99 | $((t_err + d_err + p_err)) |"
+  done
 done
 echo
 echo "Matches: Tandem $(curl -s "$TANDEM_SQLITE/api/v1/clearing-house/records?q=customs+officers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') and Datasette $(curl -s "$DATASETTE/bench/records.json?_search=customs+officers&_size=1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("filtered_table_rows_count", d.get("count", "?")))') for (a)."

@@ -113,6 +113,25 @@ extension AppTests {
             }
         }
 
+        /// The public's pages and API answers are kept between visitors, and a record published or withdrawn shows at once.
+        @Test func keptPublicPagesShowAPublishedOrWithdrawnRecordAtOnce() async throws {
+            try await withTandem { app in
+                let library = try await library(app)
+                let tester = try app.testing()
+                var visitor = CookieJar(header: "\(Request.csrfCookie)=visitor")
+                for path in ["/clearing-house/library", "/api/v1/clearing-house/records?kind=library", "/clearing-house/search?q=poison"] {
+                    #expect(!(try await get(tester, path, jar: &visitor).text.contains("Poison centres")), "\(path)")
+                }
+                let guide = try await library.publish(.resource, .en, ["title": "Poison centres", "creator": "WHO", "dcType": "Text",
+                                                                       "identifier": "https://example.org/poison"])
+                for path in ["/clearing-house/library", "/api/v1/clearing-house/records?kind=library", "/clearing-house/search?q=poison"] {
+                    #expect(try await get(tester, path, jar: &visitor).text.contains("Poison centres"), "\(path)")
+                }
+                _ = try await MoveClearingRecord(recordID: guide.requireID(), step: .withdraw).run(by: library.officer, app: app, on: app.db)
+                #expect(!(try await get(tester, "/clearing-house/search?q=poison", jar: &visitor).text.contains("Poison centres")))
+            }
+        }
+
         /// A results page of twenty records, each with a long summary and many codes, and its facets, stays under 30 KB:
         /// it has to arrive on a slow line.
         @Test func aFullResultsPageStaysUnderThirtyKilobytes() async throws {

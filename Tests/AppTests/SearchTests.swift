@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import Testing
 import Vapor
 import VaporTesting
@@ -24,6 +25,20 @@ extension AppTests {
                 let nothing = try await get(tester, "/search?q=zzzqqq&lang=en", jar: &visitor)
                 #expect(nothing.status == .ok && nothing.text.contains("Nothing was found for “zzzqqq”"))
                 #expect(try await get(tester, "/search?q=" + String(repeating: "a", count: 101), jar: &visitor).status == .badRequest)
+            }
+        }
+
+        @Test func clearingHouseRecordsAreFoundAsTheirVisibilityAllows() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                _ = try await ClearingSearchTests().library(app)
+                var visitor = CookieJar(header: "\(Request.csrfCookie)=visitor")
+                var member = try await ClearingHousePagesTests().person("member@example.org", .member, on: app)
+                let open = try await get(tester, "/search?q=securite", jar: &visitor)
+                #expect(open.text.contains("Clearing-house (1)") && open.text.contains("Chemical security course"))
+                // The laboratory need is for network members: the public does not find it.
+                #expect(!(try await get(tester, "/search?q=laboratory", jar: &visitor).text.contains("Laboratory for national inspections")))
+                #expect(try await get(tester, "/search?q=laboratory", jar: &member).text.contains("Laboratory for national inspections"))
             }
         }
 

@@ -69,6 +69,24 @@ extension AppTests {
             }
         }
 
+        @Test func clearingHouseRecordsWaitOnTheSecretariatForReviewAndOnTheirWriterWhenReturned() async throws {
+            try await withTandem { app in
+                let tester = try app.testing()
+                let pages = ClearingHousePagesTests()
+                var writer = try await pages.person("writer@example.org", .organisation, on: app)
+                var officer = try await pages.person("officer@example.org", .secretariat, on: app)
+                #expect(try await get(tester, "/tasks", jar: &writer).text.contains("Nothing in the programme waits on your account"))
+                let sent = try await post(tester, "/clearing-house/opportunities", pairs: ClearingHousePagesTests.opportunity + [("action", "submit")], jar: &writer)
+                let path = try #require(sent.headers.first(name: .location))
+                let queue = try await get(tester, "/tasks", jar: &officer).text
+                #expect(queue.contains("Clearing-house records to review (1)") && queue.contains("href=\"\(path)\""))
+                #expect(try await post(tester, path + "/return", ["reason": "Give the deadline."], jar: &officer).status == .seeOther)
+                #expect(try await get(tester, "/tasks", jar: &officer).text.contains("Clearing-house records to review (0)"))
+                let mine = try await get(tester, "/tasks", jar: &writer).text
+                #expect(mine.contains("Your clearing-house records (1)") && mine.contains("Give the deadline.") && mine.contains("href=\"\(path)\""))
+            }
+        }
+
         @Test func theNextVisitsDatesAndAReportToCoSignAppearForThePartnerWhoseTurnItIs() async throws {
             try await withTandem { app in
                 let clock = TestClock("2026-01-05T09:00:00Z")

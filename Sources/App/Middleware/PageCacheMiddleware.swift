@@ -1,8 +1,9 @@
 import NIOConcurrencyHelpers
+import TandemCore
 import Vapor
 
 /// Keeps rendered public pages and API answers in memory, keyed by address, language and the fingerprint of
-/// what the public sees (`ProgrammeCache.fingerprint` and the clearing-house's data version), so each is rendered once per change of public data
+/// what the public sees (`ProgrammeCache.fingerprint`, the clearing-house's data version and the day), so each is rendered once per change of public data
 /// rather than once per visitor, and work in a partnership's private workspace leaves it as it is. Only successful
 /// HTML and JSON answers to GET requests are kept; a new data version empties the cache.
 final class PageCache: Sendable {
@@ -53,10 +54,12 @@ struct PageCacheMiddleware: AsyncMiddleware {
               request.headers.first(name: .authorization) == nil else {
             return try await next.respond(to: request)
         }
-        // A partnership's public page lists the clearing-house records related to it: their writes count too.
+        // The clearing-house's pages, and a partnership's page listing the records related to it, change with its
+        // writes; what is open, due or not updated since changes with the day.
         var fingerprint = Hasher()
         fingerprint.combine(try await request.application.programmeCache.fingerprint(on: request.db))
         fingerprint.combine(try await DataVersion.current(.clearing, on: request.db))
+        fingerprint.combine(CivilDate(utc: request.application.clock.now()))
         let version = Int64(fingerprint.finalize())
         let key = "\(request.language.rawValue) \(request.url.string)"
         if let page = cache.page(key, version: version) {

@@ -33,6 +33,15 @@ struct RecordAccess {
 }
 
 extension ClearingRecordModel {
+    /// The records a person may change or answer for: theirs, their organisation's, and a focal point's state's.
+    static func changeable(by email: String, organisation: UUID?, actor: Actor, on db: any Database) -> QueryBuilder<ClearingRecordModel> {
+        query(on: db).group(.or) { or in
+            or.filter(\.$ownerEmail == email)
+            if let organisation { or.filter(\.$organisation.$id == organisation) }
+            if actor.role == .focalPoint, let state = actor.state { or.filter(\.$stateISO3 == state) }
+        }
+    }
+
     func recordDocument() throws -> RecordDocument {
         do {
             return try JSONDecoder().decode(RecordDocument.self, from: Data(document.utf8))

@@ -68,11 +68,8 @@ struct RecordReviewController: RouteCollection {
     @Sendable func mine(req: Request) async throws -> View {
         guard let user = req.currentUser else { throw Abort(.unauthorized) }
         let actor = req.actor
-        let records = try await ClearingRecordModel.query(on: req.db).group(.or) { or in
-            or.filter(\.$ownerEmail == user.email)
-            if let organisation = user.$organisation.id { or.filter(\.$organisation.$id == organisation) }
-            if actor.role == .focalPoint, let state = actor.state { or.filter(\.$stateISO3 == state) }
-        }.sort(\.$updatedAt, .descending).limit(500).all()
+        let records = try await ClearingRecordModel.changeable(by: user.email, organisation: user.$organisation.id, actor: actor, on: req.db)
+            .sort(\.$updatedAt, .descending).limit(500).all()
         var groups: [MinePage.Group] = []
         for status in [Publication.Status.returned, .draft, .submitted, .published, .withdrawn] {
             let rows = try records.filter { $0.status == status.rawValue }.map { try row(req, $0) }

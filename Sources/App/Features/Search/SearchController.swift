@@ -3,8 +3,9 @@ import TandemCore
 import Vapor
 
 /// `/search`: one box for the whole site. A name in any of the three languages, an alias, a code or a few words
-/// finds the States Parties, the programme's partnerships, the calls, the questions of the help page and, for
-/// those who may read them, the applications; case and accents do not matter.
+/// finds the States Parties, the programme's partnerships, the calls, the clearing-house's records the reader may
+/// see, the questions of the help page and, for those who may read them, the applications; case and accents do
+/// not matter.
 struct SearchController: RouteCollection {
     struct Hit: Encodable {
         let title: String
@@ -51,8 +52,9 @@ struct SearchController: RouteCollection {
         let language = req.language, l = req.localizer
         let needle = fold(text)
         func t(_ key: String, _ count: Int) -> String { l.text(key, language, count: count) }
-        func group(_ id: String, _ hits: [Hit], more: Hit? = nil) -> Group {
-            Group(id: id, heading: t("search_" + id, hits.count), hits: Array(hits.prefix(shown)), more: hits.count > shown ? more : nil)
+        func group(_ id: String, _ hits: [Hit], total: Int? = nil, more: Hit? = nil) -> Group {
+            let total = total ?? hits.count
+            return Group(id: id, heading: t("search_" + id, total), hits: Array(hits.prefix(shown)), more: total > shown ? more : nil)
         }
 
         let states = req.states.search(text, group: nil, language: language)
@@ -92,6 +94,14 @@ struct SearchController: RouteCollection {
             }
         }
 
+        let records = try await RecordSearch().run(RecordQuery(text: text), reader: RecordSearch.Reader(req), pageSize: shown,
+                                                   index: req.application.clearingIndex, on: req.db)
+        let labels = RecordLabels(req)
+        let recordHits = try records.hits.map { hit in
+            Hit(title: try hit.record.title(in: language, document: hit.document).text, href: "/clearing-house/records/\(try hit.record.requireID().uuidString)",
+                detail: labels.kind(hit.kind) + (hit.record.stateISO3.map { " · " + req.states.name($0, in: language) } ?? ""))
+        }
+
         let questionHits = HelpController.questions.compactMap { key -> Hit? in
             let question = l.text("help_q_" + key, language), answer = l.text("help_a_" + key, language)
             return fold(question + " " + answer).contains(needle) ? Hit(title: question, href: "/help#q-" + key, detail: answer) : nil
@@ -102,6 +112,8 @@ struct SearchController: RouteCollection {
                       more: Hit(title: l.text("search_all_partnerships", language), href: "/programme/partnerships", detail: "")),
                 group("calls", callHits),
                 group("applications", applicationHits, more: Hit(title: l.text("search_all_applications", language), href: "/applications", detail: "")),
+                group("records", recordHits, total: records.total,
+                      more: Hit(title: l.text("search_all_records", language), href: "/clearing-house/search?q=" + escaped(text), detail: "")),
                 group("help", questionHits)]
     }
 

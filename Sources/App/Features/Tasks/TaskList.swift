@@ -41,14 +41,18 @@ struct TaskList: Encodable {
 
     static func of(_ reader: TaskReader) async throws -> TaskList {
         let actor = reader.actor
+        let clearing = ClearingHouseTasks(reader: reader)
         if AccessPolicy.decide(actor, .manageProgramme).isAllowed {
-            return TaskList(intro: reader.text("tasks_intro_secretariat"), sections: try await SecretariatTasks(reader: reader).sections())
+            return TaskList(intro: reader.text("tasks_intro_secretariat"),
+                            sections: try await SecretariatTasks(reader: reader).sections() + [try await clearing.review()])
         }
+        let mine = try await clearing.mine()
         if actor.role == .focalPoint, let state = actor.state {
+            let sections = try await StateTasks(reader: reader, state: state).sections()
             return TaskList(intro: reader.localizer.text("tasks_intro_state", reader.language, ["state": reader.states.name(state, in: reader.language)]),
-                            sections: try await StateTasks(reader: reader, state: state).sections())
+                            sections: mine.items.isEmpty ? sections + [mine] : [mine] + sections)
         }
-        return TaskList(intro: reader.text("tasks_intro_other"), sections: [])
+        return TaskList(intro: reader.text(mine.items.isEmpty ? "tasks_intro_other" : "tasks_intro_records"), sections: mine.items.isEmpty ? [] : [mine])
     }
 }
 

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import TandemCore
 import Vapor
 
@@ -10,6 +11,8 @@ struct TaskReader {
     let actor: Actor
     /// The person's address, so their own doings are not news to them.
     let email: String?
+    /// Their organisation, whose clearing-house records are theirs to keep too.
+    var organisation: UUID? = nil
     let language: Language
 
     var localizer: Localizer { application.localizer }
@@ -19,11 +22,13 @@ struct TaskReader {
 
 extension TaskReader {
     init(_ req: Request) {
-        self.init(application: req.application, db: req.db, actor: req.actor, email: req.currentUser?.email, language: req.language)
+        self.init(application: req.application, db: req.db, actor: req.actor, email: req.currentUser?.email,
+                  organisation: req.currentUser?.$organisation.id, language: req.language)
     }
 
     /// For an account, in its own language.
     init(_ user: UserModel, on db: any Database, _ application: Application) {
-        self.init(application: application, db: db, actor: user.actor, email: user.email, language: Language(rawValue: user.language) ?? .en)
+        self.init(application: application, db: db, actor: user.actor, email: user.email, organisation: user.$organisation.id,
+                  language: Language(rawValue: user.language) ?? .en)
     }
 }
