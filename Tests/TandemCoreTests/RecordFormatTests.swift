@@ -35,7 +35,7 @@ import Testing
         let format = RecordFormat.of(.opportunity)
         let half = RecordDocument(format: format, original: .en, pairs: [("title", "A course")])
         #expect(RecordCheck.problems(half, format, knownStates: states, today: today, sending: false).isEmpty)
-        #expect(RecordCheck.problems(RecordDocument(), format, knownStates: states, today: today, sending: false) == ["title": "record_field_needed"])
+        #expect(RecordCheck.problems(RecordDocument(), format, knownStates: states, today: today, sending: false) == ["title": "record_title_needed"])
         #expect(RecordCheck.problems(half, format, knownStates: states, today: today, sending: true) == [
             "opportunityKind": "record_choose", "provider": "record_field_needed", "summary": "record_field_needed",
             "howToApply": "record_field_needed", "areas": "record_choose",

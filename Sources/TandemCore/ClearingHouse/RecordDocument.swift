@@ -160,7 +160,8 @@ public enum RecordCheck {
             // A draft needs its title, so that its writer finds it again among theirs.
             if (sending || field.name == format.title.name) && field.required && blank(field.name) && problems[field.name] == nil
                 && !(field.fileMayStandIn && withFile) {
-                problems[field.name] = field.isCoded ? "record_choose" : field.fileMayStandIn ? "record_link_or_file" : "record_field_needed"
+                problems[field.name] = field.isCoded ? "record_choose" : field.fileMayStandIn ? "record_link_or_file"
+                    : sending ? "record_field_needed" : "record_title_needed"
             }
             if let other = field.otherField {
                 let chosen = field.isList ? list.contains(Vocabulary.other) : value == Vocabulary.other
