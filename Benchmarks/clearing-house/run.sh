@@ -3,7 +3,9 @@
 # default) with generate.py, loads them into Tandem with `tandem import-records` (SQLite, then PostgreSQL when
 # scripts/postgres.sh can start one) and into Datasette with its full-text index, and drives both with wrk at 16
 # connections in the same run: (a) a full-text query, (b) a listing with facets, (c) both together, 50 records a page,
-# each as the public asks it (answered from the page cache once rendered) and as a signed-in member (always afresh).
+# each as the public asks it (answered from the page cache once rendered) and as a signed-in member (from the API's
+# answers kept per audience), and (d) a different pair of words on every request (varied.lua), which no kept answer
+# serves.
 # Prints a Markdown table. Usage: Benchmarks/clearing-house/run.sh [SECONDS_PER_RUN] [RECORDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -68,13 +70,15 @@ QUERIES=(
   "(c) full text and facets|/api/v1/clearing-house/records?q=customs&kind=opportunities&f.areas=transfers_control|/bench/records.json?_search=customs&kind=opportunity&areas__arraycontains=transfers_control&_facet=language&_facet=opportunity_kind&_facet_array=areas&_size=50"
 )
 
-# measure URL [TOKEN]: with a token, the request is a signed-in reader's, which the page cache never answers.
+# measure URL [TOKEN] [SCRIPT]: with a token, the request is a signed-in reader's, which the page cache never answers;
+# with a wrk script, the script writes each request.
 measure() {
-  local auth=()
-  if [ -n "${2:-}" ]; then auth=(-H "Authorization: Bearer $2"); fi
-  wrk -t2 -c4 -d3s "${auth[@]}" "$1" >/dev/null
+  local options=()
+  if [ -n "${2:-}" ]; then options+=(-H "Authorization: Bearer $2"); fi
+  if [ -n "${3:-}" ]; then options+=(-s "$3"); fi
+  wrk -t2 -c4 -d3s "${options[@]}" "$1" >/dev/null
   local out
-  out=$(wrk -t2 -c16 -d"${DURATION}s" --latency "${auth[@]}" "$1")
+  out=$(wrk -t2 -c16 -d"${DURATION}s" --latency "${options[@]}" "$1")
   python3 - "$out" <<'PY'
 import re, sys
 out = sys.argv[1]
@@ -108,6 +112,25 @@ for entry in "${QUERIES[@]}"; do
     ratio=$(python3 -c "print(f'{$t_rps / max($d_rps, 1):.1f}×')")
     echo "| $label | $reader | $t_rps | $t_p99 | $d_rps | $d_p99 | $ratio | $p_rps | $p_p99 | $((t_err + d_err + p_err)) |"
   done
+done
+
+# (d): a different pair of words on every request, as the public and as a member, against Datasette.
+VARIED="$ROOT/Benchmarks/clearing-house/varied.lua"
+measure_varied() {
+  SEARCH_PREFIX=$2 SEARCH_SUFFIX=$3 measure "$1" "${4:-}" "$VARIED"
+}
+IFS='|' read -r d_rps d_p99 d_err <<< "$(measure_varied "$DATASETTE" "/bench/records.json?_size=50&_search=" "")"
+for reader in public member; do
+  sqlite_token=""; pg_token=""
+  if [ "$reader" = member ]; then
+    sqlite_token=$(token_of "$TANDEM_SQLITE")
+    if [ -n "$TANDEM_PG" ]; then pg_token=$(token_of "$TANDEM_PG"); fi
+  fi
+  IFS='|' read -r t_rps t_p99 t_err <<< "$(measure_varied "$TANDEM_SQLITE" "/api/v1/clearing-house/records?q=" "" "$sqlite_token")"
+  p_rps="–"; p_p99="–"; p_err=0
+  if [ -n "$TANDEM_PG" ]; then IFS='|' read -r p_rps p_p99 p_err <<< "$(measure_varied "$TANDEM_PG" "/api/v1/clearing-house/records?q=" "" "$pg_token")"; fi
+  ratio=$(python3 -c "print(f'{$t_rps / max($d_rps, 1):.1f}×')")
+  echo "| (d) two words drawn at random each time | $reader | $t_rps | $t_p99 | $d_rps | $d_p99 | $ratio | $p_rps | $p_p99 | $((t_err + d_err + p_err)) |"
 done
 echo
 echo "Matches: Tandem $(curl -s "$TANDEM_SQLITE/api/v1/clearing-house/records?q=customs+officers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') and Datasette $(curl -s "$DATASETTE/bench/records.json?_search=customs+officers&_size=1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("filtered_table_rows_count", d.get("count", "?")))') for (a)."

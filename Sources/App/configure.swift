@@ -108,6 +108,7 @@ func configure(_ app: Application, config: AppConfig) async throws {
     }
     app.programmeCache = ProgrammeCache()
     app.pageCache = PageCache()
+    app.clearingAnswers = PageCache()
     app.figuresCache = FiguresCache()
     app.renderedContent = RenderedContent()
     app.callsCache = CallsCache()

@@ -129,6 +129,15 @@ extension AppTests {
                 }
                 _ = try await MoveClearingRecord(recordID: guide.requireID(), step: .withdraw).run(by: library.officer, app: app, on: app.db)
                 #expect(!(try await get(tester, "/clearing-house/search?q=poison", jar: &visitor).text.contains("Poison centres")))
+                // The API's answers are kept per audience: the public's answer is never a member's, nor the other way round.
+                let token = try await ApplicationsAPITests().token(app, email: "member@example.org", role: .member, state: nil)
+                let path = "/api/v1/clearing-house/records?q=laboratory"
+                for _ in 0..<2 {
+                    #expect(!(try await get(tester, path, jar: &visitor).text.contains("Laboratory for national inspections")))
+                    let member = try await tester.performTest(request: .init(method: .GET, url: .init(string: path),
+                                                                             headers: ["Authorization": "Bearer \(token)"], body: ByteBuffer()))
+                    #expect(member.text.contains("Laboratory for national inspections"))
+                }
             }
         }
 

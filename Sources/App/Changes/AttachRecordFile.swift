@@ -35,6 +35,8 @@ struct AttachRecordFile {
                 try await (db as! any SQLDatabase).update(ClearingRecordModel.schema)
                     .set("file_path", to: SQLBind(path)).set("file_type", to: SQLBind(type?.rawValue)).set("file_bytes", to: SQLBind(size))
                     .set("updated_at", to: SQLBind(req.application.clock.now())).where("id", .equal, SQLBind(recordID)).run()
+                // The API's kept answers give the file's address.
+                try await DataVersion.bump(.clearing, on: db)
                 try await req.audit(path == nil ? "remove_file" : "attach_file", entity: "clearing_record", key: recordID.uuidString,
                                     before: before.map { ["file": $0] }, after: path.map { ["file": $0, "type": type?.rawValue ?? "", "bytes": String(size ?? 0)] },
                                     on: db)

@@ -86,4 +86,15 @@ extension Application {
         get { storage[PageCacheKey.self] ?? PageCache() }
         set { storage[PageCacheKey.self] = newValue }
     }
+
+    private struct ClearingAnswersKey: StorageKey {
+        typealias Value = PageCache
+    }
+
+    /// The clearing-house API's search answers for signed-in readers and tokens, kept per audience (what its records'
+    /// visibility lets it read) until the clearing-house's data version moves: the same for every reader of an audience.
+    var clearingAnswers: PageCache {
+        get { storage[ClearingAnswersKey.self] ?? PageCache() }
+        set { storage[ClearingAnswersKey.self] = newValue }
+    }
 }

@@ -7,8 +7,9 @@ public struct Bitset: Equatable, Sendable {
         words = Array(repeating: 0, count: (capacity + 63) / 64)
     }
 
-    public init<S: Sequence>(_ members: S) where S.Element == Int {
-        self.init()
+    public init<C: Collection>(_ members: C) where C.Element == Int {
+        // Sized once for the largest member, rather than grown a word at a time.
+        self.init(capacity: (members.max() ?? -1) + 1)
         for member in members { insert(member) }
     }
 
@@ -56,9 +57,14 @@ public struct Bitset: Equatable, Sendable {
 
     /// How many members the two sets share, without building their intersection.
     public func countShared(with other: Bitset) -> Int {
-        var total = 0
-        for index in 0..<min(words.count, other.words.count) { total += (words[index] & other.words[index]).nonzeroBitCount }
-        return total
+        // Counted over the raw words: this runs for every value of every facet on every search.
+        words.withUnsafeBufferPointer { mine in
+            other.words.withUnsafeBufferPointer { theirs in
+                var total = 0
+                for index in 0..<min(mine.count, theirs.count) { total &+= (mine[index] & theirs[index]).nonzeroBitCount }
+                return total
+            }
+        }
     }
 
     /// The members in increasing order.

@@ -26,12 +26,29 @@ struct ClearingHouseAPIController: RouteCollection {
         api.get("records", ":id", use: record)
     }
 
-    @Sendable func search(req: Request) async throws -> SearchDTO {
+    @Sendable func search(req: Request) async throws -> Response {
         // The pages forgive an order or page they do not know; a program is told, so its mistake is not silent.
         _ = try req.apiQuery.choice("sort", RecordQuery.Order.self)
         _ = try req.apiQuery.int("page", in: 1...Int.max)
+        // An answer depends only on the search and on what its audience may read: it is kept for everyone of that
+        // audience until something in the clearing-house changes.
+        let reader = RecordSearch.Reader(req)
+        let key = reader.visibilities.joined(separator: ",") + " " + req.url.string
+        let version = try await DataVersion.current(.clearing, on: req.db)
+        if let kept = req.application.clearingAnswers.page(key, version: version) {
+            return Response(status: .ok, headers: ["Content-Type": kept.contentType], body: .init(buffer: kept.body))
+        }
+        let response = try await answer(req, reader: reader).encodeResponse(for: req)
+        if let body = response.body.buffer {
+            req.application.clearingAnswers.store(.init(body: body, contentType: response.headers.first(name: .contentType) ?? "application/json"),
+                                                  key: key, version: version)
+        }
+        return response
+    }
+
+    private func answer(_ req: Request, reader: RecordSearch.Reader) async throws -> SearchDTO {
         let query = RecordQuery(items: ClearingHouseController.items(req))
-        let results = try await RecordSearch().run(query, reader: RecordSearch.Reader(req), pageSize: Self.pageSize,
+        let results = try await RecordSearch().run(query, reader: reader, pageSize: Self.pageSize,
                                                    index: req.application.clearingIndex, on: req.db)
         let base = req.application.config.baseURL
         let relations = try await ClearingRelationModel.of(try results.hits.map { try $0.record.requireID() }, on: req.db)
