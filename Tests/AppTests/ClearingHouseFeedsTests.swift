@@ -91,6 +91,11 @@ extension AppTests {
                                       lists: ["areas": ["implementing_legislation"], "languages": ["en"]], on: app)
                 let tester = try app.testing()
                 var harvester = CookieJar(header: "\(Request.csrfCookie)=harvester")
+                // A harvester may ask by POST, as OAI-PMH allows, without a form token.
+                let posted = try await tester.performTest(request: .init(method: .POST, url: .init(path: "/clearing-house/oai"),
+                                                                         headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                                         body: ByteBuffer(string: "verb=Identify")))
+                #expect(posted.status == .ok && posted.text.contains("<Identify>"))
                 let first = try await get(tester, "/clearing-house/oai?verb=ListRecords&metadataPrefix=oai_dc", jar: &harvester)
                 #expect(first.text.components(separatedBy: "<record>").count - 1 == OAIRequest.pageSize)
                 #expect(first.text.contains("<dc:subject>National Chemical Weapons Convention implementing legislation</dc:subject>"))

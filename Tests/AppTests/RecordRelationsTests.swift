@@ -76,13 +76,19 @@ extension AppTests {
                 #expect(partnership.text.contains("In the clearing-house") && partnership.text.contains("Laboratory equipment"))
                 // The API gives the record and partnership relations, never the application.
                 let api = try await get(tester, "/api/v1/clearing-house/records/\(id)", jar: &visitor)
-                #expect(api.text.contains("2016-GBR-MWI") && !api.text.contains(application))
+                let hidden = try members.requireID().uuidString, shown = try project.requireID().uuidString
+                #expect(api.text.contains("2016-GBR-MWI") && !api.text.contains(application) && !api.text.contains(hidden) && api.text.contains(shown))
 
                 // Taken away again, from a page of the current version.
                 page = try await get(tester, path, jar: &ghana)
                 #expect(try await post(tester, path + "/relations/remove", ["target": "partnership", "key": "2016-GBR-MWI", "version": try version(page)],
                                        jar: &ghana).status == .seeOther)
                 #expect(!(try await get(tester, "/programme/partnerships/2016-GBR-MWI", jar: &visitor).text.contains("Laboratory equipment")))
+                // Taken away again from an older tab: nothing more is written.
+                page = try await get(tester, path, jar: &ghana)
+                #expect(try await post(tester, path + "/relations/remove", ["target": "partnership", "key": "2016-GBR-MWI", "version": try version(page)],
+                                       jar: &ghana).status == .seeOther)
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "unrelate").count() == 1)
             }
         }
 
@@ -138,11 +144,19 @@ extension AppTests {
                 #expect(try await get(tester, path + "/file", jar: &visitor).status == .notFound)
                 #expect(try await get(tester, path + "/file", jar: &writer).text == pdf)
                 #expect(try await post(tester, path + "/submit", ["version": "1"], jar: &writer).status == .seeOther)
-                let officer = UserModel(email: "officer@example.org", displayName: "Officer", language: .en, role: .secretariat, stateISO3: nil, organisationID: nil)
-                try await officer.create(on: app.db)
-                _ = try await MoveClearingRecord(recordID: record.requireID(), step: .publish).run(by: officer, app: app, on: app.db)
+                var officer = try await pages.person("officer@example.org", .secretariat, on: app)
+                let officerModel = try #require(try await UserModel.query(on: app.db).filter(\.$email == "officer@example.org").first())
+                _ = try await MoveClearingRecord(recordID: record.requireID(), step: .publish).run(by: officerModel, app: app, on: app.db)
                 let file = try await get(tester, path + "/file", jar: &visitor)
                 #expect(file.status == .ok && file.headers.first(name: .contentType) == "application/pdf")
+                // Published with its file only, it keeps its file until it has a link.
+                let current = try #require(try await ClearingRecordModel.find(record.requireID(), on: app.db))
+                let kept = try await post(tester, path + "/file/remove", ["version": String(current.version)], jar: &writer)
+                #expect(kept.status == .forbidden)
+                #expect(try await post(tester, path + "/file/remove", ["version": String(current.version)], jar: &officer).text.contains("give its web address"))
+                // Nobody signed out makes the server read a file.
+                var stranger = CookieJar(header: "\(Request.csrfCookie)=stranger")
+                #expect(try await upload(tester, path + "/file", file: pdf, version: "0", jar: &stranger).status == .forbidden)
                 let xml = try await get(tester, "/clearing-house/library.xml", jar: &visitor)
                 #expect(xml.text.contains("<dc:identifier>\(app.config.baseURL)\(path)/file</dc:identifier>") && xml.text.contains("<dc:format>application/pdf</dc:format>"))
             }

@@ -186,6 +186,7 @@ extension AppTests {
             "GET /clearing-house/library.xml": [200, 200, 200, 200, 200, 200],
             // OAI-PMH answers a request it cannot serve with its own error in XML.
             "GET /clearing-house/oai": [200, 200, 200, 200, 200, 200],
+            "POST /clearing-house/oai": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/clearing-house/records": [200, 200, 200, 200, 200, 200],
             "GET /api/v1/clearing-house/records/:id": [404, 404, 404, 404, 404, 404],
             "GET /clearing-house/facets/:field": [200, 200, 200, 200, 200, 200],

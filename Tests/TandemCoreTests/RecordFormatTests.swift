@@ -28,6 +28,9 @@ import Testing
         #expect(document.values["unknown"] == nil && document.values["provider"] == "Institut de formation")
         let odd = RecordDocument(format: .of(.opportunity), original: .en, pairs: [("title", "a\u{0}b\u{1}c\u{202E}d\te")])
         #expect(odd["title"] == "abcd\te")
+        let pasted = RecordDocument(format: .of(.opportunity), original: .en, pairs: [("title", "Customs\r\n  course "), ("t.fr.title", "Cours\nde douane"),
+                                                                                   ("summary", "Two weeks.\r\nIn Accra.")])
+        #expect(pasted["title"] == "Customs course" && pasted.translations[.fr]?["title"] == "Cours de douane" && pasted["summary"] == "Two weeks.\nIn Accra.")
         #expect(RecordCheck.problems(document, .of(.opportunity), knownStates: states, today: today, sending: true).isEmpty)
     }
 

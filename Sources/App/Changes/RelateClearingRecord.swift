@@ -46,6 +46,8 @@ struct RelateClearingRecord {
                 }
             } ?? .added(relation)
         case .remove(let relation):
+            // Already gone (taken away from another tab): nothing to write.
+            guard existing.contains(relation) else { return .removed }
             return try await write(action: "unrelate", relation: relation, on: req) { db in
                 try await ClearingRelationModel.query(on: db).filter(\.$record.$id == recordID)
                     .filter(\.$target == relation.target.rawValue).filter(\.$targetKey == relation.key).delete()

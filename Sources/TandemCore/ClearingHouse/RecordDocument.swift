@@ -36,8 +36,12 @@ public struct RecordDocument: Equatable, Sendable {
         let singles = Set(format.fields.filter { !$0.isList }.map(\.name) + format.fields.compactMap(\.otherField))
         let listed = Set(format.fields.filter(\.isList).map(\.name))
         let translatable = Set(format.translatable.map(\.name))
+        // Only a long text keeps its lines: a title or a name pasted with a line break reads as one line.
+        let long = Set(format.fields.filter { $0.input == .text }.map(\.name))
         for (name, value) in pairs {
-            let value = clean(value)
+            let field = name.hasPrefix("t.") ? String(name.split(separator: ".").last ?? "") : name
+            let value = long.contains(field) ? clean(value)
+                : clean(value).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             if singles.contains(name) {
                 values[name] = value.isEmpty ? nil : value
             } else if listed.contains(name) {

@@ -29,7 +29,7 @@ struct ClearingHouseAPIController: RouteCollection {
     @Sendable func search(req: Request) async throws -> Response {
         // The pages forgive an order or page they do not know; a program is told, so its mistake is not silent.
         _ = try req.apiQuery.choice("sort", RecordQuery.Order.self)
-        _ = try req.apiQuery.int("page", in: 1...Int.max)
+        _ = try req.apiQuery.int("page", in: 1...10_000)
         // An answer depends only on the search and on what its audience may read: it is kept for everyone of that
         // audience until something in the clearing-house changes.
         let reader = RecordSearch.Reader(req)
@@ -51,7 +51,8 @@ struct ClearingHouseAPIController: RouteCollection {
         let results = try await RecordSearch().run(query, reader: reader, pageSize: Self.pageSize,
                                                    index: req.application.clearingIndex, on: req.db)
         let base = req.application.config.baseURL
-        let relations = try await ClearingRelationModel.of(try results.hits.map { try $0.record.requireID() }, on: req.db)
+        let relations = try await ClearingRelationModel.shareable(of: try results.hits.map { try $0.record.requireID() }, visibilities: reader.visibilities,
+                                                                  on: req.db)
         return SearchDTO(total: results.total, page: query.page, pageSize: Self.pageSize,
                          records: try results.hits.map {
                              try RecordDTO($0.record, kind: $0.kind, document: $0.document, baseURL: base, related: relations[try $0.record.requireID()] ?? [])
@@ -71,6 +72,6 @@ struct ClearingHouseAPIController: RouteCollection {
             throw APIError.notFound("No clearing-house record has the id \"\(text.prefix(40))\".")
         }
         return try RecordDTO(record, kind: access.kind, document: access.document, baseURL: req.application.config.baseURL,
-                             related: try await ClearingRelationModel.of([id], on: req.db)[id] ?? [])
+                             related: try await ClearingRelationModel.shareable(of: [id], visibilities: RecordSearch.Reader(req).visibilities, on: req.db)[id] ?? [])
     }
 }

@@ -13,6 +13,8 @@ struct ClearingHouseFeedsController: RouteCollection {
         house.get("opportunities.atom", use: opportunities)
         house.get("library.xml", use: library)
         house.get("oai", use: oai)
+        // OAI-PMH 2.0 asks repositories to take POST too (arguments as a form); it reads only, so no form token.
+        house.post("oai", use: oai)
     }
 
     /// Public published records of `kind`, newest first.
@@ -68,7 +70,8 @@ struct ClearingHouseFeedsController: RouteCollection {
 
     @Sendable func library(req: Request) async throws -> Response {
         let records = try await published(.resource, on: req.db).sort(\.$publishedOn, .descending).sort(\.$id).all()
-        let relations = try await ClearingRelationModel.of(try records.map { try $0.requireID() }, on: req.db)
+        let relations = try await ClearingRelationModel.shareable(of: try records.map { try $0.requireID() }, visibilities: [RecordVisibility.public.rawValue],
+                                                                  on: req.db)
         let body = try records.map {
             try "<record>\n\(DublinCore.record($0, app: req.application, related: relations[try $0.requireID()] ?? []))\n</record>"
         }.joined(separator: "\n")
@@ -83,7 +86,7 @@ struct ClearingHouseFeedsController: RouteCollection {
     }
 
     @Sendable func oai(req: Request) async throws -> Response {
-        let items = ClearingHouseController.items(req)
+        let items = req.method == .POST ? FormBody.pairs(req) : ClearingHouseController.items(req)
         let base = req.application.config.baseURL + "/clearing-house/oai"
         let now = ISO8601DateFormatter().string(from: req.application.clock.now())
         func answer(_ inner: String, arguments: Bool = true) -> Response {
@@ -126,7 +129,8 @@ struct ClearingHouseFeedsController: RouteCollection {
                 """)
         case .getRecord:
             guard let identifier = request.identifier, let record = try await record(identifier, on: req.db) else { return failure(.idDoesNotExist) }
-            return answer("<GetRecord>\(try oaiRecord(record, app: req.application, related: try await ClearingRelationModel.of([record.requireID()], on: req.db)))</GetRecord>")
+            let related = try await ClearingRelationModel.shareable(of: [record.requireID()], visibilities: [RecordVisibility.public.rawValue], on: req.db)
+            return answer("<GetRecord>\(try oaiRecord(record, app: req.application, related: related))</GetRecord>")
         case .listIdentifiers, .listRecords:
             var query = published(.resource, on: req.db)
             if let from = request.from { query = query.filter(\.$updatedAt >= Self.start(of: from)) }
@@ -134,7 +138,9 @@ struct ClearingHouseFeedsController: RouteCollection {
             let total = try await query.count()
             let page = try await query.sort(\.$updatedAt).sort(\.$id).range(request.offset..<(request.offset + OAIRequest.pageSize)).all()
             guard !page.isEmpty else { return failure(request.offset == 0 ? .noRecordsMatch : .badResumptionToken) }
-            let relations = request.verb == .listRecords ? try await ClearingRelationModel.of(try page.map { try $0.requireID() }, on: req.db) : [:]
+            let relations = request.verb == .listRecords
+                ? try await ClearingRelationModel.shareable(of: try page.map { try $0.requireID() }, visibilities: [RecordVisibility.public.rawValue], on: req.db)
+                : [:]
             let listed = try page.map { request.verb == .listRecords ? try oaiRecord($0, app: req.application, related: relations) : try header($0) }.joined(separator: "\n")
             let more = request.offset + page.count < total
             let token = more || request.offset > 0
@@ -208,7 +214,7 @@ enum DublinCore {
         elements.append(XMLText.element("dc:identifier", document["identifier"]))
         if record.filePath != nil { elements.append(XMLText.element("dc:identifier", page + "/file")) }
         elements.append(XMLText.element("dc:identifier", page))
-        elements += related.filter { $0.target != .application }.map { XMLText.element("dc:relation", app.config.baseURL + $0.path) }
+        elements += related.map { XMLText.element("dc:relation", app.config.baseURL + $0.path) }
         elements += document.list("languages").map { XMLText.element("dc:language", $0) }
         elements += (codes("states") + codes("groups")).map { XMLText.element("dc:coverage", $0) }
         elements.append(XMLText.element("dc:rights", document["rights"]))

@@ -39,7 +39,7 @@ enum ClearingSearchRow {
         }
         // The moment it became public: kept while it stays published, so an edit or a confirmation is not news.
         columns.append("published_at")
-        values.append(published ? SQLBind(ISO8601DateFormatter().string(from: app.clock.now())) : SQLLiteral.null)
+        values.append(published ? SQLBind(Self.moment(app.clock.now())) : SQLLiteral.null)
         try await sql.insert(into: schema).columns(columns).values(values)
             .onConflict(with: ["record_id"]) { update in
                 columns.dropFirst().filter { $0 != "published_at" }.reduce(update) { $0.set(excludedValueOf: $1) }
@@ -58,9 +58,18 @@ enum ClearingSearchRow {
         }
     }
 
+    /// A moment as `published_at` holds it: to the millisecond, so that text order is time order and a record
+    /// published in the same second as a search was saved is still news to it.
+    static func moment(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
     /// Lower case, accents and punctuation gone: what both full-text indexes hold and are asked.
     static func fold(_ text: String) -> String {
-        StateNameResolver.normalise(text)
+        // An elided article is a word of its own: "d’Ivoire" is found by "Ivoire", "l’autorité" by "autorite".
+        StateNameResolver.normalise(text.replacingOccurrences(of: "['’ʼ`´]", with: " ", options: .regularExpression))
     }
 
     /// A record's codes, with its State Party and regional group for a national record.

@@ -42,6 +42,10 @@ struct NeedsOffersController: RouteCollection {
         guard access.standing.isOwner || access.standing.isSecretariat, let user = req.currentUser else {
             throw Abort(.forbidden, reason: req.text("error_403_message"))
         }
+        // The other side is told of a record it can open: a published one, not kept for the Secretariat.
+        guard access.publication.status == .published, access.record.recordVisibility != .secretariat else {
+            throw Abort(.conflict, reason: req.text("match_not_suggested"))
+        }
         guard let otherID = req.parameters.get("other", as: UUID.self), let other = try await ClearingRecordModel.find(otherID, on: req.db) else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }

@@ -40,6 +40,10 @@ struct RecordFileController: RouteCollection {
     @Sendable func remove(req: Request) async throws -> Response {
         let access = try await RecordRelationsController.editable(req)
         let id = try access.record.requireID()
+        // An item sent or published with its file only would point nowhere: its link comes first.
+        if [.submitted, .published].contains(access.publication.status), access.document["identifier"].isEmpty {
+            return try await RecordRelationsController.page(req, address: "", error: req.text("record_file_keep"), field: "file", status: .conflict)
+        }
         let basedOn = Int(FormBody.value("version", in: FormBody.pairs(req)) ?? "") ?? -1
         switch try await AttachRecordFile(recordID: id, file: nil, basedOn: basedOn).run(on: req) {
         case .done: return req.redirect(to: "/clearing-house/records/\(id)#file", confirming: "done_record_file_removed")

@@ -146,7 +146,7 @@ struct RecordPage: Encodable, ShowsFieldErrors {
         var file: LabelValue?
         if let type = record.fileType.flatMap(UploadType.init(rawValue:)), record.filePath != nil {
             file = LabelValue(label: type.fileExtension.uppercased(), 
-                              value: req.localizer.text("signed_form_size", language, ["size": language.format(max(1, ((record.fileBytes ?? 0) + 1023) / 1024))]))
+                              value: Self.size(record.fileBytes ?? 0, req))
         }
         let outcome = access.kind == .need && access.mayEdit && publication.status == .published
             ? Vocabulary.needStatus.codes.map {
@@ -165,5 +165,15 @@ struct RecordPage: Encodable, ShowsFieldErrors {
             related: related, referredBy: referredBy, relationsAction: access.mayEdit ? "/clearing-house/records/\(id)/relations" : nil, address: address,
             file: file, fileHref: file == nil ? nil : "/clearing-house/records/\(id)/file",
             fileAction: access.mayEdit && access.kind == .resource ? "/clearing-house/records/\(id)/file" : nil)
+    }
+
+    /// A file's size as people say it: kilobytes below a megabyte, megabytes with one decimal above.
+    static func size(_ bytes: Int, _ req: Request) -> String {
+        guard bytes >= 1_048_576 else {
+            return req.localizer.text("signed_form_size", req.language, ["size": req.language.format(max(1, (bytes + 1023) / 1024))])
+        }
+        let tenths = (bytes * 10 + 524_288) / 1_048_576
+        let separator = req.language == .en ? "." : ","
+        return req.localizer.text("file_size_mb", req.language, ["size": "\(tenths / 10)\(separator)\(tenths % 10)"])
     }
 }

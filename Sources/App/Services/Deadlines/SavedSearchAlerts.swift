@@ -39,7 +39,7 @@ struct SavedSearchAlerts {
         let query = RecordQuery(items: FormBody.pairs(search.query))
         let reader = RecordSearch.Reader(signedIn: true, secretariat: AccessPolicy.decide(user.actor, .manageProgramme).isAllowed)
         let found = try await RecordSearch().allIDs(query, reader: reader, index: app.clearingIndex, on: db)
-        let since = ISO8601DateFormatter().string(from: search.alertedAt)
+        let since = ClearingSearchRow.moment(search.alertedAt)
         let fresh = Set(try await (db as! any SQLDatabase).select().column("record_id").from(ClearingSearchRow.schema)
             .where("published", .equal, SQLBind(true)).where("published_at", .greaterThan, SQLBind(since)).all()
             .map { try $0.decode(column: "record_id", as: UUID.self) })
