@@ -38,9 +38,11 @@ extension AppTests {
             return fields
         }
 
-        func multipart(_ tester: any TestingApplicationTester, _ path: String, file: String, jar: inout CookieJar) async throws -> TestingHTTPResponse {
+        func multipart(_ tester: any TestingApplicationTester, _ path: String, file: String, fields: [String: String] = [:],
+                       jar: inout CookieJar) async throws -> TestingHTTPResponse {
             let boundary = "tandem-test-boundary"
             let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(jar.values[Request.csrfCookie] ?? "")\r\n"
+                + fields.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.key)\"\r\n\r\n\($0.value)\r\n" }.joined()
                 + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"signed.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
                 + file + "\r\n--\(boundary)--\r\n"
             var headers = jar.header

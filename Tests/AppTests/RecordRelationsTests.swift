@@ -163,16 +163,7 @@ extension AppTests {
         }
 
         func upload(_ tester: any TestingApplicationTester, _ path: String, file: String, version: String, jar: inout CookieJar) async throws -> TestingHTTPResponse {
-            let boundary = "tandem-test-boundary"
-            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(jar.values[Request.csrfCookie] ?? "")\r\n"
-                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n\(version)\r\n"
-                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"guide.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
-                + file + "\r\n--\(boundary)--\r\n"
-            var headers = jar.header
-            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            let response = try await tester.performTest(request: .init(method: .POST, url: .init(path: path), headers: headers, body: ByteBuffer(string: body)))
-            jar.take(response)
-            return response
+            try await ApplicationEditingTests().multipart(tester, path, file: file, fields: ["version": version], jar: &jar)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TandemCore
 import Vapor
 
 /// Files people upload, kept under `UPLOADS_PATH` by a name Tandem chooses (never the sender's).
@@ -20,6 +21,22 @@ struct Uploads: Sendable {
 
     func url(_ name: String) -> URL {
         URL(fileURLWithPath: root).appendingPathComponent(name)
+    }
+
+    /// Streams the stored file `name` as `filename`. It may be framed by Tandem's own pages only and runs nothing;
+    /// `shared` lets caches on the way keep it (a public document), otherwise it is the reader's alone.
+    func serve(_ name: String, type: UploadType, as filename: String, shared: Bool = false, _ req: Request) async throws -> Response {
+        let path = url(name).path
+        guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound, reason: req.text("error_404_message")) }
+        let parts = type.rawValue.split(separator: "/")
+        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: HTTPMediaType(type: String(parts[0]), subType: String(parts[1])))
+        let disposition = req.queryValue("download") == nil ? "inline" : "attachment"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "\(disposition); filename=\"\(filename)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: shared ? "public, max-age=3600" : "private, no-cache")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "SAMEORIGIN")
+        return response
     }
 }
 

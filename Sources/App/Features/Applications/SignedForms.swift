@@ -68,21 +68,11 @@ enum SignedForms {
         return application
     }
 
-    /// Streams the file. It may be framed by Tandem's own pages only, runs nothing, and is kept by no shared cache.
+    /// Streams the file, for its state and the Secretariat only.
     static func serve(_ upload: SignedFormModel, of application: ApplicationModel, _ req: Request) async throws -> Response {
-        let path = req.application.uploads.url(upload.file).path
-        guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound, reason: req.text("error_404_message")) }
         let type = UploadType(rawValue: upload.type) ?? .pdf
-        let parts = type.rawValue.split(separator: "/")
-        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: HTTPMediaType(type: String(parts[0]), subType: String(parts[1])))
         let call = (try? application.call.value().slug) ?? "application"
-        let name = "\(application.stateISO3)-\(call)-signed-form-\(upload.number).\(type.fileExtension)"
-        let disposition = req.queryValue("download") == nil ? "inline" : "attachment"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "\(disposition); filename=\"\(name)\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "SAMEORIGIN")
-        return response
+        return try await req.application.uploads.serve(upload.file, type: type,
+                                                       as: "\(application.stateISO3)-\(call)-signed-form-\(upload.number).\(type.fileExtension)", req)
     }
 }

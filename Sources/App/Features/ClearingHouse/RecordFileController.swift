@@ -56,18 +56,9 @@ struct RecordFileController: RouteCollection {
         guard let file = access.record.filePath, let type = access.record.fileType.flatMap(UploadType.init(rawValue:)) else {
             throw Abort(.notFound, reason: req.text("error_404_message"))
         }
-        let path = req.application.uploads.url(file).path
-        guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound, reason: req.text("error_404_message")) }
-        let parts = type.rawValue.split(separator: "/")
-        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: HTTPMediaType(type: String(parts[0]), subType: String(parts[1])))
         let name = "library-\(try access.record.requireID().uuidString.prefix(8).lowercased()).\(type.fileExtension)"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "\(req.queryValue("download") == nil ? "inline" : "attachment"); filename=\"\(name)\"")
         // A public item may be kept by caches on the way; anything else is the reader's alone.
         let open = access.publication.status == .published && access.record.recordVisibility == .public
-        response.headers.replaceOrAdd(name: .cacheControl, value: open ? "public, max-age=3600" : "private, no-cache")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "SAMEORIGIN")
-        return response
+        return try await req.application.uploads.serve(file, type: type, as: name, shared: open, req)
     }
 }
