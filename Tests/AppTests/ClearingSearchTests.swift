@@ -88,6 +88,22 @@ extension AppTests {
             }
         }
 
+        /// The best match first: more of the words in the title before fewer, then the newest; the other orders as asked.
+        @Test func theBestMatchHasTheWordsInItsTitle() async throws {
+            try await withTandem { app in
+                let library = try await library(app)
+                try await library.publish(.resource, .en, ["title": "Guide for customs officers", "creator": "WCO", "dcType": "Text",
+                                                           "identifier": "https://example.org/guide"])
+                try await library.publish(.resource, .en, ["title": "Border controls handbook", "creator": "WCO", "dcType": "Text",
+                                                           "description": "What customs officers check at the border.",
+                                                           "identifier": "https://example.org/handbook"])
+                let best = try await library.search([("q", "customs officers")]).hits.map { $0.document["title"] }
+                #expect(best == ["Guide for customs officers", "Customs training in West Africa", "Border controls handbook"])
+                let newest = try await library.search([("q", "customs officers"), ("sort", "newest")]).hits.map { $0.document["title"] }
+                #expect(newest == ["Border controls handbook", "Guide for customs officers", "Customs training in West Africa"])
+            }
+        }
+
         @Test func facetsCountEveryValueUnderTheOtherFiltersAndChangesShowAtOnce() async throws {
             try await withTandem { app in
                 let library = try await library(app)

@@ -21,6 +21,8 @@ import Testing
         changed.remove(64)
         changed.remove(10_000)
         #expect(!changed.contains(64) && changed.contains(130) && !changed.contains(10_000) && Bitset().isEmpty)
+        // Read from the list the database gives.
+        #expect(Bitset(listed: "130,1,64,5") == one && Bitset(listed: "").isEmpty && Bitset(listed: "7").members == [7])
     }
 
     @Test func facetsCountWhatEachValueWouldGiveSoEveryValueStaysReachable() {
@@ -55,16 +57,21 @@ import Testing
         let now = index.search(RecordQuery(included: ["areas": ["inspections"]]), visibleTo: Set(RecordVisibility.allCases), words: nil,
                                facets: ["areas"], pageSize: 10)
         #expect(now.page == [3] && counts(now, "areas") == ["inspections:1", "transfers_control:1"] && index.count == 2)
+        #expect(index.slots.members == [1, 3])
     }
 
-    @Test func wordsKeepTheirRankAndOtherOrdersAreByDateOrTitleAcrossPages() {
+    @Test func theBestMatchHasMoreWordsInItsTitleThenIsNewestAndOtherOrdersAreByDateOrTitleAcrossPages() {
         var index = FacetIndex()
         for (slot, day, title) in [(1, "2026-03-01", "b"), (2, "2026-05-01", "a"), (3, "2026-04-01", "c"), (4, "2026-02-01", "d")] {
             index.set(slot, entry(.project, [:], on: day, title: title))
         }
         index.prepare()
         let everyone: Set<RecordVisibility> = [.public]
-        #expect(index.search(RecordQuery(), visibleTo: everyone, words: [4, 9, 1, 3], facets: [], pageSize: 10).page == [4, 1, 3])
+        // Slot 9 is not published; slot 4 has both words in its title, slot 1 one of them, slot 3 none.
+        let words = WordMatches(slots: Bitset([4, 9, 1, 3]), inTitle: [Bitset([4, 1, 9]), Bitset([4])])
+        #expect(index.search(RecordQuery(), visibleTo: everyone, words: words, facets: [], pageSize: 10).page == [4, 1, 3])
+        let noneInTitles = WordMatches(slots: Bitset([4, 1, 3]), inTitle: [Bitset()])
+        #expect(index.search(RecordQuery(), visibleTo: everyone, words: noneInTitles, facets: [], pageSize: 2).page == [3, 1])
         #expect(index.search(RecordQuery(order: .newest), visibleTo: everyone, words: nil, facets: [], pageSize: 10).page == [2, 3, 1, 4])
         #expect(index.search(RecordQuery(order: .title, page: 2), visibleTo: everyone, words: nil, facets: [], pageSize: 3).page == [4])
         // Changed and not yet prepared, the orders still hold.

@@ -8,9 +8,30 @@ public struct Bitset: Equatable, Sendable {
     }
 
     public init<C: Collection>(_ members: C) where C.Element == Int {
-        // Sized once for the largest member, rather than grown a word at a time.
-        self.init(capacity: (members.max() ?? -1) + 1)
-        for member in members { insert(member) }
+        // Sized once for the largest member, rather than grown a word at a time: a search's words can match tens of
+        // thousands of records.
+        var words = [UInt64](repeating: 0, count: ((members.max() ?? -1) + 64) / 64)
+        words.withUnsafeMutableBufferPointer { buffer in
+            for member in members where member >= 0 { buffer[member >> 6] |= 1 << UInt64(member & 63) }
+        }
+        self.words = words
+    }
+
+    /// The numbers of a list such as "12,7,3050", read digit by digit (anything else separates them): the database
+    /// gives a search's matches so, and splitting the text into strings would cost more than the search.
+    public init(listed list: String) {
+        self.init()
+        var number = 0, digits = 0
+        for byte in list.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                number = number &* 10 &+ Int(byte &- UInt8(ascii: "0"))
+                digits += 1
+            } else if digits > 0 {
+                insert(number)
+                (number, digits) = (0, 0)
+            }
+        }
+        if digits > 0 { insert(number) }
     }
 
     public mutating func insert(_ member: Int) {
@@ -126,6 +147,9 @@ public struct FacetIndex: Sendable {
 
     public var count: Int { entries.count }
 
+    /// Every record held.
+    public var slots: Bitset { kinds.values.reduce(Bitset()) { $0.union($1) } }
+
     /// Puts a published record in its slot, or takes the slot's record out (`nil`: no longer published).
     public mutating func set(_ slot: Int, _ entry: Entry?) {
         if let old = entries[slot] {
@@ -154,11 +178,11 @@ public struct FacetIndex: Sendable {
         public var count: Int
     }
 
-    /// `words`: the slots the full-text index matched, best first, or nil when nothing was searched for.
-    public func search(_ query: RecordQuery, visibleTo visible: Set<RecordVisibility>, words: [Int]?, facets: [String],
+    /// `words`: what the full-text index matched, or nil when nothing was searched for.
+    public func search(_ query: RecordQuery, visibleTo visible: Set<RecordVisibility>, words: WordMatches?, facets: [String],
                        pageSize: Int) -> Results {
         var base = visible.reduce(Bitset()) { $0.union(visibilities[$1] ?? Bitset()) }
-        if let words { base = base.intersection(Bitset(words)) }
+        if let words { base = base.intersection(words.slots) }
         // Each field's filter on its own, so a facet can be counted without its own filter.
         var filters: [String: Bitset] = [:]
         if !query.kinds.isEmpty { filters["kind"] = query.kinds.reduce(Bitset()) { $0.union(kinds[$1] ?? Bitset()) } }
@@ -182,16 +206,18 @@ public struct FacetIndex: Sendable {
             counts[field] = values.map { Count(code: $0.0, count: others.countShared(with: $0.1)) }.filter { $0.count > 0 }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
         }
+        var newest: [Int] {
+            prepared ? byDate : kept.members.sorted { (entries[$0]?.publishedOn ?? "", $0) > (entries[$1]?.publishedOn ?? "", $1) }
+        }
         let ordered: [Int]
         switch (query.order, words) {
         case (.relevance, let words?):
-            ordered = words.filter(kept.contains)
+            ordered = words.ranked(newest, kept: kept)
         case (.title, _):
             ordered = prepared ? byTitle.filter(kept.contains)
                 : kept.members.sorted { (entries[$0]?.titleKey ?? "", $0) < (entries[$1]?.titleKey ?? "", $1) }
         default:
-            ordered = prepared ? byDate.filter(kept.contains)
-                : kept.members.sorted { (entries[$0]?.publishedOn ?? "", $0) > (entries[$1]?.publishedOn ?? "", $1) }
+            ordered = newest.filter(kept.contains)
         }
         let start = min(max(query.page - 1, 0) * pageSize, ordered.count)
         return Results(page: Array(ordered[start..<min(start + pageSize, ordered.count)]), total: ordered.count, facets: counts)

@@ -22,13 +22,28 @@ actor ClearingIndex {
     private var version: Int64 = -1
     /// One reload at a time: searches arriving meanwhile wait for it rather than reading the same rows again.
     private var reloading: Task<Snapshot, any Error>?
-    /// The full-text index's answers for the data version held, newest use last: a facet clicked, a page turned or a
-    /// search sent again by many readers asks the same words, and while nothing is published their answer stays.
-    private var answers: [Words: [Int]] = [:]
-    private var answered: [Words] = []
-    static let answersKept = 64
-    /// Past this many slots kept in all, the oldest answers go first, whatever their number.
-    static let answeredSlotsKept = 2_000_000
+    /// What the full-text index found for each word asked of the data version held, newest use last. A search's
+    /// matches are made from its words' in memory: people's searches share their words, and a facet clicked or a
+    /// page turned asks the same ones again.
+    private var found: [String: WordHits] = [:]
+    private var foundInOrder: [String] = []
+    private var foundBytes = 0
+    /// The words being read from the database: the same word asked meanwhile waits for that answer.
+    private var asking: [Asked: Task<WordHits, any Error>] = [:]
+    private struct Asked: Hashable {
+        let word: String
+        let version: Int64
+    }
+    /// Past this many bytes kept in all, the words asked longest ago go first.
+    static let bytesKept = 16 * 1024 * 1024
+
+    /// The records having a word, anywhere and in their title.
+    struct WordHits {
+        let anywhere: Bitset
+        let inTitle: Bitset
+
+        var weight: Int { (anywhere.words.count + inTitle.words.count) * 8 }
+    }
 
     func current(on db: any Database) async throws -> Snapshot {
         let latest = try await DataVersion.current(.clearing, on: db)
@@ -64,32 +79,52 @@ actor ClearingIndex {
         }
         index.prepare()
         version = latest
-        answers = [:]
-        answered = []
+        found = [:]
+        foundInOrder = []
+        foundBytes = 0
         return Snapshot(index: index, records: records, version: version)
     }
 
-    /// The slots whose words match, best first (nil when the search has no words), for the data version of
-    /// `snapshot`: from the answers kept when the same words were asked of that version, otherwise from the database.
-    func matches(_ text: String, in snapshot: Snapshot, on db: any Database) async throws -> [Int]? {
+    /// What the words match (nil when the search has no words), for the data version of `snapshot`: every record
+    /// with all the wanted words and none of the others, and for each wanted word the records with it in their title.
+    func matches(_ text: String, in snapshot: Snapshot, on db: any Database) async throws -> WordMatches? {
         let words = Words(text)
         guard !words.isEmpty else { return nil }
-        if snapshot.version == version, let kept = answers[words] {
-            answered.removeAll { $0 == words }
-            answered.append(words)
+        var matches = WordMatches(slots: snapshot.index.slots)
+        for (number, word) in words.wanted.enumerated() {
+            let hits = try await hits(word, in: snapshot, on: db)
+            matches.slots = number == 0 ? hits.anywhere : matches.slots.intersection(hits.anywhere)
+            matches.inTitle.append(hits.inTitle)
+        }
+        for word in words.unwanted {
+            matches.slots = matches.slots.subtracting(try await hits(word, in: snapshot, on: db).anywhere)
+        }
+        return matches
+    }
+
+    /// A word's records: kept from when it was last asked of this data version, or being read, otherwise read now.
+    private func hits(_ word: String, in snapshot: Snapshot, on db: any Database) async throws -> WordHits {
+        guard snapshot.version == version else { return try await Self.hits(word, on: db) }
+        if let kept = found[word] {
+            foundInOrder.removeAll { $0 == word }
+            foundInOrder.append(word)
             return kept
         }
-        let found = try await Self.matches(words, on: db)
+        let asked = Asked(word: word, version: version)
+        if let asking = asking[asked] { return try await asking.value }
+        let task = Task { try await Self.hits(word, on: db) }
+        asking[asked] = task
+        defer { asking[asked] = nil }
+        let hits = try await task.value
         // Kept only while the index is still at the version searched: an answer read across a reload is used once.
-        guard snapshot.version == version, answers[words] == nil else { return found }
-        answers[words] = found
-        answered.append(words)
-        var slots = answers.values.reduce(0) { $0 + $1.count }
-        while answered.count > Self.answersKept || (slots > Self.answeredSlotsKept && answered.count > 1) {
-            let oldest = answered.removeFirst()
-            slots -= answers.removeValue(forKey: oldest)?.count ?? 0
+        guard snapshot.version == version, found[word] == nil else { return hits }
+        found[word] = hits
+        foundInOrder.append(word)
+        foundBytes += hits.weight
+        while foundBytes > Self.bytesKept, foundInOrder.count > 1 {
+            foundBytes -= found.removeValue(forKey: foundInOrder.removeFirst())?.weight ?? 0
         }
-        return found
+        return hits
     }
 
     /// The words of a search: each folded as the index holds them; a word written with a leading "-" is one to
@@ -111,43 +146,29 @@ actor ClearingIndex {
         var isEmpty: Bool { wanted.isEmpty && unwanted.isEmpty }
     }
 
-    /// The slots whose words match, best first, as the database's full-text index reads them. Each word matches as
-    /// the start of a word, so "secur" finds "sécurité" and "course" finds "courses".
-    private static func matches(_ words: Words, on db: any Database) async throws -> [Int] {
+    /// A word's records as the database's full-text index reads them, unranked: ranking every match in the database
+    /// costs more than the rest of a search when a common word matches tens of thousands of records, and the order is
+    /// made in memory from the title's words (`WordMatches.ranked`). A word matches as the start of a word, so "secur"
+    /// finds "sécurité" and "course" finds "courses".
+    private static func hits(_ word: String, on db: any Database) async throws -> WordHits {
         let sql = db as! any SQLDatabase
-        var found: [Int]
-        if words.wanted.isEmpty {
-            found = try await sql.select().column("slot").from(ClearingSearchRow.schema).where("published", .equal, SQLBind(true))
-                .orderBy("slot").all().map { try $0.decode(column: "slot", as: Int.self) }
-        } else {
-            found = try await slots(words.wanted, all: true, on: sql)
-        }
-        if !words.unwanted.isEmpty {
-            let unwanted = Set(try await slots(words.unwanted, all: false, on: sql))
-            found.removeAll(where: unwanted.contains)
-        }
-        return found
+        return WordHits(anywhere: try await slots(word, inTitle: false, on: sql), inTitle: try await slots(word, inTitle: true, on: sql))
     }
 
-    /// The most a search reads back from the full-text index; its facets count at most as many.
-    static let matchLimit = 100_000
-
-    private static func slots(_ words: [String], all: Bool, on sql: any SQLDatabase) async throws -> [Int] {
-        let rows: [any SQLRow]
+    /// The database gathers the slots into one list: a row per match would cost more to read than the search itself.
+    private static func slots(_ word: String, inTitle: Bool, on sql: any SQLDatabase) async throws -> Bitset {
+        let query: SQLQueryString
         if sql.dialect.name == "sqlite" {
-            let match = words.map { "\"\($0)\"*" }.joined(separator: all ? " AND " : " OR ")
-            rows = try await sql.raw("""
-                SELECT rowid AS slot FROM clearing_search_fts WHERE clearing_search_fts MATCH \(bind: match)
-                ORDER BY bm25(clearing_search_fts, 10.0, 1.0), rowid LIMIT \(unsafeRaw: String(matchLimit))
-                """).all()
+            let match = inTitle ? "{title} : \"\(word)\"*" : "\"\(word)\"*"
+            query = "SELECT group_concat(rowid) AS slots FROM clearing_search_fts WHERE clearing_search_fts MATCH \(bind: match)"
         } else {
-            let query = words.map { "\($0):*" }.joined(separator: all ? " & " : " | ")
-            rows = try await sql.raw("""
-                SELECT slot FROM clearing_search WHERE document @@ to_tsquery('simple', \(bind: query))
-                ORDER BY ts_rank(document, to_tsquery('simple', \(bind: query))) DESC, slot LIMIT \(unsafeRaw: String(matchLimit))
-                """).all()
+            // The title is the document's weight A.
+            query = """
+                SELECT string_agg(slot::text, ',') AS slots FROM clearing_search WHERE document @@ to_tsquery('simple', \(bind: word + ":*" + (inTitle ? "A" : "")))
+                """
         }
-        return try rows.map { try $0.decode(column: "slot", as: Int.self) }
+        guard let row = try await sql.raw(query).first(), try !row.decodeNil(column: "slots") else { return Bitset() }
+        return Bitset(listed: try row.decode(column: "slots", as: String.self))
     }
 }
 
