@@ -62,6 +62,8 @@ if PG_ENV=$(scripts/postgres.sh start 2>/dev/null); then
   eval "$PG_ENV"
   PG_DIR=$TANDEM_PG_DIR
   TANDEM_PG=$(serve_tandem "$DATABASE_URL")
+  # After a load, PostgreSQL's own vacuum and statistics would run during the measurements: done now instead.
+  psql "$DATABASE_URL" -qc "VACUUM ANALYZE" >&2
 fi
 
 # label | Tandem path | Datasette path
@@ -98,7 +100,7 @@ echo
 token_of() { cat "$WORK/token-${1##*:}"; }
 # Each word of varied.lua asked once, one request at a time, before any other search: what a word never asked before
 # costs (Tandem keeps each word's matches until the clearing-house changes; Datasette reads its index every time).
-WORDS=$(grep -o '"[a-z]*"' "$ROOT/Benchmarks/clearing-house/varied.lua" | tr -d '"')
+WORDS=$(sed -n '/^local words/,/}/p' "$ROOT/Benchmarks/clearing-house/varied.lua" | grep -o '"[a-z]*"' | tr -d '"')
 first_asks() {
   local base=$1 prefix=$2 options=()
   if [ -n "${3:-}" ]; then options+=(-H "Authorization: Bearer $3"); fi

@@ -88,6 +88,29 @@ extension AppTests {
             }
         }
 
+        /// A draft saved again and again changes nothing anyone can search, so the searches and pages kept stay; a
+        /// published record's edit and its withdrawal move them.
+        @Test func onlyWhatIsOrWasPublishedMovesTheClearingHouseVersion() async throws {
+            try await withTandem { app in
+                let library = try await library(app)
+                let draft = try await StartClearingRecord(kind: .resource, draft: .init(document: RecordDocument(values: ["title": "Notes"]).stored,
+                                                                                       visibility: .public, language: .en), state: nil)
+                    .run(by: library.officer, app: app, on: app.db)
+                let before = try await DataVersion.current(.clearing, on: app.db)
+                for (number, title) in ["Notes on sampling", "Notes on sampling and analysis"].enumerated() {
+                    let saved = try await SaveClearingRecord(recordID: draft.requireID(), draft: .init(document: RecordDocument(values: ["title": title]).stored,
+                                                                                                     visibility: .public, language: .en),
+                                                             basedOn: number).run(by: library.officer, app: app, on: app.db)
+                    guard case .saved = saved else { Issue.record("not saved: \(saved)"); return }
+                }
+                #expect(try await DataVersion.current(.clearing, on: app.db) == before)
+                let course = try #require(try await ClearingRecordModel.query(on: app.db).all().first { $0.document.contains("Cours de s") })
+                #expect(try await MoveClearingRecord(recordID: course.requireID(), step: .withdraw).run(by: library.officer, app: app, on: app.db)
+                        != .refused(.notYours))
+                #expect(try await DataVersion.current(.clearing, on: app.db) > before)
+            }
+        }
+
         /// The best match first: more of the words in the title before fewer, then the newest; the other orders as asked.
         @Test func theBestMatchHasTheWordsInItsTitle() async throws {
             try await withTandem { app in

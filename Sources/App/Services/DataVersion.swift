@@ -16,7 +16,8 @@ enum DataVersion {
     enum Name: String, CaseIterable {
         /// States Parties, National Authorities and calls.
         case reference
-        /// The clearing-house's search table: raised by every write of a record (`ClearingSearchRow`).
+        /// What the clearing-house shows: raised by every save or step of a record that is or was published
+        /// (`ClearingSearchRow`), and by a change to a record's relations or file.
         case clearing
     }
 

@@ -90,7 +90,7 @@ actor ClearingIndex {
     func matches(_ text: String, in snapshot: Snapshot, on db: any Database) async throws -> WordMatches? {
         let words = Words(text)
         guard !words.isEmpty else { return nil }
-        var matches = WordMatches(slots: snapshot.index.slots)
+        var matches = WordMatches(slots: words.wanted.isEmpty ? snapshot.index.slots : Bitset())
         for (number, word) in words.wanted.enumerated() {
             let hits = try await hits(word, in: snapshot, on: db)
             matches.slots = number == 0 ? hits.anywhere : matches.slots.intersection(hits.anywhere)

@@ -16,6 +16,13 @@ enum ClearingSearchRow {
         let document = try record.recordDocument()
         let format = RecordFormat.of(kind)
         let published = record.status == Publication.Status.published.rawValue
+        let sql = db as! any SQLDatabase
+        // A record neither published before nor now changes nothing anyone can search: its row stays, and the data
+        // version with it, so a draft saved every minute leaves the kept searches and pages as they are.
+        if !published, let row = try await sql.select().column("published").from(schema).where("record_id", .equal, SQLBind(try record.requireID())).first(),
+           try !row.decode(column: "published", as: Bool.self) {
+            return
+        }
         let codes = codes(of: record, kind: kind, document: document, states: app.statesDirectory)
         let title = published ? fold(document.text(format.title.name, original: record.originalLanguage).allText) : ""
         let body = published ? fold(document.writtenText(format) + "\n" + labels(codes, format: format, app: app)) : ""
@@ -23,7 +30,6 @@ enum ClearingSearchRow {
         encoder.outputFormatting = .sortedKeys
         let codesJSON = String(decoding: try encoder.encode(codes.mapValues { $0.sorted() }), as: UTF8.self)
         let seq = try await DataVersion.bump(.clearing, on: db)
-        let sql = db as! any SQLDatabase
         var columns = ["record_id", "published", "kind", "visibility", "published_on", "title_key", "codes", "seq", "title", "body"]
         var values: [any SQLExpression] = [
             SQLBind(try record.requireID()), SQLBind(published), SQLBind(kind.rawValue), SQLBind(record.visibility), SQLBind(record.publishedOn ?? ""),
